@@ -1,0 +1,54 @@
+"""The linker's contract: an article's features in, a decision out.
+
+The state a linker reads (active events, per-language statistics) lives
+behind `LinkState`, which the store implements, so the same linker serves
+the CLI, the HTTP service and evaluation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from babelwire.represent import Features
+
+
+@dataclass
+class EventState:
+    """What the linker knows of one live event."""
+
+    id: str
+    centroid: np.ndarray  # sum of the members' comparable vectors
+    size: int
+    names: Counter[str]
+    first_day: dt.date | None
+    last_day: dt.date | None
+    updated_seq: int = 0
+
+
+@dataclass
+class Decision:
+    """Join `event_id`, or open a new event when it is None."""
+
+    event_id: str | None
+    score: float | None
+    vector: np.ndarray  # the comparable vector the event centroid absorbs
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+class LinkState(Protocol):
+    def candidates(self, features: Features) -> list[EventState]:
+        """Events an article with these features could join: the active ones."""
+        ...
+
+    def language_mean(self, lang: str) -> tuple[int, np.ndarray | None]:
+        """How many vectors of this language were seen, and their mean."""
+        ...
+
+
+class Linker(Protocol):
+    def decide(self, features: Features, state: LinkState) -> Decision: ...

@@ -1,0 +1,70 @@
+"""Every setting, declared once: name, default and help.
+
+Settings are read from the environment (`BABELWIRE_<NAME>` in upper case)
+and may be overridden by CLI options. `tests/test_config.py` checks that the
+README documents each one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return f"BABELWIRE_{self.name.upper()}"
+
+    def value(self) -> str:
+        return os.environ.get(self.env_var) or self.default
+
+
+SETTINGS = {
+    s.name: s
+    for s in [
+        Setting("db", "babelwire.db", "SQLite store file used when --db is not given."),
+        Setting(
+            "cache_dir",
+            platformdirs.user_cache_dir("babelwire"),
+            "Directory for the content-addressed cache of embeddings.",
+        ),
+        Setting("max_file_mb", "10", "Input files larger than this many MB are rejected."),
+        Setting(
+            "token",
+            "",
+            "Write token of the HTTP service: POST /api/articles then needs "
+            "`Authorization: Bearer <token>`. Empty: writes are open.",
+        ),
+        Setting("max_body_mb", "10", "HTTP request bodies larger than this many MB get 413."),
+    ]
+}
+
+
+def setting(name: str) -> str:
+    return SETTINGS[name].value()
+
+
+def db_path(explicit: str | None = None) -> Path:
+    """The store to use: --db, else BABELWIRE_DB, else ./babelwire.db."""
+    return Path(explicit or setting("db"))
+
+
+def cache_dir() -> Path:
+    return Path(setting("cache_dir"))
+
+
+def max_file_bytes() -> int:
+    return int(float(setting("max_file_mb")) * 1_000_000)
+
+
+def max_body_bytes() -> int:
+    return int(float(setting("max_body_mb")) * 1_000_000)

@@ -1,0 +1,14 @@
+"""Representations the linker compares: embeddings and language-independent names."""
+
+from babelwire.represent.encoder import CachedEncoder, E5Encoder, Encoder
+from babelwire.represent.features import Features, embedding_text, extract_names, fold
+
+__all__ = [
+    "CachedEncoder",
+    "E5Encoder",
+    "Encoder",
+    "Features",
+    "embedding_text",
+    "extract_names",
+    "fold",
+]

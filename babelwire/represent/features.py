@@ -1,0 +1,69 @@
+"""What the linker compares: an article's vector, names and date.
+
+Names are the language-independent evidence: capitalised words folded to
+ASCII, lower case, so "Bishkek" in English and "Бишкек" in Russian meet,
+and near spellings ("Bisjkek") are matched fuzzily by the linker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from anyascii import anyascii
+
+from babelwire.model import Article, PartialDate
+
+# Words this long or longer in the lead make the embedding text; the encoder
+# costs grow with length and the lead carries the event.
+EMBED_WORDS = 150
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»–—]\s*|\n\s*)$")
+
+
+@dataclass
+class Features:
+    vector: np.ndarray  # unit-length embedding, language component not yet removed
+    names: Counter[str] = field(default_factory=Counter)
+    date: PartialDate | None = None
+    lang: str = "und"
+
+
+def embedding_text(article: Article) -> str:
+    """Title plus the first EMBED_WORDS words of the cleaned text."""
+    words = article.text.split()[:EMBED_WORDS]
+    body = " ".join(words)
+    return f"{article.title}. {body}" if article.title else body
+
+
+def fold(name: str) -> str:
+    """One spelling key for a name across scripts and accents."""
+    folded = anyascii(name).lower()
+    folded = re.sub(r"['’]s$", "", folded)
+    return re.sub(r"[^a-z0-9]+", "", folded)
+
+
+def extract_names(text: str) -> Counter[str]:
+    """Capitalised words that are not sentence-initial and never appear lower-cased.
+
+    Crude on purpose: it needs no model and works the same in every Latin,
+    Cyrillic or Greek script; the fuzzy matching in the linker absorbs the
+    noise.
+    """
+    lowered = {m.group(0) for m in _WORD.finditer(text) if m.group(0)[0].islower()}
+    names: Counter[str] = Counter()
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if not word[0].isupper() or len(word) < 3 or word.isupper() and len(word) > 6:
+            continue
+        if word.lower() in lowered:
+            continue
+        if _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+            continue
+        key = fold(word)
+        if len(key) >= 3:
+            names[key] += 1
+    return names

@@ -1,0 +1,87 @@
+"""The babelwire service: the JSON API, the web pages, OpenAPI docs at /docs.
+
+    app = create_app("news.db", token="s3cret")
+    uvicorn.run(app)
+
+Tests build it with `pipeline_factory=lambda store: Pipeline(store, encoder=...)`
+to swap in a fast encoder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from babelwire import config
+from babelwire.pipeline import Pipeline
+from babelwire.service import errors, http_api, pages
+from babelwire.service.state import PipelineFactory, Service
+from babelwire.store import SQLiteStore
+
+HERE = Path(__file__).parent
+
+# The pages run no script at all: even markup that slipped past escaping
+# could not execute. /docs is exempt (Swagger UI is a script).
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'none'; object-src 'none'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+DOC_PATHS = ("/docs", "/redoc", "/openapi.json")
+
+
+def create_app(
+    db: str | Path | None = None,
+    token: str | None = None,
+    pipeline_factory: PipelineFactory = Pipeline,
+    max_body: int | None = None,
+) -> FastAPI:
+    """The service on the store `db` (default: $BABELWIRE_DB, else ./babelwire.db).
+
+    `token` (default $BABELWIRE_TOKEN) guards writes; empty leaves them open.
+    """
+    service = Service(
+        config.db_path(str(db) if db else None),
+        token=config.setting("token") if token is None else token,
+        max_body=config.max_body_bytes() if max_body is None else max_body,
+        pipeline_factory=pipeline_factory,
+    )
+    SQLiteStore(service.db).close()  # create or migrate now: a bad path fails at start
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.close()
+
+    app = FastAPI(
+        title="babelwire",
+        summary="Articles in many languages in; the real-world events they report out.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    errors.install(app, app.state.templates)
+    app.include_router(http_api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.middleware("http")(_security_headers)
+    return app
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    if not request.url.path.startswith(DOC_PATHS):
+        for name, value in PAGE_HEADERS.items():
+            response.headers.setdefault(name, value)
+    return response

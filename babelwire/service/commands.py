@@ -1,0 +1,94 @@
+"""The `serve` and `watch` commands (registered on the `babelwire` group).
+
+The web framework and HTTP client are imported when a command runs, so the
+rest of the CLI starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+import click
+
+from babelwire import config
+
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Store file [default: $BABELWIRE_DB, else ./babelwire.db].",
+)
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+@click.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--token",
+    default=None,
+    help="Write token: POST /api/articles then needs `Authorization: Bearer TOKEN` "
+    "[default: $BABELWIRE_TOKEN; none: writes are open].",
+)
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the JSON API and the web pages on the store the CLI uses.
+
+    Pages at http://HOST:PORT/, the API under /api, its docs at /docs.
+    """
+    import uvicorn
+
+    from babelwire.service.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    token = config.setting("token") if token is None else token
+    if not token and host not in ("127.0.0.1", "localhost", "::1"):
+        logging.getLogger("babelwire.service").warning(
+            "no write token and listening on %s: anyone who reaches it can post articles", host
+        )
+    app = create_app(db, token=token)
+    click.echo(f"babelwire on {config.db_path(db)}: http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@DB_OPTION
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=1),
+    default=300,
+    show_default=True,
+    help="Seconds between two polls of a feed (a failing feed waits longer and longer).",
+)
+@click.option("--once", is_flag=True, help="Poll each feed once, then exit.")
+def watch(sources: tuple[str, ...], db: str | None, interval: float, once: bool) -> None:
+    """Watch RSS/Atom feeds and ingest new entries as they appear.
+
+    SOURCES are feed URLs, feed files, or OPML files listing feeds. Entries
+    whose feed carries only a summary are read from their page. What was
+    already read is remembered in the store, so a restart resumes.
+    """
+    import babelwire
+    from babelwire.service.watch import Fetcher, Watcher, expand_sources
+
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    fetcher = Fetcher()
+    with babelwire.open(db) as wire:
+        watcher = Watcher(wire, expand_sources(list(sources), fetcher), interval, fetcher)
+        if not watcher.feeds:
+            raise click.ClickException("no feeds in the sources given")
+        try:
+            if once:
+                counts = Counter(outcome.status.value for outcome in watcher.poll_due())
+                click.echo(
+                    f"ingested {counts['ingested']}, already known {counts['known']}, "
+                    f"rejected {counts['rejected']}"
+                )
+            else:
+                watcher.run()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+        finally:
+            fetcher.close()

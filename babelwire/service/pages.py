@@ -1,0 +1,88 @@
+"""The web pages: the events list and one event, readable without JavaScript.
+
+Templates autoescape everything, so article text arrives in the browser as
+text, never as markup. The event page renders whichever description fields
+exist (summary, timeline, entities, figures, sources) and skips the others.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from babelwire.describe import describe_event
+from babelwire.model import Event
+from babelwire.service.http_api import article_dict, service
+from babelwire.service.queries import (
+    EventFilter,
+    article_days,
+    bars,
+    find_events,
+    languages,
+    last_update,
+)
+from babelwire.store import SQLiteStore
+
+router = APIRouter(include_in_schema=False)
+
+
+def templates(request: Request) -> Jinja2Templates:
+    return request.app.state.templates
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(
+    request: Request,
+    q: str = "",
+    lang: str = "",
+    since: str = "",
+    until: str = "",
+) -> Response:
+    wanted = EventFilter(q=q, lang=lang, since=since, until=until, limit=200)
+    with service(request).snapshot() as store:
+        rows = [_row(store, event) for event in find_events(store, wanted)]
+        context = {"rows": rows, "filters": wanted, "languages": languages(store)}
+    return templates(request).TemplateResponse(request, "index.html", context)
+
+
+def _row(store: SQLiteStore, event: Event) -> dict[str, Any]:
+    return {
+        "event": event,
+        "updated": last_update(store, event),
+        "bars": bars(article_days(store, event.id)),
+    }
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> Response:
+    with service(request).snapshot() as store:
+        live = store.resolve(event_id)
+        if live != event_id:
+            return RedirectResponse(request.url_for("event_page", event_id=live), 301)
+        described = describe_event(store, live)
+    articles = described.get("articles", [])
+    context = {
+        "event": described,
+        "by_id": {article["id"]: article for article in articles},
+        "by_lang": _by_language(articles),
+    }
+    return templates(request).TemplateResponse(request, "event.html", context)
+
+
+def _by_language(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article in articles:
+        groups[article.get("lang") or "und"].append(article)
+    return dict(sorted(groups.items()))
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Response:
+    with service(request).snapshot() as store:
+        linked = store.article(article_id)
+        article = article_dict(linked, store.resolve(linked.event_id))
+    return templates(request).TemplateResponse(request, "article.html", {"article": article})

@@ -1,0 +1,116 @@
+"""The store as the service sees it: many concurrent readers, one writer.
+
+    request thread ──► reader(): its own SQLiteStore, reads in one snapshot
+    POST /api/articles ──► the single ingest thread ──► Pipeline ──► store
+
+sqlite3 connections belong to the thread that made them, so each request
+thread keeps its own reading store. The pipeline's encoder is slow and not
+thread-safe, so all ingestion runs on one dedicated thread (a one-worker pool:
+the lock and the queue in one); WAL lets the readers go on meanwhile, and the
+store's per-article transactions keep CLI processes on the same file safe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+from babelwire.model import RawArticle, Rejection
+from babelwire.pipeline import Outcome, Pipeline, Status
+from babelwire.represent.features import fold
+from babelwire.store import SQLiteStore
+
+log = logging.getLogger("babelwire.service")
+
+PipelineFactory = Callable[[SQLiteStore], Pipeline]
+
+
+class Service:
+    """Everything a request needs: stores, the writer, the settings."""
+
+    def __init__(
+        self,
+        db: str | Path,
+        token: str = "",
+        max_body: int = 10_000_000,
+        pipeline_factory: PipelineFactory = Pipeline,
+    ) -> None:
+        self.db = str(db)
+        self.token = token
+        self.max_body = max_body
+        self._factory = pipeline_factory
+        self._local = threading.local()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="babelwire-ingest")
+        self._pipeline: Pipeline | None = None
+
+    # -- reading -----------------------------------------------------------
+
+    def reader(self) -> SQLiteStore:
+        """This thread's own reading store, opened on first use."""
+        store: SQLiteStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = SQLiteStore(self.db)
+            # Search folds names the way the linker does, in SQL.
+            store.db.create_function("bw_fold", 1, _fold_or_empty, deterministic=True)
+            self._local.store = store
+        return store
+
+    @contextmanager
+    def snapshot(self) -> Iterator[SQLiteStore]:
+        """Read in one transaction: a writer committing meanwhile is either
+        wholly visible or not at all, so no half-written event is ever seen."""
+        store = self.reader()
+        store.db.execute("BEGIN")
+        try:
+            yield store
+        finally:
+            store.db.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------
+
+    async def ingest(self, items: list[RawArticle | Rejection]) -> list[Outcome]:
+        """Ingest on the writer thread, letting the event loop serve readers."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer, self._ingest_here, items)
+
+    def _ingest_here(self, items: Iterable[RawArticle | Rejection]) -> list[Outcome]:
+        if self._pipeline is None:
+            self._pipeline = self._factory(SQLiteStore(self.db))
+        store = self._pipeline.store
+        outcomes = []
+        for outcome in self._pipeline.ingest_all(items):
+            if outcome.status is Status.KNOWN and outcome.article_id:
+                # Tell the client where the article it sent already lives.
+                outcome.event_id = store.resolve(store.article(outcome.article_id).event_id)
+            log.info("ingest %s", describe(outcome))
+            outcomes.append(outcome)
+        return outcomes
+
+    def close(self) -> None:
+        """Finish queued ingestion, then close the writer's store."""
+        self._writer.submit(self._close_writer).result()
+        self._writer.shutdown(wait=True)
+
+    def _close_writer(self) -> None:
+        if self._pipeline is not None:
+            self._pipeline.store.close()
+            self._pipeline = None
+
+
+def _fold_or_empty(text: str | None) -> str:
+    return fold(text) if text else ""
+
+
+def describe(outcome: Outcome) -> str:
+    """One log line's worth: where it came from and what became of it."""
+    text = f"{outcome.where}: {outcome.status.value} {outcome.article_id or ''}".rstrip()
+    if outcome.event_id:
+        text += f" in {outcome.event_id}"
+    if outcome.reason:
+        text += f" ({outcome.reason})"
+    return text

@@ -1,0 +1,66 @@
+"""The SQLite schema, as an ordered list of migrations.
+
+`PRAGMA user_version` records how many have run; opening a store runs the
+rest, each in its own transaction. Never edit a migration that has shipped:
+append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles, events and the merges between them.
+    """
+    CREATE TABLE articles (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        id              TEXT NOT NULL UNIQUE,
+        content_hash    TEXT NOT NULL UNIQUE,
+        event_id        TEXT NOT NULL,
+        raw_text        TEXT NOT NULL,
+        text            TEXT NOT NULL,
+        title           TEXT,
+        lang            TEXT NOT NULL,
+        lang_confidence REAL NOT NULL,
+        date            TEXT,
+        date_inferred   INTEGER NOT NULL DEFAULT 0,
+        url             TEXT,
+        source          TEXT,
+        origin          TEXT,
+        link_score      REAL,
+        evidence        TEXT NOT NULL,
+        vector          BLOB,
+        names           TEXT NOT NULL,
+        ingested_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_event ON articles(event_id, seq);
+
+    CREATE TABLE events (
+        id           TEXT PRIMARY KEY,
+        headline     TEXT NOT NULL,
+        headline_lang TEXT NOT NULL,
+        first_date   TEXT,
+        last_date    TEXT,
+        updated_seq  INTEGER NOT NULL,
+        size         INTEGER NOT NULL,
+        centroid     BLOB,
+        names        TEXT NOT NULL,
+        merged_into  TEXT REFERENCES events(id)
+    );
+    CREATE INDEX events_recent ON events(updated_seq) WHERE merged_into IS NULL;
+    CREATE INDEX events_last_date ON events(last_date) WHERE merged_into IS NULL;
+
+    CREATE TABLE language_stats (
+        lang   TEXT PRIMARY KEY,
+        n      INTEGER NOT NULL,
+        total  BLOB NOT NULL
+    );
+    """,
+    # 2: feed entries the watcher has handled, so a restart resumes where it was.
+    """
+    CREATE TABLE feed_entries (
+        entry       TEXT PRIMARY KEY,
+        feed        TEXT NOT NULL,
+        article_id  TEXT,
+        seen_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    """,
+]

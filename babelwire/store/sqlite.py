@@ -1,0 +1,350 @@
+"""The embedded store: one SQLite file (or `:memory:` for tests).
+
+Durability and concurrency come from SQLite itself: WAL journaling, and one
+`BEGIN IMMEDIATE` transaction per article that re-checks identity, reads the
+live events, and writes the article with its link. A process killed at any
+moment leaves every committed article whole; two processes ingesting at once
+take turns per article, so neither duplicates nor half-writes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from babelwire.cluster.base import Decision, EventState
+from babelwire.errors import NotFound, StoreError
+from babelwire.model import Article, Event, PartialDate
+from babelwire.represent import Features
+from babelwire.store.schema import MIGRATIONS
+
+# Live events an article is compared with: the most recently active ones
+# whose dates are close enough. Bounded, so linking cost does not grow with
+# the store.
+CANDIDATE_WINDOW_DAYS = 30
+MAX_CANDIDATES = 1000
+
+
+@dataclass
+class LinkedArticle:
+    article: Article
+    event_id: str
+    score: float | None
+    evidence: dict[str, Any]
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._db: sqlite3.Connection | None = None
+
+    # -- opening -----------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = self._connect()
+        return self._db
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            _migrate(db)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"cannot open the store {self.path}: {error}",
+                hint="check the path, or name another file with --db",
+            ) from error
+        return db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit of work; other writers wait until it ends."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- identity ----------------------------------------------------------
+
+    def known(self, article_id: str, content_hash: str) -> str | None:
+        """The id under which this article (same id or same text) is stored."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
+            (article_id, content_hash),
+        ).fetchone()
+        return row["id"] if row else None
+
+    # -- what the linker reads (LinkState) --------------------------------
+
+    def candidates(self, features: Features) -> list[EventState]:
+        if features.date is None:
+            rows = self.db.execute(
+                "SELECT * FROM events WHERE merged_into IS NULL ORDER BY updated_seq DESC LIMIT ?",
+                (MAX_CANDIDATES,),
+            )
+        else:
+            since = features.date.start - dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
+            rows = self.db.execute(
+                "SELECT * FROM events WHERE merged_into IS NULL "
+                "AND (last_date IS NULL OR last_date >= ?) "
+                "ORDER BY updated_seq DESC LIMIT ?",
+                (since.isoformat(), MAX_CANDIDATES),
+            )
+        return [_event_state(row) for row in rows]
+
+    def language_mean(self, lang: str) -> tuple[int, np.ndarray | None]:
+        row = self.db.execute("SELECT n, total FROM language_stats WHERE lang = ?", (lang,))
+        found = row.fetchone()
+        if not found:
+            return 0, None
+        return found["n"], _vector(found["total"]) / found["n"]
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, article: Article, features: Features, decision: Decision) -> str:
+        """Store the article and its link; returns the event id. Call inside transaction()."""
+        event_id = decision.event_id or _new_event_id(article)
+        self.db.execute(
+            "INSERT INTO articles (id, content_hash, event_id, raw_text, text, title, lang, "
+            "lang_confidence, date, date_inferred, url, source, origin, link_score, evidence, "
+            "vector, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.content_hash,
+                event_id,
+                article.raw_text,
+                article.text,
+                article.title,
+                article.lang,
+                article.lang_confidence,
+                str(article.date) if article.date else None,
+                int(article.date_inferred),
+                article.url,
+                article.source,
+                article.origin,
+                decision.score,
+                json.dumps(decision.evidence),
+                features.vector.astype(np.float32).tobytes(),
+                json.dumps(features.names),
+            ),
+        )
+        seq = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        if decision.event_id is None:
+            self._open_event(event_id, article, features, decision.vector, seq)
+        else:
+            self._grow_event(event_id, article, features, decision.vector, seq)
+        self._count_language(article.lang, features.vector)
+        return event_id
+
+    def _open_event(
+        self, event_id: str, article: Article, features: Features, vector: np.ndarray, seq: int
+    ) -> None:
+        date = str(article.date) if article.date else None
+        self.db.execute(
+            "INSERT INTO events (id, headline, headline_lang, first_date, last_date, "
+            "updated_seq, size, centroid, names) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            (
+                event_id,
+                _headline(article),
+                article.lang,
+                date,
+                date,
+                seq,
+                vector.astype(np.float32).tobytes(),
+                json.dumps(features.names),
+            ),
+        )
+
+    def _grow_event(
+        self, event_id: str, article: Article, features: Features, vector: np.ndarray, seq: int
+    ) -> None:
+        row = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        names = Counter(json.loads(row["names"])) + features.names
+        first, last = _widen(row["first_date"], row["last_date"], article.date)
+        headline, headline_lang = row["headline"], row["headline_lang"]
+        if headline_lang != "en" and article.lang == "en":
+            # English is the shared language of most readers: prefer it.
+            headline, headline_lang = _headline(article), "en"
+        self.db.execute(
+            "UPDATE events SET headline = ?, headline_lang = ?, first_date = ?, last_date = ?, "
+            "updated_seq = ?, size = size + 1, centroid = ?, names = ? WHERE id = ?",
+            (
+                headline,
+                headline_lang,
+                first,
+                last,
+                seq,
+                (_vector(row["centroid"]) + vector).astype(np.float32).tobytes(),
+                json.dumps(names),
+                event_id,
+            ),
+        )
+
+    def _count_language(self, lang: str, vector: np.ndarray) -> None:
+        n, mean = self.language_mean(lang)
+        total = vector if mean is None else mean * n + vector
+        self.db.execute(
+            "INSERT OR REPLACE INTO language_stats (lang, n, total) VALUES (?, ?, ?)",
+            (lang, n + 1, total.astype(np.float32).tobytes()),
+        )
+
+    # -- reading -----------------------------------------------------------
+
+    def resolve(self, event_id: str) -> str:
+        """The live id of an event, following merges."""
+        seen = set()
+        while event_id not in seen:
+            seen.add(event_id)
+            row = self.db.execute(
+                "SELECT merged_into FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFound(
+                    f"no event {event_id!r}", hint="list the events with `babelwire events`"
+                )
+            if row["merged_into"] is None:
+                return event_id
+            event_id = row["merged_into"]
+        raise StoreError(f"merge cycle at event {event_id!r}")
+
+    def events(self, limit: int | None = None) -> list[Event]:
+        rows = self.db.execute(
+            "SELECT * FROM events WHERE merged_into IS NULL ORDER BY updated_seq DESC LIMIT ?",
+            (limit if limit is not None else -1,),
+        ).fetchall()
+        return [self._event(row) for row in rows]
+
+    def event(self, event_id: str) -> Event:
+        live = self.resolve(event_id)
+        row = self.db.execute("SELECT * FROM events WHERE id = ?", (live,)).fetchone()
+        return self._event(row)
+
+    def _event(self, row: sqlite3.Row) -> Event:
+        members = self.db.execute(
+            "SELECT id, lang, source FROM articles WHERE event_id = ? ORDER BY seq",
+            (row["id"],),
+        ).fetchall()
+        return Event(
+            id=row["id"],
+            headline=row["headline"],
+            article_ids=[m["id"] for m in members],
+            languages=sorted({m["lang"] for m in members}),
+            sources=sorted({m["source"] for m in members if m["source"]}),
+            first_date=_date(row["first_date"]),
+            last_date=_date(row["last_date"]),
+            updated_seq=row["updated_seq"],
+        )
+
+    def event_articles(self, event_id: str) -> list[LinkedArticle]:
+        live = self.resolve(event_id)
+        rows = self.db.execute(
+            "SELECT * FROM articles WHERE event_id = ? ORDER BY seq", (live,)
+        ).fetchall()
+        return [_linked(row) for row in rows]
+
+    def article(self, article_id: str) -> LinkedArticle:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no article {article_id!r}", hint="check the id")
+        return _linked(row)
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    db.execute("BEGIN IMMEDIATE")  # one process migrates; others wait, then see it done
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in script.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _new_event_id(article: Article) -> str:
+    # Derived from the opening article, so replaying a stream gives the same ids.
+    return "ev-" + article.content_hash[:12]
+
+
+def _headline(article: Article) -> str:
+    from babelwire.clean import headline_of
+
+    return article.title or headline_of(article.text)
+
+
+def _vector(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+def _date(text: str | None) -> PartialDate | None:
+    return PartialDate.parse(text) if text else None
+
+
+def _widen(first: str | None, last: str | None, date: PartialDate | None) -> tuple[Any, Any]:
+    """The event's date range, widened to take in one more article's date."""
+    if date is None:
+        return first, last
+    earliest = min(filter(None, [_date(first), date]), key=lambda d: d.start)
+    latest = max(filter(None, [_date(last), date]), key=lambda d: d.end)
+    return str(earliest), str(latest)
+
+
+def _event_state(row: sqlite3.Row) -> EventState:
+    first, last = _date(row["first_date"]), _date(row["last_date"])
+    return EventState(
+        id=row["id"],
+        centroid=_vector(row["centroid"]),
+        size=row["size"],
+        names=Counter(json.loads(row["names"])),
+        first_day=first.start if first else None,
+        last_day=last.end if last else None,
+        updated_seq=row["updated_seq"],
+    )
+
+
+def _linked(row: sqlite3.Row) -> LinkedArticle:
+    article = Article(
+        id=row["id"],
+        raw_text=row["raw_text"],
+        text=row["text"],
+        content_hash=row["content_hash"],
+        title=row["title"],
+        lang=row["lang"],
+        lang_confidence=row["lang_confidence"],
+        date=_date(row["date"]),
+        date_inferred=bool(row["date_inferred"]),
+        url=row["url"],
+        source=row["source"],
+        origin=row["origin"],
+    )
+    return LinkedArticle(article, row["event_id"], row["link_score"], json.loads(row["evidence"]))

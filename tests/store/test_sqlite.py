@@ -1,0 +1,105 @@
+import sqlite3
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from babelwire.cluster.base import Decision
+from babelwire.errors import NotFound, StoreError
+from babelwire.model import Article, PartialDate
+from babelwire.represent import Features
+from babelwire.store import SQLiteStore
+from babelwire.store.schema import MIGRATIONS
+
+
+def _article(number: int, lang: str = "en", date: str | None = "2020-10-06") -> Article:
+    return Article(
+        id=f"a{number}",
+        raw_text=f"raw {number}",
+        text=f"text {number}",
+        content_hash=f"hash{number}",
+        title=f"Title {number}",
+        lang=lang,
+        date=PartialDate.parse(date) if date else None,
+    )
+
+
+def _features(article: Article) -> Features:
+    vector = np.zeros(4, dtype=np.float32)
+    vector[0] = 1.0
+    return Features(vector, Counter({"bishkek": 1}), article.date, article.lang)
+
+
+def _add(store: SQLiteStore, article: Article, event_id: str | None = None) -> str:
+    features = _features(article)
+    with store.transaction():
+        return store.add(article, features, Decision(event_id, None, features.vector, {}))
+
+
+def test_a_new_store_is_migrated_and_in_wal_mode(tmp_path):
+    store = SQLiteStore(tmp_path / "new.db")
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    reopened = SQLiteStore(tmp_path / "new.db")
+    assert reopened.count_articles() == 0
+
+
+def test_articles_join_events_and_events_widen_their_dates():
+    store = SQLiteStore(":memory:")
+    event_id = _add(store, _article(1, date="2020-10-06"))
+    assert _add(store, _article(2, lang="nb", date="2020-10"), event_id) == event_id
+    event = store.event(event_id)
+    assert event.article_ids == ["a1", "a2"]
+    assert event.languages == ["en", "nb"]
+    assert (str(event.first_date), str(event.last_date)) == ("2020-10", "2020-10")
+
+
+def test_identity_by_id_or_by_text():
+    store = SQLiteStore(":memory:")
+    _add(store, _article(1))
+    assert store.known("a1", "other") == "a1"
+    assert store.known("other", "hash1") == "a1"
+    assert store.known("a2", "hash2") is None
+
+
+def test_a_duplicate_insert_fails_whole_and_keeps_the_store_intact():
+    store = SQLiteStore(":memory:")
+    _add(store, _article(1))
+    with pytest.raises(sqlite3.IntegrityError):
+        _add(store, _article(1))
+    assert store.count_articles() == 1
+    assert len(store.events()) == 1
+
+
+def test_events_are_listed_most_recent_activity_first():
+    store = SQLiteStore(":memory:")
+    first = _add(store, _article(1))
+    second = _add(store, _article(2))
+    _add(store, _article(3), first)
+    assert [e.id for e in store.events()] == [first, second]
+
+
+def test_unknown_event_and_article_say_what_to_do():
+    store = SQLiteStore(":memory:")
+    with pytest.raises(NotFound, match="babelwire events"):
+        store.event("nope")
+    with pytest.raises(NotFound):
+        store.article("nope")
+
+
+def test_a_file_that_is_not_a_store_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database" * 100)
+    with pytest.raises(StoreError, match="--db"):
+        _ = SQLiteStore(path).db
+    assert path.read_bytes().startswith(b"these are my notes")
+
+
+def test_language_statistics_accumulate():
+    store = SQLiteStore(":memory:")
+    _add(store, _article(1))
+    _add(store, _article(2))
+    n, mean = store.language_mean("en")
+    assert n == 2
+    assert mean is not None and mean[0] == pytest.approx(1.0)

@@ -1,0 +1,95 @@
+"""The command-line contract, end to end on real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from babelwire.cli import main
+from tests.conftest import SAMPLES, SEEDS, need
+
+
+def _run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_the_seeds_form_one_event_in_english_and_norwegian(tmp_path):
+    db = str(tmp_path / "seeds.db")
+    result = _run("ingest", str(need(SEEDS)), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "ingested 3, already known 0, rejected 0" in result.output
+    events = json.loads(_run("events", "--db", db, "--json").output)
+    assert len(events) == 1
+    assert sorted(events[0]["article_ids"]) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert events[0]["languages"] == ["en", "nb"]
+    assert "Kyrgyzstan" in events[0]["headline"]
+
+    again = _run("ingest", str(SEEDS), "--db", db)
+    assert "ingested 0, already known 3, rejected 0" in again.output
+
+
+def test_event_shows_each_article_with_why_it_joined(tmp_path):
+    db = str(tmp_path / "seeds.db")
+    _run("ingest", str(need(SEEDS)), "--db", db)
+    event_id = json.loads(_run("events", "--db", db, "--json").output)[0]["id"]
+    described = json.loads(_run("event", event_id, "--db", db, "--json").output)
+    by_id = {a["id"]: a for a in described["articles"]}
+    assert by_id["000_6e9735e04485fc5e"]["date_precision"] == "month"
+    assert by_id["002_9aaf434e9089dc88"]["date"] == "2020-10-06"
+    assert by_id["004_b0aec262ba18a503"]["date_precision"] == "none"
+    whys = [a["why"] for a in described["articles"]]
+    assert whys[0].startswith("opened this event")
+    assert all(w.startswith("joined") for w in whys[1:])
+    human = _run("event", event_id, "--db", db)
+    assert "why: joined" in human.output
+
+
+def test_bad_inputs_are_rejected_by_name_and_the_rest_is_stored(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text(" date 2024-05-02 Heavy rain flooded Bergen on Thursday.")
+    (folder / "empty.txt").write_text("")
+    (folder / "rows.jsonl").write_text('{"id": "j1", "text": "A ferry ran aground."}\n{broken\n')
+    db = str(tmp_path / "store.db")
+    result = _run("ingest", str(folder), str(tmp_path / "missing.txt"), "--db", db)
+    assert result.exit_code == 1
+    assert "ingested 2, already known 0, rejected 3" in result.output
+    assert "empty.txt" in result.output
+    assert "rows.jsonl:2" in result.output
+    assert "missing.txt" in result.output
+    stored = json.loads(_run("events", "--db", db, "--json").output)
+    assert sorted(i for e in stored for i in e["article_ids"]) == ["good", "j1"]
+
+
+def test_jsonl_from_standard_input(tmp_path):
+    db = str(tmp_path / "store.db")
+    line = json.dumps({"id": "s1", "text": "Storm closes the port of Gdansk.", "lang": "en"})
+    result = _run("ingest", "-", "--db", db, input=line + "\n")
+    assert result.exit_code == 0, result.output
+    assert "ingested 1" in result.output
+
+
+def test_the_store_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("BABELWIRE_DB", str(tmp_path / "env.db"))
+    (tmp_path / "one.txt").write_text("Volcano erupts near the village of Grindavik in Iceland.")
+    assert _run("ingest", str(tmp_path / "one.txt")).exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_unknown_event_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["event", "nope", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert "no event 'nope'" in result.output
+
+
+def test_eval_prints_the_standard_scores(tmp_path):
+    folder = tmp_path / "gold"
+    shutil.copytree(need(SAMPLES) / "docs", folder / "docs")
+    shutil.copy(SAMPLES / "gold.tsv", folder / "gold.tsv")
+    result = json.loads(_run("eval", str(folder), "--json").output)
+    for key in ["bcubed_p", "bcubed_r", "bcubed_f1", "pairwise_p", "pairwise_r", "pairwise_f1"]:
+        assert 0.0 <= result[key] <= 1.0
+    assert result["n_gold"] >= 5
+    assert result["articles_per_s"] > 0

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from babelwire.model import PartialDate, RawArticle, Rejection
+from babelwire.pipeline import Pipeline, Status, understand
+from babelwire.store import SQLiteStore
+
+FLOOD = "Heavy rain flooded the centre of Bergen on Thursday, and the fire brigade evacuated homes."
+FLOOD_NB = "Kraftig regn oversvømte sentrum av Bergen torsdag, og brannvesenet evakuerte boliger."
+
+
+def _pipeline(encoder) -> Pipeline:
+    return Pipeline(SQLiteStore(":memory:"), encoder=encoder)
+
+
+def test_an_article_is_understood_before_it_is_linked():
+    raw = RawArticle(text=f"Flood in Bergen\n\n{FLOOD}", origin="x.txt", id="x")
+    article = understand(raw)
+    assert article.title == "Flood in Bergen"
+    assert article.lang == "en"
+    assert article.raw_text == raw.text
+
+
+def test_given_metadata_wins_over_detection():
+    raw = RawArticle(text=FLOOD, origin="x", title="Given", lang="nb", source="NRK")
+    article = understand(raw)
+    assert (article.title, article.lang, article.lang_confidence) == ("Given", "nb", 1.0)
+    assert article.id == article.content_hash[:16]  # no id given: a content hash
+
+
+def test_same_text_under_another_name_is_known_and_never_encoded_again(hashing_encoder):
+    pipeline = _pipeline(hashing_encoder)
+    first = pipeline.ingest(RawArticle(text=FLOOD, origin="a.txt", id="a"))
+    second = pipeline.ingest(RawArticle(text=f"  {FLOOD}\n", origin="b.txt", id="b"))
+    assert (first.status, second.status) == (Status.INGESTED, Status.KNOWN)
+    assert second.article_id == "a"
+    assert hashing_encoder.calls == 1
+
+
+def test_rejections_pass_through_with_their_place():
+    outcome = _pipeline(None).ingest(Rejection("rows.jsonl", "not JSON", line=3))
+    assert (outcome.status, outcome.where) == (Status.REJECTED, "rows.jsonl:3")
+
+
+def test_an_article_of_nothing_but_credits_is_rejected(hashing_encoder):
+    outcome = _pipeline(hashing_encoder).ingest(
+        RawArticle(text="Foto: Vladimir Voronin / AP", origin="credit.txt")
+    )
+    assert outcome.status is Status.REJECTED
+    assert "furniture" in (outcome.reason or "")
+
+
+def test_related_articles_share_an_event_and_unrelated_ones_do_not(hashing_encoder):
+    pipeline = _pipeline(hashing_encoder)
+    date = PartialDate.parse("2024-05-02")
+    items = [
+        RawArticle(text=FLOOD, origin="1", id="1", date=date),
+        RawArticle(text=FLOOD + " Roads were closed.", origin="2", id="2", date=date),
+        RawArticle(
+            text="The central bank of Chile raised interest rates by half a point.",
+            origin="3",
+            id="3",
+            date=date,
+        ),
+    ]
+    events = [o.event_id for o in pipeline.ingest_all(items)]
+    assert events[0] == events[1] != events[2]
