@@ -56,8 +56,10 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
     with _open(db) as wire:
         items = list(read_paths(paths))
         outcomes: list[Outcome] = []
+        # A bar only for a person watching a run that takes a while.
+        watching = sys.stderr.isatty() and len(items) > 20
         with click.progressbar(
-            items, label="Ingesting", file=sys.stderr, show_pos=True
+            items, label="Ingesting", file=sys.stderr, show_pos=True, hidden=not watching
         ) as progress:
             for item in progress:
                 outcomes.extend(wire.ingest_iter([item]))
@@ -116,21 +118,9 @@ def event(event_id: str, db: str | None, as_json: bool) -> None:
     if as_json:
         _print_json(described)
         return
-    click.secho(described["headline"], bold=True)
-    click.echo(
-        f"{described['id']} · {len(described['article_ids'])} articles · "
-        f"languages {', '.join(described['languages'])} · "
-        f"{described['first_date'] or '?'} .. {described['last_date'] or '?'}"
-    )
-    for article in described["articles"]:
-        click.echo()
-        click.echo(
-            f"  [{article['lang']}] {article['id']}  {article['date'] or 'undated'} "
-            f"({article['date_precision']})  {article['source'] or ''}"
-        )
-        if article["title"]:
-            click.echo(f"       {article['title']}")
-        click.echo(f"       why: {article['why']}")
+    from babelwire.describe.render import render_text
+
+    click.echo(render_text(described))
 
 
 @main.command("eval")
@@ -160,3 +150,7 @@ from babelwire.service.commands import serve, watch  # noqa: E402 - commands def
 
 main.add_command(serve)
 main.add_command(watch)
+
+from babelwire.describe.commands import export  # noqa: E402 - defined with describe
+
+main.add_command(export)

@@ -1,19 +1,37 @@
-"""The full description of one event, as `babelwire event ID --json` prints it."""
+"""The full description of one event, as `babelwire event ID --json` prints it.
+
+Computed on read from the event's articles, so it always reflects every
+article that has joined. Descriptions are cached per process, keyed by the
+event's member list and last change, so a page or an export that asks
+twice pays once.
+"""
 
 from __future__ import annotations
 
+from collections import Counter, OrderedDict
 from typing import Any
 
+from babelwire.describe.dating import Dated, effective_dates
+from babelwire.describe.entities import build_entities
+from babelwire.describe.figures import build_figures
+from babelwire.describe.sources import build_sources, find_copies
+from babelwire.describe.summary import build_summary, headline_for
+from babelwire.describe.timeline import build_timeline
+from babelwire.model import Article, Event
 from babelwire.store import LinkedArticle, SQLiteStore
+
+CACHE_SIZE = 256
+_cache: OrderedDict[tuple[object, ...], dict[str, Any]] = OrderedDict()
 
 
 def explain_link(linked: LinkedArticle) -> str:
     """One sentence saying why the article is in its event."""
     evidence = linked.evidence
-    best, runner_up = evidence.get("best"), evidence.get("runner_up")
+    best: dict[str, Any] = evidence.get("best") or {}
+    runner_up: dict[str, Any] = evidence.get("runner_up") or {}
     threshold = evidence.get("threshold")
     if linked.score is None:
-        if best is None:
+        if not best:
             return "opened this event: no live event to compare with"
         return (
             f"opened this event: the closest live event {best['event_id']} scored "
@@ -30,7 +48,65 @@ def explain_link(linked: LinkedArticle) -> str:
     return text
 
 
-def _article_entry(linked: LinkedArticle) -> dict[str, Any]:
+def describe_event(store: SQLiteStore, event_id: str) -> dict[str, Any]:
+    event = store.event(event_id)
+    members = store.event_articles(event.id)
+    key = (_store_key(store), event.id, event.updated_seq, tuple(m.article.id for m in members))
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    described = describe_members(event, members)
+    _cache[key] = described
+    if len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return described
+
+
+def _store_key(store: SQLiteStore) -> object:
+    # An in-memory store is private to its object; a file is shared by path.
+    return id(store) if store.path == ":memory:" else store.path
+
+
+def describe_members(event: Event, members: list[LinkedArticle]) -> dict[str, Any]:
+    """The description of an event from its linked articles (no store needed)."""
+    articles = [m.article for m in members]
+    dates = effective_dates(articles)
+    copies = find_copies(articles, dates)
+    lang = headline_language(articles)
+    summary = build_summary(articles, lang)
+    first, last = _date_range(dates)
+    return {
+        **event.summary_dict(),
+        "headline": headline_for(articles, summary, lang) or event.headline,
+        "first_date": first,
+        "last_date": last,
+        "articles": [_article_entry(m, dates[m.article.id], copies) for m in members],
+        "summary": summary,
+        "entities": build_entities(articles),
+        "figures": build_figures(articles, dates),
+        "timeline": build_timeline(articles, dates, lang),
+        "sources": build_sources(articles, copies),
+    }
+
+
+def headline_language(articles: list[Article]) -> str:
+    """English when any article is English, else the most common language."""
+    langs = Counter(a.lang for a in articles)
+    if "en" in langs or not langs:
+        return "en"
+    return langs.most_common(1)[0][0]
+
+
+def _date_range(dates: dict[str, Dated]) -> tuple[str | None, str | None]:
+    known = [d.date for d in dates.values() if d.date is not None]
+    if not known:
+        return None, None
+    first = min(known, key=lambda d: (d.start, d.end))
+    last = max(known, key=lambda d: (d.end, d.start))
+    return str(first), str(last)
+
+
+def _article_entry(linked: LinkedArticle, dated: Dated, copies: dict[str, str]) -> dict[str, Any]:
     article = linked.article
     return {
         "id": article.id,
@@ -39,15 +115,10 @@ def _article_entry(linked: LinkedArticle) -> dict[str, Any]:
         "lang_confidence": round(article.lang_confidence, 3),
         "source": article.source,
         "url": article.url,
-        "date": str(article.date) if article.date else None,
-        "date_precision": article.date_precision.value,
-        "date_inferred": article.date_inferred,
+        "date": str(dated.date) if dated.date else None,
+        "date_precision": dated.date.precision.value if dated.date else "none",
+        "date_inferred": dated.inferred,
+        "repeats": copies.get(article.id),
         "why": explain_link(linked),
         "evidence": {"score": linked.score, **linked.evidence},
     }
-
-
-def describe_event(store: SQLiteStore, event_id: str) -> dict[str, Any]:
-    event = store.event(event_id)
-    members = store.event_articles(event.id)
-    return {**event.summary_dict(), "articles": [_article_entry(m) for m in members]}

@@ -54,7 +54,7 @@ def create_app(
         max_body=config.max_body_bytes() if max_body is None else max_body,
         pipeline_factory=pipeline_factory,
     )
-    SQLiteStore(service.db).close()  # create or migrate now: a bad path fails at start
+    _prepare(service.db)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -75,6 +75,15 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.middleware("http")(_security_headers)
     return app
+
+
+def _prepare(db: str) -> None:
+    """Create or migrate the store now, so a bad path fails at start, not per request."""
+    store = SQLiteStore(db)
+    try:
+        store.db.execute("SELECT 1")
+    finally:
+        store.close()
 
 
 async def _security_headers(

@@ -314,9 +314,25 @@ def _widen(first: str | None, last: str | None, date: PartialDate | None) -> tup
     """The event's date range, widened to take in one more article's date."""
     if date is None:
         return first, last
-    earliest = min(filter(None, [_date(first), date]), key=lambda d: d.start)
-    latest = max(filter(None, [_date(last), date]), key=lambda d: d.end)
+    start = _date(first)
+    end = _date(last)
+    earliest = date if start is None else _pick(start, date, later=False)
+    latest = date if end is None else _pick(end, date, later=True)
     return str(earliest), str(latest)
+
+
+def _pick(a: PartialDate, b: PartialDate, *, later: bool) -> PartialDate:
+    """The earlier (or later) of two dates; of two nested ones, the more precise.
+
+    "2023-02" and "2023-02-06" may be the same day: the day says more.
+    """
+    if a.start <= b.start and b.end <= a.end:
+        return b
+    if b.start <= a.start and a.end <= b.end:
+        return a
+    if later:
+        return a if a.end >= b.end else b
+    return a if a.start <= b.start else b
 
 
 def _event_state(row: sqlite3.Row) -> EventState:

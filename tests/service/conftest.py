@@ -80,7 +80,8 @@ def make_client(db: Path) -> Iterator[Callable[..., TestClient]]:
 
     def build(**options: object) -> TestClient:
         options.setdefault("token", TOKEN)
-        app = create_app(db, pipeline_factory=fast_pipeline, **options)  # type: ignore[arg-type]
+        options.setdefault("db", db)
+        app = create_app(pipeline_factory=fast_pipeline, **options)  # type: ignore[arg-type]
         client = TestClient(app)
         client.__enter__()
         clients.append(client)

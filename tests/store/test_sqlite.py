@@ -52,7 +52,7 @@ def test_articles_join_events_and_events_widen_their_dates():
     event = store.event(event_id)
     assert event.article_ids == ["a1", "a2"]
     assert event.languages == ["en", "nb"]
-    assert (str(event.first_date), str(event.last_date)) == ("2020-10", "2020-10")
+    assert (str(event.first_date), str(event.last_date)) == ("2020-10-06", "2020-10-06")
 
 
 def test_identity_by_id_or_by_text():
@@ -103,3 +103,12 @@ def test_language_statistics_accumulate():
     n, mean = store.language_mean("en")
     assert n == 2
     assert mean is not None and mean[0] == pytest.approx(1.0)
+
+
+def test_a_precise_date_narrows_a_partial_one_it_falls_in():
+    store = SQLiteStore(":memory:")
+    event_id = _add(store, _article(1, date="2023-02"))
+    _add(store, _article(2, date="2023-02-06"), event_id)
+    _add(store, _article(3, date="2023-02-09"), event_id)
+    event = store.event(event_id)
+    assert (str(event.first_date), str(event.last_date)) == ("2023-02-06", "2023-02-09")

@@ -1,0 +1,197 @@
+"""Entities: one entry per real person, place or organisation, whatever the spelling.
+
+Mentions (see `mentions`) are grouped in three passes:
+
+1. by spelling key (`text.name_key`): script, accents, possessives and
+   transliteration habits folded, so Bishkek = Bisjkek = Бишкек and
+   Atambayev = Atambajev;
+2. by fuzzy match of those keys (rapidfuzz), for the spellings that remain
+   (Kyrgyzstan / Kirgisistan);
+3. a part of a name joins the one fuller name it is part of: a surname its
+   person (Jeenbekov -> Sooronbai Jeenbekov), a shortened organisation its
+   full name (Election Commission -> Central Election Commission, Interfax
+   -> Interfax News Agency), but only when no other full name claims it.
+
+The entry's name is its spelling in English when there is one (most readers
+share it), the longest otherwise; every other spelling is an alias.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from babelwire.describe.mentions import (
+    ORG_WORDS,
+    Mention,
+    Vocabulary,
+    mentions_in,
+    mid_sentence_words,
+    name_of,
+)
+from babelwire.describe.text import name_key
+from babelwire.model import Article
+
+SAME_NAME = 88  # rapidfuzz ratio of two spelling keys that name the same thing
+MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from other names
+MAX_ENTITIES = 60
+_ORG_KEYS = frozenset(name_key(w) for w in ORG_WORDS)
+
+
+@dataclass
+class Cluster:
+    keys: set[str]
+    forms: Counter[str] = field(default_factory=Counter)
+    english: Counter[str] = field(default_factory=Counter)
+    article_ids: list[str] = field(default_factory=list)
+    cues: Counter[str] = field(default_factory=Counter)
+
+    def add(self, name: str, mention: Mention) -> None:
+        self.forms[name] += 1
+        if mention.lang == "en":
+            self.english[name] += 1
+        if mention.article_id not in self.article_ids:
+            self.article_ids.append(mention.article_id)
+        self.cues.update(mention.cues)
+
+    def absorb(self, other: Cluster) -> None:
+        self.keys |= other.keys
+        self.forms.update(other.forms)
+        self.english.update(other.english)
+        self.cues.update(other.cues)
+        self.article_ids += [a for a in other.article_ids if a not in self.article_ids]
+
+    @property
+    def kind(self) -> str:
+        if not self.cues:
+            # "Maksat Mamytkanov": two or three bare capitals are most often a person.
+            words = max(self.forms, key=lambda f: len(f.split())).split()
+            return "person" if 2 <= len(words) <= 3 else "other"
+        kind, votes = self.cues.most_common(1)[0]
+        return kind if votes > 0 else "other"
+
+
+def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
+    named = named_mentions(articles)
+    clusters = _by_key(named)
+    clusters = _fuzzy_merge(clusters)
+    clusters = _part_merge(clusters)
+    order = {a.id: i for i, a in enumerate(articles)}
+    clusters.sort(key=lambda c: (-len(c.article_ids), -sum(c.forms.values())))
+    return [_entry(c, order) for c in clusters[:MAX_ENTITIES]]
+
+
+def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
+    """(name, mention) for every mention that survives the event-wide filters."""
+    vocabulary = Vocabulary()
+    mentions: list[Mention] = []
+    for article in articles:
+        vocabulary.add(article.text, article.lang)
+        mentions += mentions_in(article.text, article.id, article.lang)
+    mid = mid_sentence_words(mentions)
+    found = []
+    for mention in mentions:
+        name = name_of(mention, vocabulary, mid)
+        if name is not None and name_key(name):
+            found.append((name, mention))
+    return found
+
+
+def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:
+    clusters: dict[str, Cluster] = {}
+    for name, mention in named:
+        key = name_key(name)
+        clusters.setdefault(key, Cluster({key})).add(name, mention)
+    return sorted(clusters.values(), key=lambda c: -sum(c.forms.values()))
+
+
+def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
+    kept: list[Cluster] = []
+    keys: list[str] = []
+    owner: list[int] = []
+    for cluster in clusters:
+        key = next(iter(cluster.keys))
+        match = _fuzzy(key, keys) if len(key) >= MIN_FUZZY_LENGTH else None
+        if match is None:
+            kept.append(cluster)
+            keys.append(key)
+            owner.append(len(kept) - 1)
+        else:
+            kept[owner[match]].absorb(cluster)
+    return kept
+
+
+def _fuzzy(key: str, keys: list[str]) -> int | None:
+    found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=SAME_NAME)
+    if found is None:
+        return None
+    other = found[0]
+    # Same first letter and word count: "Kirgisistan" meets "Kyrgyzstan", not "Kina".
+    if other[0] != key[0] or len(other.split()) != len(key.split()):
+        return None
+    return int(found[2])
+
+
+def _part_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """Fold a part of a name into the one fuller name it is part of."""
+    clusters.sort(key=lambda c: -len(_longest_key(c).split()))
+    kept: list[Cluster] = []
+    for cluster in clusters:
+        owners = [c for c in kept if _part_of(cluster, c)]
+        if len({id(c) for c in owners}) == 1:
+            owners[0].absorb(cluster)
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _part_of(part: Cluster, whole: Cluster) -> bool:
+    """Jeenbekov of Sooronbai Jeenbekov, Commission of Central Election Commission,
+    Interfax of Interfax News Agency; never a place inside an organisation's name."""
+    if part.kind not in (whole.kind, "other"):
+        return False
+    mine = _longest_key(part).split()
+    for key in whole.keys:
+        theirs = key.split()
+        if len(theirs) <= len(mine):
+            continue
+        if _same_tokens(theirs[-len(mine) :], mine):
+            return whole.kind in ("person", "organisation")
+        core = [t for t in theirs if t not in _ORG_KEYS]
+        if (
+            whole.kind == "organisation"
+            and _same_tokens(core, mine)
+            and theirs[: len(mine)] == core
+        ):
+            return True
+    return False
+
+
+def _same_tokens(a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(
+        fuzz.ratio(x, y) >= SAME_NAME for x, y in zip(a, b, strict=True)
+    )
+
+
+def _longest_key(cluster: Cluster) -> str:
+    return max(cluster.keys, key=len)
+
+
+def _entry(cluster: Cluster, order: dict[str, int]) -> dict[str, Any]:
+    name = _display_name(cluster)
+    return {
+        "name": name,
+        "kind": cluster.kind,
+        "aliases": sorted(f for f in cluster.forms if f != name),
+        "article_ids": sorted(cluster.article_ids, key=lambda a: order.get(a, 0)),
+        "mentions": sum(cluster.forms.values()),
+    }
+
+
+def _display_name(cluster: Cluster) -> str:
+    forms = cluster.english or cluster.forms
+    # The fullest form, then the most used: "Sooronbai Jeenbekov" over "Jeenbekov".
+    return max(forms, key=lambda f: (len(f.split()), forms[f], -len(f)))

@@ -1,0 +1,216 @@
+"""Figures: what is counted, what each source says, and where sources disagree.
+
+A figure is a quantity (see `numbers`) tied to a cue word a few words after
+it ("590 injuries", "one person died", "tusenvis av demonstranter") or just
+before it ("killing 12", "death toll rose to 12"). Figures are read from the
+article's raw text, captions included: a gallery caption is still the
+outlet's claim ("590 injuries" is only in DW's captions).
+
+Disagreement is only claimed when it is safe to: two sources give ranges
+that cannot both hold for the same quantity, and the later report is not
+simply an update (a death toll that rises over days is news, not conflict).
+Tolls (dead, injured, arrested ...) are one quantity per event; other
+counts (parties, seats, percent) are compared only when they count the same
+thing in the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from babelwire.describe.dating import Dated
+from babelwire.describe.numbers import Quantity, quantities
+from babelwire.describe.text import content_key, split_sentences
+from babelwire.model import Article
+
+WINDOW_AFTER = 5  # words between a number and what it counts ("one person was killed")
+WINDOW_BEFORE = 3
+
+_CUES: dict[str, str] = {
+    "dead": "dead died killed deaths death fatalities perished lives bodies "
+    "døde død drept drepte omkom omkommet omkomne dødsofre livet "
+    "tote toten tot getötet starben gestorben todesopfer leben "
+    "muertos muerto muertas muerta murió murieron fallecidos fallecidas fallecido fallecieron "
+    "morts mort mortes tués tuées tué décès décédé décédés péri",
+    "injured": "injured wounded hurt injuries injury hospital hospitalised hospitalized "
+    "sykehus sykehuset krankenhaus hospitalizados hospitalisés "
+    "skadd skadet skadde skader såret sårede "
+    "verletzt verletzte verletzten verwundet verwundete "
+    "heridos herido heridas herida heridas lesionados lesionadas "
+    "blessés blessé blessées blessures",
+    "arrested": "arrested detained arrests detentions "
+    "arrestert arresterte pågrepet pågrepne anholdt "
+    "festgenommen verhaftet festnahmen inhaftiert fest "
+    "detenidos detenido detenidas arrestados arrestadas detenciones "
+    "arrêtés arrêtées interpellés interpellées interpellations arrestations",
+    "missing": "missing savnet savnede vermisst vermisste vermissten desaparecidos disparus",
+    "displaced": "evacuated displaced homeless evacuees evakuert evakuerte evakuiert "
+    "obdachlos evacuados evacuadas desplazados évacués évacuées déplacés",
+    "protesters": "protesters protestors demonstrators marchers demonstranter demonstrantene "
+    "demonstranten demonstrierende manifestantes manifestants",
+    # Plural only: "party leaders" are people, not parties.
+    "parties": "parties partier partiene parteien partidos partis",
+    "seats": "seats seter mandater sitze mandate escaños sièges",
+    "votes": "votes ballots stemmer stimmen votos voix suffrages",
+}
+_BEFORE_CUES: dict[str, str] = {
+    "dead": "killing toll dødstallet dødstall todeszahl muertos bilan",
+    "injured": "injuring wounding",
+    "arrested": "arresting arrested detained pågrep festgenommen detuvo arrêté",
+}
+_CUE = {w: what for what, cues in _CUES.items() for w in cues.split()}
+_CUE_BEFORE = {w: what for what, cues in _BEFORE_CUES.items() for w in cues.split()}
+# Counted the same way everywhere in one event: conflicting values are conflicts.
+TOLLS = frozenset({"dead", "injured", "arrested", "missing", "displaced", "protesters"})
+
+_PERCENT = re.compile(r"^\s*(?:%|per ?cent|percent|prosent|prozent|por ciento|pour ?cent)", re.I)
+_YEARS = r"years?|år|års|jahre|jahren|años|ans"
+_PRISON = re.compile(
+    rf"^\s*(?:{_YEARS})(?:'|\u2019)?\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:prison|jail|imprisonment|"
+    r"fengsel|haft|gefängnis|prisión|cárcel|prison|de prisión|de prison)",
+    re.I,
+)
+_CURRENCY_AFTER = {
+    "dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR",
+    "eur": "EUR", "kroner": "NOK", "kr": "NOK", "nok": "NOK", "kronor": "SEK",
+    "pounds": "GBP", "rubles": "RUB", "roubles": "RUB", "rubler": "RUB", "rubel": "RUB",
+}  # fmt: skip
+_CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "kr": "NOK"}
+_TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d[\d.,]*|[.;:!?()\[\]“”\"«»]", re.UNICODE)
+_STOP = re.compile(r"[.;:!?()\[\]“”\"«»]")
+
+
+@dataclass(frozen=True)
+class Value:
+    what: str
+    low: float
+    high: float | None
+    text: str
+    article_id: str
+    context: frozenset[str]
+
+
+def build_figures(articles: list[Article], dates: dict[str, Dated]) -> list[dict[str, Any]]:
+    found = [v for a in articles for v in _distinct(figures_in(a.raw_text, a.id, a.lang))]
+    grouped: dict[str, list[Value]] = defaultdict(list)
+    for value in found:
+        grouped[value.what].append(value)
+    figures = [_figure(what, values, dates) for what, values in grouped.items()]
+    figures.sort(key=lambda f: (f["what"] not in TOLLS, -len(f["values"]), f["what"]))
+    return figures
+
+
+def figures_in(text: str, article_id: str, lang: str) -> list[Value]:
+    """Every counted quantity in a text, with what it counts."""
+    values = []
+    for sentence in split_sentences(text):
+        found = quantities(sentence, lang)
+        for i, quantity in enumerate(found):
+            limit = found[i + 1].start if i + 1 < len(found) else len(sentence)
+            value = _value(sentence, quantity, limit, article_id)
+            if value is not None:
+                values.append(value)
+    return values
+
+
+def _value(sentence: str, q: Quantity, limit: int, article_id: str) -> Value | None:
+    after = sentence[q.end : limit]
+    before = sentence[max(0, q.start - 40) : q.start]
+    what, cue_end = _unit(after, before)
+    if what is None:
+        return None
+    end = q.end + cue_end if cue_end else q.end
+    text = sentence[q.start : end].strip() or sentence[q.start : q.end]
+    if cue_end == 0:
+        text = f"{before.split()[-1] if before.split() else ''} {text}".strip()
+    context = frozenset(content_key(w) for w in _TOKEN.findall(after)[: WINDOW_AFTER + 2])
+    return Value(what, q.low, q.high, text, article_id, context)
+
+
+def _unit(after: str, before: str) -> tuple[str | None, int]:
+    """What the quantity counts, and where its cue ends in `after` (0: cue was before)."""
+    if _PERCENT.match(after):
+        return "percent", _PERCENT.match(after).end()  # type: ignore[union-attr]
+    prison = _PRISON.match(after)
+    if prison:
+        return "years of prison", prison.end()
+    currency = _currency(after, before)
+    if currency:
+        return currency
+    for token in list(_TOKEN.finditer(after))[:WINDOW_AFTER]:
+        if _STOP.fullmatch(token.group(0)):
+            break
+        what = _CUE.get(token.group(0).lower())
+        if what:
+            return what, token.end()
+    for token in reversed(_TOKEN.findall(before)[-WINDOW_BEFORE:]):
+        if _STOP.fullmatch(token):
+            break
+        what = _CUE_BEFORE.get(token.lower())
+        if what:
+            return what, 0
+    return None, 0
+
+
+def _currency(after: str, before: str) -> tuple[str, int] | None:
+    first = re.match(r"^\s*([^\W\d_]+)", after)
+    if first and first.group(1).lower() in _CURRENCY_AFTER:
+        return f"money ({_CURRENCY_AFTER[first.group(1).lower()]})", first.end()
+    symbol = re.search(r"(US\$|\$|€|£)\s*$", before)
+    if symbol:
+        return f"money ({_CURRENCY_BEFORE[symbol.group(1).lower()]})", 0
+    return None
+
+
+def _distinct(values: list[Value]) -> list[Value]:
+    """One value per figure per article: a caption repeating the body counts once."""
+    seen: dict[tuple[str, float, float | None], Value] = {}
+    for value in values:
+        seen.setdefault((value.what, value.low, value.high), value)
+    return list(seen.values())
+
+
+def _figure(what: str, values: list[Value], dates: dict[str, Dated]) -> dict[str, Any]:
+    return {
+        "what": what,
+        "values": [
+            {"low": _num(v.low), "high": _num(v.high), "text": v.text, "article_id": v.article_id}
+            for v in values
+        ],
+        "disagreement": _disagree(what, values, dates),
+    }
+
+
+def _num(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _disagree(what: str, values: list[Value], dates: dict[str, Dated]) -> bool:
+    for a in values:
+        for b in values:
+            if a.article_id == b.article_id or not _apart(a, b):
+                continue
+            if (what in TOLLS or _same_count(a, b)) and not _update(a, b, dates):
+                return True
+    return False
+
+
+def _apart(a: Value, b: Value) -> bool:
+    """a's range lies wholly below b's."""
+    return a.high is not None and a.high < b.low
+
+
+def _same_count(a: Value, b: Value) -> bool:
+    shared = a.context & b.context
+    return len(shared) >= 2 and len(shared) / len(a.context | b.context) >= 0.5
+
+
+def _update(lower: Value, higher: Value, dates: dict[str, Dated]) -> bool:
+    """A lower figure published earlier than the higher one is an earlier count."""
+    early, late = dates[lower.article_id].date, dates[higher.article_id].date
+    return early is not None and late is not None and early.end < late.start

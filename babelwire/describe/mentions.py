@@ -1,0 +1,341 @@
+"""Name mentions found without a model: capitalised runs that are not just capitals.
+
+No NER model ships offline, so names are read the way a careful reader
+skims: runs of capitalised words ("Sooronbai Jeenbekov", "Central Election
+Commission"), minus what capitals alone do not make a name:
+
+- function words and titles that open sentences or names ("The", "Der",
+  "President", "Presidenten") are stripped, titles kept as a person cue;
+- a word capitalised only at sentence starts is a name only when the event
+  also writes it capitalised mid-sentence;
+- a single word the same language also writes in lower case ("Opposition"
+  / "opposition") is a common word;
+- German capitalises every noun, so a single German word also needs no
+  determiner before it anywhere and no common-noun suffix.
+
+Each mention carries cues for its kind, read from the words around it:
+titles (person), organisation words inside or beside it ("Party",
+"partiet", "news agency"), place words ("in X", "i X", "the capital X").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from anyascii import anyascii
+
+from babelwire.describe.text import WORD, split_sentences
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOP = _words(
+    """
+    the a an this that these those he she it its they we i you his her their our my in on at
+    by for of to from with and or but if as after before when while since during about under
+    over between against into not no yes also only all both mr mrs ms dr der die das den dem
+    des ein eine einen einem einer eines er sie es wir ich ihr und oder aber im am zum zur
+    vom beim nach mit bei auf aus für über unter auch nicht el la los las un una unos unas
+    lo él ella ellos nosotros yo y o pero en con por para del al sin sobre también según le
+    les une il elle ils elles nous je et ou mais dans avec pour sur selon aussi du au aux ce
+    cette ces den det de en et ei han hun vi jeg dere seg som og eller men i på av til fra
+    med for om etter før under ifølge også ikke alle monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september
+    october november december mandag tirsdag onsdag torsdag fredag lørdag søndag montag
+    dienstag mittwoch donnerstag freitag samstag sonntag lunes martes miércoles jueves
+    viernes sábado domingo lundi mardi mercredi jeudi vendredi samedi dimanche januar
+    februar mars juni juli oktober desember dezember märz
+    hundreds thousands dozens hundrevis tusenvis hunderte tausende dutzende cientos miles
+    decenas centaines milliers dizaines
+    """
+)
+TITLES = _words(
+    """
+    president presidenten presidente président präsident ex-president prime premier minister
+    ministeren statsminister statsministeren ministerpräsident chancellor kanzler kanzlerin
+    bundeskanzler chancelier canciller king queen kong dronning könig königin rey reina roi
+    reine pope pave papst papa pape general gen colonel senator governor mayor ordfører
+    bürgermeister alcalde maire sheikh prince prinz prins príncipe mr mrs ms dr herr frau
+    señor señora sr sra monsieur madame mme m chief leader leder spokesman spokeswoman
+    talsmann sprecher sprecherin portavoz porte-parole ambassador ambassadør botschafter
+    embajador ambassadeur opposisjonsleder commander judge dommer richter juez juge
+    première ministre ministra presidenta présidente premierminister lawyer advokat anwalt
+    """
+)
+ORG_WORDS = _words(
+    """
+    party parties commission committee council agency ministry embassy organization
+    organisation union bank court parliament army police university company corporation news
+    radio institute front movement alliance federation association league service inc ltd
+    corp group government office parti partiet kommisjonen kommisjon departementet byrå
+    nyhetsbyrå nyhetsbyrået organisasjonen regjeringen stortinget politiet universitet
+    selskap partei kommission ministerium agentur nachrichtenagentur regierung bundestag
+    verband gericht bund gmbh ag partido comisión ministerio agencia gobierno tribunal
+    consejo commission ministère agence conseil gouvernement
+    cross kors kreuz cruz croix-rouge centre center authority sindicato gewerkschaft syndicat
+    fagforbundet polizei policía politi operator rederiet
+    """
+)
+_PLACE_BEFORE = _words(
+    """
+    in at near i fra ved nær nach aus bei en desde à au dans près from off utenfor depuis
+    """
+)  # not "to"/"til": they also head people ("to Putin")
+_PLACE_WORDS = _words(
+    """
+    capital city town village country region province hovedstaden byen landet hauptstadt
+    stadt land region capitale ville pays capital ciudad país región
+    """
+)
+_SAYS = _words(
+    """
+    said says told sier sa uttalte sagte sagt erklärte dijo afirmó declaró déclaré dit
+    """
+)
+_DETERMINERS_DE = _words(
+    """
+    der die das den dem des ein eine einen einem einer eines kein keine seine ihre diese
+    dieser diesem diesen jede jeder im am ins zum zur vom beim ums
+    """
+)
+_OF = frozenset(
+    {"of", "de", "for", "des", "del", "du", "der"}
+)  # "Ministry of Emergency Situations"
+_CONNECTORS = _words(
+    """
+    for and für und og för och y et pour
+    """
+)
+_DE_NOUN = re.compile(
+    r"(?:ung|ungen|heit|keit|schaft|tion|tionen|ität|ismus|nis|nisse|tum|ment"
+    r"|ten|ern|ler|isten|anten|enten|ierung|ssen|äge|ege|zeit)$"
+)
+_PLACE_SUFFIX = re.compile(r"(?:stan|land|ia|ien|ija|burg|grad|ville|abad)s?$", re.I)
+_COUNTRY = re.compile(r"(?:stan|land)$", re.I)  # "Commission of Kyrgyzstan" is two names
+# Norwegian agencies are one word ending in their kind: Kystverket, Hovedredningssentralen.
+_ORG_SUFFIX = re.compile(r"(?:verket|sentralen|direktoratet|departementet|tilsynet|kommisjon)$")
+_ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ic|ern)$")
+_PERSON_SUFFIX = re.compile(r"(?:ov|ev|ova|eva|enko|ski|sky|vich|vić|ić|son|sen|sson)$", re.I)
+
+
+@dataclass
+class Mention:
+    surface: str  # as written, titles and possessives stripped
+    article_id: str
+    lang: str
+    initial: bool  # opens its sentence: its capital may be grammar, not a name
+    cues: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.surface.split()
+
+
+@dataclass
+class Vocabulary:
+    """What the event's texts say about words: lower-case uses, per language."""
+
+    lower: dict[str, set[str]] = field(default_factory=dict)
+    determined_de: set[str] = field(default_factory=set)
+
+    def add(self, text: str, lang: str) -> None:
+        found = self.lower.setdefault(lang, set())
+        tokens = WORD.findall(text)
+        found.update(t for t in tokens if t[0].islower())
+        if lang == "de":
+            self.determined_de.update(_determined(tokens))
+
+
+def _determined(tokens: list[str]) -> set[str]:
+    """German capitals a determiner governs ("einem schweren Erdbeben"): common nouns."""
+    found = set()
+    for i, word in enumerate(tokens):
+        if not word[0].isupper():
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1] in _DETERMINERS_DE:
+            found.add(word)  # "Angaben der Regierung": a noun governs a genitive
+            continue
+        for before in reversed(tokens[max(0, i - 3) : i]):
+            if before.lower() in _DETERMINERS_DE:
+                found.add(word)
+                break
+            if not before[0].islower():
+                break
+    return found
+
+
+def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
+    """Every capitalised run in the text that may be a name, with its kind cues."""
+    found = []
+    for sentence in split_sentences(text):
+        tokens = list(WORD.finditer(sentence))
+        for run in _runs(sentence, tokens):
+            mention = _mention(sentence, tokens, run, article_id, lang)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def _runs(sentence: str, tokens: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """[start, end) token index ranges of capitalised runs."""
+    runs, i = [], 0
+    while i < len(tokens):
+        if not _capital(tokens[i].group(0)):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and _joins(sentence, tokens, j):
+            j += 1
+        runs += _split(tokens, i, j)
+        i = j
+    return runs
+
+
+def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int, int]]:
+    """A run cut where it joins two names: "Bejing and Washington", "Commission Nurzhan X"."""
+    words = [t.group(0) for t in tokens[start:end]]
+    org = [k for k, w in enumerate(words) if w.lower() in ORG_WORDS]
+    if not org:
+        cuts = [k for k, w in enumerate(words) if w in _CONNECTORS]
+        bounds = [-1, *cuts, len(words)]
+        return [(start + a + 1, start + b) for a, b in pairwise(bounds) if b > a + 1]
+    last = org[-1]
+    rest = words[last + 1 :]
+    if len(rest) >= 2 and _PERSON_SUFFIX.search(rest[-1]):
+        # "the Commission Nurzhan Shaildabekova": the body, then its head's name.
+        return [(start, start + last + 1), (start + last + 1, end)]
+    return [(start, end)]
+
+
+def _capital(word: str) -> bool:
+    return word[0].isupper() and not (word.isupper() and len(word) > 6)
+
+
+def _joins(sentence: str, tokens: list[re.Match[str]], j: int) -> bool:
+    gap = sentence[tokens[j - 1].end() : tokens[j].start()]
+    if gap.strip() or re.search(r"['\u2019]s$", tokens[j - 1].group(0)):
+        return False  # "Kyrgyzstan's Central Election Commission" is two names
+    word = tokens[j].group(0)
+    if _capital(word):
+        return True
+    if j + 1 >= len(tokens) or not _capital(tokens[j + 1].group(0)):
+        return False
+    # "Organization for Security": a connector inside a name, if a capital follows;
+    # "of" only inside an organisation's name, and never before a country.
+    if word in _OF:
+        following = anyascii(tokens[j + 1].group(0))
+        return _org_before(tokens, j) and not _COUNTRY.search(following)
+    return word in _CONNECTORS
+
+
+def _org_before(tokens: list[re.Match[str]], j: int) -> bool:
+    k = j - 1
+    while k >= 0 and (_capital(tokens[k].group(0)) or tokens[k].group(0) in _OF):
+        if tokens[k].group(0).lower() in ORG_WORDS:
+            return True
+        k -= 1
+    return False
+
+
+def _mention(
+    sentence: str, tokens: list[re.Match[str]], run: tuple[int, int], article_id: str, lang: str
+) -> Mention | None:
+    start, end = run
+    cues: Counter[str] = Counter()
+    words = [t.group(0) for t in tokens[start:end]]
+    while words and (words[0].lower() in _STOP or words[0].lower() in TITLES):
+        if words[0].lower() in TITLES:
+            cues["person"] += 3
+        words.pop(0)
+        start += 1
+    while words and words[-1].lower() in _STOP:
+        words.pop()
+    if not words:
+        return None
+    possessive = bool(re.search(r"['\u2019]s?$", words[-1]))
+    words[-1] = re.sub(r"['\u2019]s?$", "", words[-1])
+    if len(words[-1]) < 2:
+        return None
+    before = [t.group(0).lower() for t in tokens[max(0, start - 3) : start]]
+    after = [] if possessive else [t.group(0).lower() for t in tokens[end : end + 3]]
+    if after and after[0][0].islower() and _ADJECTIVE.search(words[-1]):
+        return None  # "Russian air base", "Central Asian country": an adjective, not a name
+    cues.update(_cues(words, before, after))
+    initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
+    return Mention(" ".join(words), article_id, lang, initial, cues)
+
+
+def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
+    cues: Counter[str] = Counter()
+    lowered = [w.lower() for w in words]
+    if before and before[-1] in TITLES:
+        cues["person"] += 3
+    if any(w in ORG_WORDS for w in lowered) or any(w in ORG_WORDS for w in after[:2]):
+        cues["organisation"] += 3
+    if before and before[-1] in ORG_WORDS:
+        cues["organisation"] += 2
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+        cues["organisation"] += 2
+    if _after_place_word(before):
+        cues["place"] += 1
+    if any(w in _PLACE_WORDS for w in before[-2:]):
+        cues["place"] += 3
+    if _PLACE_SUFFIX.search(anyascii(words[-1])):
+        cues["place"] += 1
+    if _ORG_SUFFIX.search(lowered[-1]):
+        cues["organisation"] += 2
+    if after and after[0] in _SAYS:
+        cues["person"] += 1
+    if _PERSON_SUFFIX.search(words[-1]) and len(words[-1]) > 4:
+        cues["person"] += 1
+    if lowered[0] in _PLACE_WORDS:
+        cues["place"] += 3  # "Stadt Osch": the noun names the kind
+    return cues
+
+
+def mid_sentence_words(mentions: list[Mention]) -> set[str]:
+    """Words the event writes capitalised where grammar does not ask for it."""
+    found: set[str] = set()
+    for mention in mentions:
+        found.update(mention.tokens[1:] if mention.initial else mention.tokens)
+    return found
+
+
+def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) -> str | None:
+    """The name the mention stands for, or None when its capitals are only grammar."""
+    words = mention.tokens
+    if mention.initial and words[0] not in mid_sentence:
+        words = words[1:]  # "Rederiet Fjord1 har ...": a sentence's first capital is grammar
+    while len(words) > 1 and mention.lang == "de" and _common(words[0], "de", vocabulary):
+        # "Stadt Osch", "Gewerkschaft Verdi": German capitalises the noun before a name.
+        # Elsewhere a lower-case "central" does not make "Central Election Commission" common.
+        words = words[1:]
+    if not words:
+        return None
+    if len(words) > 1:
+        return " ".join(words)
+    word = words[0]
+    if word.lower() in _STOP or word.lower() in TITLES or len(word) < 2:
+        return None
+    return None if _common(word, mention.lang, vocabulary) else word
+
+
+def _common(word: str, lang: str, vocabulary: Vocabulary) -> bool:
+    """A common word that is capitalised here for grammar's sake."""
+    if word.lower() in vocabulary.lower.get(lang, set()):
+        return True
+    return lang == "de" and (
+        word in vocabulary.determined_de or bool(_DE_NOUN.search(word.lower()))
+    )
+
+
+def _after_place_word(before: list[str]) -> bool:
+    """ "in Bishkek", "in western Norway": a place preposition, at most one word between."""
+    if before and before[-1] in _PLACE_BEFORE:
+        return True
+    return len(before) >= 2 and before[-2] in _PLACE_BEFORE and before[-1][0].islower()

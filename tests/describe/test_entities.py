@@ -1,0 +1,55 @@
+"""Entities: one per real thing across spellings, scripts and languages."""
+
+from __future__ import annotations
+
+from babelwire.describe.entities import build_entities
+from babelwire.describe.text import name_key
+from babelwire.model import Article
+
+
+def _article(aid: str, lang: str, text: str) -> Article:
+    return Article(aid, text, text, aid, lang=lang)
+
+
+def _by_name(articles: list[Article]) -> dict[str, dict]:
+    return {e["name"]: e for e in build_entities(articles)}
+
+
+def test_spelling_keys_meet_across_transliterations():
+    assert name_key("Bisjkek") == name_key("Bishkek") == name_key("Бишкек")
+    assert name_key("Atambajev") == name_key("Atambayev")
+    assert name_key("Dschaparow") == name_key("Japarov") == name_key("Zjaparov")
+
+
+def test_one_entity_per_person_across_languages_with_kinds():
+    found = _by_name(
+        [
+            _article("a", "en", "Protests erupted in Bishkek. President Sooronbai Jeenbekov "
+                     "called for calm, and Jeenbekov said he would stay."),
+            _article("b", "nb", "Tusenvis samlet seg i Bisjkek. \u2013 Vi vil at Jeenbekov går av, "
+                     "sier president Jeenbekov."),
+        ]
+    )  # fmt: skip
+    assert found["Sooronbai Jeenbekov"]["kind"] == "person"
+    assert found["Sooronbai Jeenbekov"]["article_ids"] == ["a", "b"]
+    assert found["Bishkek"]["aliases"] == ["Bisjkek"]
+    assert found["Bishkek"]["kind"] == "place"
+    assert "Jeenbekov" not in found
+
+
+def test_capitals_that_are_grammar_are_not_names():
+    found = _by_name(
+        [_article("a", "en", "Opposition groups rallied. The opposition said the Central "
+                  "Election Commission of the country was biased. On Tuesday nothing changed.")]
+    )  # fmt: skip
+    assert "Opposition" not in found and "Tuesday" not in found and "On" not in found
+    assert found["Central Election Commission"]["kind"] == "organisation"
+
+
+def test_german_nouns_are_not_names():
+    found = _by_name(
+        [_article("a", "de", "Bei einem schweren Erdbeben in Bischkek starben viele. Nach "
+                  "Angaben der Regierung reiste Präsident Sadyr Dschaparow in die Stadt Osch.")]
+    )  # fmt: skip
+    assert set(found) == {"Bischkek", "Sadyr Dschaparow", "Osch"}
+    assert found["Osch"]["kind"] == "place"

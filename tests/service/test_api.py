@@ -1,0 +1,136 @@
+"""The JSON API's contract: ingest, list, read, and every error as JSON."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from babelwire.cli import main
+from tests.service.conftest import AUTH, FESTIVAL, QUAKE
+
+
+def _event_of(client: TestClient, article_id: str) -> str:
+    return str(client.get(f"/api/articles/{article_id}").json()["event_id"])
+
+
+def test_post_answers_each_article(client: TestClient):
+    answer = client.post("/api/articles", json=[QUAKE[0], {"title": "no text"}, 7], headers=AUTH)
+    assert answer.status_code == 200
+    first, no_text, not_object = answer.json()
+    assert first["status"] == "ingested"
+    assert first["id"] == "quake-en"
+    assert first["event_id"].startswith("ev-")
+    assert no_text["status"] == "rejected" and "text" in no_text["reason"]
+    assert not_object["status"] == "rejected" and "object" in not_object["reason"]
+
+
+def test_posting_again_says_known_and_where(client: TestClient):
+    first = client.post("/api/articles", json=[QUAKE[0]], headers=AUTH).json()[0]
+    same_text = {**QUAKE[0], "id": "another-name"}
+    again = client.post("/api/articles", json=[QUAKE[0], same_text], headers=AUTH).json()
+    assert [a["status"] for a in again] == ["known", "known"]
+    assert {a["event_id"] for a in again} == {first["event_id"]}
+    assert again[1]["id"] == "quake-en"  # stored once, under its first id
+
+
+def test_empty_array_is_fine(client: TestClient):
+    answer = client.post("/api/articles", json=[], headers=AUTH)
+    assert answer.status_code == 200 and answer.json() == []
+
+
+def test_events_lists_like_the_cli(seeded: TestClient, db: Path):
+    events = seeded.get("/api/events").json()
+    cli = CliRunner().invoke(main, ["events", "--db", str(db), "--json"])
+    assert events == json.loads(cli.output)
+    assert {"id", "headline", "article_ids", "languages", "first_date", "last_date"} <= set(
+        events[0]
+    )
+
+
+def test_event_is_exactly_the_cli_json(seeded: TestClient, db: Path):
+    event_id = _event_of(seeded, "quake-en")
+    cli = CliRunner().invoke(main, ["event", event_id, "--db", str(db), "--json"])
+    assert cli.exit_code == 0, cli.output
+    assert seeded.get(f"/api/events/{event_id}").json() == json.loads(cli.output)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=valparaiso", "quake-en"),  # headline
+        ("q=VALPARAÍSO", "quake-en"),  # case and accents do not matter
+        ("q=Вальпараисо", "quake-en"),  # the same name in another script
+        ("q=tsunami", None),
+        ("q=jordskjelv", "quake-nb"),  # an article title in the event
+        ("q=kaunas", "festival-en"),  # a name in the text (entity)
+        ("lang=es", "quake-es"),
+        ("since=2031-04", "festival-en"),
+        ("until=2031-03", "quake-en"),
+        ("since=2031-03-11&until=2031-03-11", "quake-en"),
+    ],
+)
+def test_event_filters(seeded: TestClient, query: str, expected: str | None):
+    found = seeded.get(f"/api/events?{query}").json()
+    ids = {event_id for event in found for event_id in event["article_ids"]}
+    if expected is None:
+        assert found == []
+    else:
+        assert expected in ids
+    other = "quake-en" if expected == "festival-en" else "festival-en"
+    assert other not in ids
+
+
+def test_limit(seeded: TestClient):
+    assert len(seeded.get("/api/events?limit=1").json()) == 1
+
+
+def test_article_has_raw_and_clean_text_and_event(seeded: TestClient):
+    article = seeded.get("/api/articles/quake-es").json()
+    assert article["raw_text"].startswith("Un fuerte terremoto")
+    assert article["text"] and article["lang"] == "es" and article["date"] == "2031-03-10"
+    assert article["event_id"] in {e["id"] for e in seeded.get("/api/events").json()}
+    assert article["why"]
+
+
+def test_merged_event_redirects_to_the_live_one(seeded: TestClient, db: Path):
+    live = _event_of(seeded, "quake-en")
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "INSERT INTO events (id, headline, headline_lang, updated_seq, size, names, "
+            "merged_into) VALUES ('ev-old', 'old', 'en', 0, 0, '{}', ?)",
+            (live,),
+        )
+    answer = seeded.get("/api/events/ev-old", follow_redirects=False)
+    assert answer.status_code in (301, 308)
+    assert answer.headers["location"].endswith(f"/api/events/{live}")
+    assert seeded.get("/api/events/ev-old").json()["id"] == live
+    page = seeded.get("/events/ev-old", follow_redirects=False)
+    assert page.headers["location"].endswith(f"/events/{live}")
+
+
+def test_openapi_docs(client: TestClient):
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/articles", "/api/events", "/api/events/{event_id}"} <= set(paths)
+
+
+def test_store_created_on_start(make_client, tmp_path: Path):
+    make_client(db=tmp_path / "deep" / "new.db")
+    assert (tmp_path / "deep" / "new.db").exists()
+
+
+def test_post_logs_what_happened(client: TestClient, caplog: pytest.LogCaptureFixture):
+    caplog.set_level("INFO", logger="babelwire.service")
+    client.post("/api/articles", json=[QUAKE[0], {"id": "x"}], headers=AUTH)
+    logged = caplog.text
+    assert "quake-en" in logged and "ingested" in logged and "rejected" in logged
+
+
+def test_festival_alone(seeded: TestClient):
+    assert _event_of(seeded, "festival-en") != _event_of(seeded, "quake-en")
+    assert FESTIVAL["id"] in seeded.get("/api/events?q=lantern").json()[0]["article_ids"]

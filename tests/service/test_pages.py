@@ -1,0 +1,133 @@
+"""The web pages, read as HTML without a browser (the browser test is apart)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from babelwire.service import pages
+from tests.service.conftest import AUTH, QUAKE
+
+
+def _event_id(client: TestClient) -> str:
+    return str(client.get("/api/articles/quake-en").json()["event_id"])
+
+
+def test_list_shows_each_event(seeded: TestClient):
+    page = seeded.get("/").text
+    assert "Earthquake shakes Valparaiso harbour" in page
+    assert "Lantern festival draws record crowds in Kaunas" in page
+    assert '<svg class="chart"' in page  # articles over time
+    assert 'name="q"' in page and 'name="lang"' in page and 'name="since"' in page
+
+
+def test_list_filters(seeded: TestClient):
+    assert "Kaunas" not in seeded.get("/?q=valparaiso").text
+    assert "Kaunas" in seeded.get("/?lang=en&since=2031-05-01").text
+    assert "Valparaiso" not in seeded.get("/?since=2031-05-01").text
+    assert "No events match" in seeded.get("/?q=tsunami").text
+
+
+def test_empty_store_says_what_to_do(client: TestClient):
+    assert "No events yet" in client.get("/").text
+
+
+def test_event_page_shows_articles_by_language_with_why(seeded: TestClient):
+    event_id = _event_id(seeded)
+    page = seeded.get(f"/events/{event_id}").text
+    assert "Earthquake shakes Valparaiso harbour" in page
+    assert 'class="lang">en' in page
+    assert "why:" in page and "opened this event" in page
+
+
+DESCRIBED: dict[str, Any] = {
+    "summary": [
+        {"text": "A strong earthquake hit the harbour.", "article_id": "quake-en", "lang": "en"}
+    ],
+    "timeline": [
+        {
+            "date": "2031-03-10",
+            "precision": "day",
+            "text": "The quake struck.",
+            "article_id": "quake-es",
+        }
+    ],
+    "entities": [
+        {
+            "name": "Valparaiso",
+            "kind": "place",
+            "aliases": ["Valparaíso", "Вальпараисо"],
+            "article_ids": ["quake-en"],
+            "mentions": 5,
+        }
+    ],
+    "figures": [
+        {
+            "what": "injured",
+            "disagreement": True,
+            "values": [
+                {"low": 12, "high": 12, "text": "12 people were injured", "article_id": "quake-en"},
+                {"low": 200, "high": 999, "text": "hundreds injured", "article_id": "quake-nb"},
+            ],
+        },
+        {
+            "what": "dead",
+            "disagreement": False,
+            "values": [{"low": 1, "high": 1, "text": "one died", "article_id": "quake-es"}],
+        },
+    ],
+    "sources": [{"name": "Harbour Herald", "articles": 1, "independent_reports": 1}],
+}
+
+
+def test_event_page_renders_the_description(seeded: TestClient, monkeypatch: pytest.MonkeyPatch):
+    real = pages.describe_event
+    monkeypatch.setattr(pages, "describe_event", lambda store, i: {**real(store, i), **DESCRIBED})
+    page = seeded.get(f"/events/{_event_id(seeded)}").text
+    for text in [
+        "A strong earthquake hit the harbour.",
+        "[Harbour Herald, en]",
+        "The quake struck.",
+        "Вальпараисо",
+        "200\u2013999",
+        "sources disagree",
+        "independent_reports",
+    ]:
+        assert text in page, text
+    assert page.count('class="disagreement"') == 1
+
+
+def test_event_page_tolerates_odd_fields(seeded: TestClient, monkeypatch: pytest.MonkeyPatch):
+    odd = {
+        "summary": "Just a string.",
+        "timeline": ["plain"],
+        "entities": [None, "x"],
+        "figures": [{"what": "w"}, 3],
+        "sources": ["A"],
+    }
+    real = pages.describe_event
+    monkeypatch.setattr(pages, "describe_event", lambda store, i: {**real(store, i), **odd})
+    answer = seeded.get(f"/events/{_event_id(seeded)}")
+    assert answer.status_code == 200 and "Just a string." in answer.text
+
+
+def test_article_page(seeded: TestClient):
+    page = seeded.get("/articles/quake-nb").text
+    assert "Jordskjelv rister havnen i Valparaiso" in page
+    assert "Et kraftig jordskjelv" in page
+
+
+def test_new_article_appears(client: TestClient):
+    client.post("/api/articles", json=QUAKE[:1], headers=AUTH)
+    assert "Valparaiso" in client.get("/").text
+
+
+def test_links_to_odd_ids_work(client: TestClient):
+    odd = {**QUAKE[0], "id": "odd id #1?/x"}
+    client.post("/api/articles", json=[odd], headers=AUTH)
+    event_id = client.get("/api/articles/odd%20id%20%231%3F/x").json()["event_id"]
+    page = client.get(f"/events/{event_id}").text
+    assert 'href="/articles/odd%20id%20%231%3F/x"' in page
+    assert client.get("/articles/odd%20id%20%231%3F/x").status_code == 200
