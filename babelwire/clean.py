@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from syntok import segmenter
 
@@ -153,20 +154,41 @@ _CLOSING = '.!?:;"”»)]…'
 _QUOTES_AND_DASHES = "\"'\u2018\u2019\u201c\u201d\u00ab\u00bb\u2013\u2014"
 
 
-def clean_text(raw: str) -> str:
-    """The article's own text, furniture removed, paragraphs joined by blank lines."""
-    paragraphs = [p for p in _drop_galleries(_paragraphs(raw)) if not _is_furniture(p)]
+@dataclass(frozen=True)
+class Cleaned:
+    """An article's own text, and apart from it what its photo captions say."""
+
+    body: str
+    # Captions with credits, gallery titles and labels removed: not article
+    # text, but an outlet's words all the same (a gallery may be the only
+    # place it gives a toll), so figures may read them; linking and summaries not.
+    captions: str
+
+
+def clean(raw: str) -> Cleaned:
+    """Split a page's text into its body and its captions; drop the rest."""
+    body_paragraphs, gallery = _split_galleries(_paragraphs(raw))
+    paragraphs = [p for p in body_paragraphs if not _is_furniture(p)]
     # A labelled caption ("UENIGE: ...") reads like a transcript line
     # ("CARLSON: ..."): trust the label only on a page with credited captions.
     captioned = any(_strip_credits(p) is None for p in paragraphs)
     kept: list[str] = []
+    captions = list(gallery)
     for paragraph in paragraphs:
         if captioned and kept and _has_caption_label(paragraph):
+            captions.append(_without_label(_credit_removed(paragraph)))
             continue
         cleaned = _strip_credits(paragraph)
-        if cleaned and cleaned not in kept:
+        if cleaned is None:
+            captions.append(_without_label(_credit_removed(paragraph)))
+        elif cleaned not in kept:
             kept.append(cleaned)
-    return "\n\n".join(kept)
+    return Cleaned("\n\n".join(kept), "\n\n".join(c for c in captions if c))
+
+
+def clean_text(raw: str) -> str:
+    """The article's own text, furniture removed, paragraphs joined by blank lines."""
+    return clean(raw).body
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -215,12 +237,13 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
-def _drop_galleries(paragraphs: list[str]) -> list[str]:
-    """Drop paragraphs that open with a title repeated across a picture gallery."""
+def _split_galleries(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """(paragraphs, gallery captions): a title repeated across a picture gallery
+    marks its captions; they leave the body, the title leaves them."""
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, paragraph in enumerate(paragraphs):
         groups[tuple(paragraph.split()[:GALLERY_MIN_WORDS])].append(index)
-    doomed: set[int] = set()
+    doomed: dict[int, str] = {}
     for key, indexes in groups.items():
         if len(key) < GALLERY_MIN_WORDS or len(indexes) < GALLERY_MIN_REPEATS:
             continue
@@ -229,10 +252,11 @@ def _drop_galleries(paragraphs: list[str]) -> list[str]:
         if len(prefix) < GALLERY_MIN_CHARS:
             continue
         if len(set(texts)) == 1 and not _looks_like_headline(prefix):
-            continue  # a body paragraph the page repeated: clean_text keeps it once
-        doomed.update(indexes)
-        doomed.update(_captions_after(paragraphs, indexes, prefix))
-    return [p for i, p in enumerate(paragraphs) if i not in doomed]
+            continue  # a body paragraph the page repeated: clean keeps it once
+        doomed.update({i: paragraphs[i][len(prefix) :].strip() for i in indexes})
+        doomed.update({i: paragraphs[i] for i in _captions_after(paragraphs, indexes, prefix)})
+    kept = [p for i, p in enumerate(paragraphs) if i not in doomed]
+    return kept, [_credit_removed(doomed[i]) for i in sorted(doomed) if doomed[i]]
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -278,14 +302,29 @@ def _is_share_widget(paragraph: str) -> bool:
 
 def _strip_credits(paragraph: str) -> str | None:
     """The paragraph without credits, or None when it is a caption."""
+    text, credited = _split_credit(paragraph)
+    if credited and len(text.split()) <= CAPTION_MAX_WORDS:
+        return None
+    return text or None
+
+
+def _split_credit(paragraph: str) -> tuple[str, bool]:
+    """(the words without photo credits, whether a credit closed the paragraph)."""
     text = _BRACKETED.sub(_unless_credit, paragraph).strip()
     credit = _TRAILING_CREDIT.search(text)
-    if credit:
-        before = text[: credit.start()].strip()
-        if len(before.split()) <= CAPTION_MAX_WORDS:
-            return None
-        text = before
-    return text or None
+    return (text[: credit.start()].strip(), True) if credit else (text, False)
+
+
+def _credit_removed(paragraph: str) -> str:
+    return _split_credit(paragraph)[0]
+
+
+def _without_label(paragraph: str) -> str:
+    """A caption without its ALL-CAPS label ("UENIGE: Tusenvis ..." → "Tusenvis ...")."""
+    match = _CAPTION_LABEL.match(paragraph)
+    if match and match.group("label").isupper():
+        return paragraph[match.end("label") :].lstrip(" :")
+    return paragraph
 
 
 def _unless_credit(match: re.Match[str]) -> str:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from babelwire.clean import clean_text, headline_of, split_title
+from babelwire.clean import clean, clean_text, headline_of, split_title
 from tests.conftest import DATA, SEEDS, need
 
 BODY = "The council voted on Tuesday to close the bridge, and repairs start next week."
@@ -284,3 +284,21 @@ def test_a_long_first_sentence_is_cut_on_a_word() -> None:
     assert f"{words} of the vote in all" in headline
     assert headline[:-1] in f"{words} of the vote in all forty districts"
     assert headline_of("") == ""
+
+
+def test_captions_are_kept_apart_without_credits_labels_or_gallery_titles():
+    raw = (
+        "Floods cut off three villages in Sogn on Monday.\n\n"
+        "REDNINGSARBEID: Mannskaper leter etter savnede i Sogn. Foto: Kari Nordvik / NTB\n\n"
+        "The river rose two metres overnight, the police said.\n\n"
+        "Floods in pictures from western Norway Rescue boats at dawn. Four people were rescued.\n\n"
+        "Floods in pictures from western Norway A flooded road. Two bridges collapsed.\n\n"
+        "Floods in pictures from western Norway Volunteers fill sandbags."
+    )
+    cleaned = clean(raw)
+    assert "Mannskaper" not in cleaned.body and "Four people" not in cleaned.body
+    assert "Mannskaper leter etter savnede i Sogn." in cleaned.captions
+    assert "Four people were rescued." in cleaned.captions
+    for furniture in ["Foto:", "REDNINGSARBEID", "Floods in pictures from western Norway"]:
+        assert furniture not in cleaned.captions
+    assert clean_text(raw) == cleaned.body

@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from babelwire.clean import clean
 from babelwire.describe.dating import Dated
 from babelwire.describe.numbers import Quantity, quantities
 from babelwire.describe.text import content_key, split_sentences
@@ -94,13 +95,19 @@ class Value:
 
 
 def build_figures(articles: list[Article], dates: dict[str, Dated]) -> list[dict[str, Any]]:
-    found = [v for a in articles for v in _distinct(figures_in(a.raw_text, a.id, a.lang))]
+    found = [v for a in articles for v in _distinct(figures_in(_reported_text(a), a.id, a.lang))]
     grouped: dict[str, list[Value]] = defaultdict(list)
     for value in found:
         grouped[value.what].append(value)
     figures = [_figure(what, values, dates) for what, values in grouped.items()]
     figures.sort(key=lambda f: (f["what"] not in TOLLS, -len(f["values"]), f["what"]))
     return figures
+
+
+def _reported_text(article: Article) -> str:
+    """The body and the captions: a photo gallery may be where an outlet gives
+    its toll (DW's "590 injured"), but credits and gallery titles never count."""
+    return f"{article.text}\n\n{clean(article.raw_text).captions}"
 
 
 def figures_in(text: str, article_id: str, lang: str) -> list[Value]:
