@@ -29,27 +29,101 @@ HEAD_LINES = 6
 HEAD_CHARS = 600
 
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "januar", "janvier", "enero", "gennaio", "janeiro", "januari",
-        "stycznia", "styczen", "jaenner", "janv"),
-    2: ("february", "feb", "februar", "fevrier", "febrero", "febbraio", "fevereiro",
-        "februari", "lutego", "luty", "fevr", "febr"),
+    1: (
+        "january",
+        "jan",
+        "januar",
+        "janvier",
+        "enero",
+        "gennaio",
+        "janeiro",
+        "januari",
+        "stycznia",
+        "styczen",
+        "jaenner",
+        "janv",
+    ),
+    2: (
+        "february",
+        "feb",
+        "februar",
+        "fevrier",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "februari",
+        "lutego",
+        "luty",
+        "fevr",
+        "febr",
+    ),
     3: ("march", "mar", "maerz", "marz", "mars", "marzo", "marco", "maart", "marca", "marzec"),
     4: ("april", "apr", "avril", "abril", "aprile", "kwietnia", "kwiecien", "avr"),
     5: ("may", "mai", "mayo", "maggio", "maio", "mei", "maj", "maja"),
     6: ("june", "jun", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec"),
-    7: ("july", "jul", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec",
-        "juil"),
+    7: ("july", "jul", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec", "juil"),
     8: ("august", "aug", "aout", "agosto", "augustus", "augusti", "sierpnia", "sierpien"),
-    9: ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro",
-        "wrzesnia", "wrzesien", "setiembre"),
-    10: ("october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro",
-         "pazdziernika", "pazdziernik", "okt"),
+    9: (
+        "september",
+        "sep",
+        "sept",
+        "septembre",
+        "septiembre",
+        "settembre",
+        "setembro",
+        "wrzesnia",
+        "wrzesien",
+        "setiembre",
+    ),
+    10: (
+        "october",
+        "oct",
+        "oktober",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "outubro",
+        "pazdziernika",
+        "pazdziernik",
+        "okt",
+    ),
     11: ("november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad"),
-    12: ("december", "dec", "dezember", "decembre", "diciembre", "dicembre", "dezembro",
-         "desember", "grudnia", "grudzien", "dic", "des", "dez"),
+    12: (
+        "december",
+        "dec",
+        "dezember",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+        "desember",
+        "grudnia",
+        "grudzien",
+        "dic",
+        "des",
+        "dez",
+    ),
 }
 _MONTH = {name: number for number, names in _MONTH_NAMES.items() for name in names}
 _MONTH_RE = "|".join(sorted(_MONTH, key=len, reverse=True))
+
+WEEKDAYS: dict[int, tuple[str, ...]] = {
+    0: ("monday", "mandag", "måndag", "montag", "lunes", "lundi"),
+    1: ("tuesday", "tirsdag", "tysdag", "tisdag", "dienstag", "martes", "mardi"),
+    2: ("wednesday", "onsdag", "mittwoch", "miércoles", "miercoles", "mercredi"),
+    3: ("thursday", "torsdag", "donnerstag", "jueves", "jeudi"),
+    4: ("friday", "fredag", "freitag", "viernes", "vendredi"),
+    5: ("saturday", "lørdag", "laurdag", "lördag", "samstag", "sonnabend", "sábado", "sabado",
+        "samedi"),
+    6: ("sunday", "søndag", "sundag", "söndag", "sonntag", "domingo", "dimanche"),
+}  # fmt: skip
+
+# Capitalised in many languages but never the name of anyone or anywhere; a
+# three-letter abbreviation ("Jan", "May") may be a name, so those stay.
+CALENDAR_WORDS = frozenset(
+    [name for names in WEEKDAYS.values() for name in names]
+    + [name for name in _MONTH if len(name) > 3]
+)
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|o)?"
@@ -79,17 +153,22 @@ _URL_PATTERNS = [
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
 ]
 _URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/")
-_URL = re.compile(r"(?:https?\s*:\s*/\s*/|www\s*\.)\S+(?:\s+[/.?=&_-]\s*\S+)*")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+# A line that is nothing but a URL, perhaps with tokeniser spaces ("http: / / www. x. com").
+_URL_LINE = re.compile(r"^\s*(?:https?\s*:\s*/\s*/|www\s*\.)", re.MULTILINE)
 
 
 def infer_date(text: str, url: str | None = None, lang: str = "en") -> PartialDate | None:
     """The publication date the text or its URL states, or None when it states none."""
     head = _head(text)
-    for candidate in [url or "", *_URL.findall(head)]:
+    lines = head.splitlines()
+    url_lines = [line for line in lines if _URL_LINE.match(line)]
+    for candidate in [url or "", *url_lines, *_URL.findall(head)]:
         found = _url_date(candidate.replace(" ", ""))
         if found:
             return found
-    return _dateline(_URL.sub(" ", head), lang)
+    rest = "\n".join(line for line in lines if line not in url_lines)
+    return _dateline(_URL.sub(" ", rest), lang)
 
 
 def _head(text: str) -> str:
@@ -104,8 +183,8 @@ def _url_date(url: str) -> PartialDate | None:
             found = _make(match["year"], match["month"], match["day"])
             if found:
                 return found
-    match = _URL_MONTH.search(folded)
-    return _make(match["year"], match["month"], None) if match else None
+    month = _URL_MONTH.search(folded)
+    return _make(month["year"], month["month"], None) if month else None
 
 
 def _dateline(head: str, lang: str) -> PartialDate | None:
@@ -160,4 +239,3 @@ def days_between(a: PartialDate, b: PartialDate) -> int:
     if b.end < a.start:
         return (a.start - b.end).days
     return 0
-

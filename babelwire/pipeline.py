@@ -20,6 +20,7 @@ from babelwire import config
 from babelwire.clean import clean_text, split_title
 from babelwire.cluster.base import Linker
 from babelwire.cluster.online import OnlineLinker
+from babelwire.dates import infer_date
 from babelwire.lang import detect_language
 from babelwire.model import Article, RawArticle, Rejection
 from babelwire.represent import (
@@ -57,6 +58,8 @@ def understand(raw: RawArticle) -> Article:
     title, body = (raw.title, cleaned) if raw.title else split_title(cleaned)
     lang, confidence = (raw.lang, 1.0) if raw.lang else detect_language(body)
     content_hash = _content_hash(raw.text)
+    # Undated inputs often state their date in a dateline or their URL.
+    date = raw.date or infer_date(raw.text, raw.url, lang)
     return Article(
         id=raw.id or content_hash[:16],
         raw_text=raw.text,
@@ -65,7 +68,8 @@ def understand(raw: RawArticle) -> Article:
         title=title,
         lang=lang,
         lang_confidence=confidence,
-        date=raw.date,
+        date=date,
+        date_inferred=raw.date is None and date is not None,
         url=raw.url,
         source=raw.source,
         origin=raw.where,
@@ -92,7 +96,13 @@ class Pipeline:
     def represent(self, article: Article) -> Features:
         vector = self.encoder.encode([embedding_text(article)])[0]
         names = extract_names(f"{article.title or ''}\n{article.text}")
-        return Features(vector=vector, names=names, date=article.date, lang=article.lang)
+        return Features(
+            vector=vector,
+            names=names,
+            date=article.date,
+            lang=article.lang,
+            space=self.encoder.name,
+        )
 
     def ingest(self, item: RawArticle | Rejection) -> Outcome:
         if isinstance(item, Rejection):

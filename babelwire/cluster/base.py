@@ -38,6 +38,17 @@ class Decision:
     score: float | None
     vector: np.ndarray  # the comparable vector the event centroid absorbs
     evidence: dict[str, Any] = field(default_factory=dict)
+    # Live events that turn out to be the joined one: the store folds them into
+    # it and records old id → new id, so links to the old ids still resolve.
+    merge: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StreamStats:
+    """What the whole stream so far says about the space the vectors live in."""
+
+    n: int
+    raw_total: np.ndarray | None  # sum of raw vectors, all languages: the shared news direction
 
 
 class LinkState(Protocol):
@@ -47,6 +58,14 @@ class LinkState(Protocol):
 
     def language_mean(self, lang: str) -> tuple[int, np.ndarray | None]:
         """How many vectors of this language were seen, and their mean."""
+        ...
+
+    def language_counts(self) -> dict[str, int]:
+        """How many vectors of each language were seen."""
+        ...
+
+    def stream_stats(self) -> StreamStats:
+        """Counts over every article linked so far, whatever its language."""
         ...
 
 

@@ -14,18 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from babelwire.dates import WEEKDAYS as _WEEKDAYS
 from babelwire.model import PartialDate, Precision
 
-_WEEKDAYS: dict[int, tuple[str, ...]] = {
-    0: ("monday", "mandag", "måndag", "montag", "lunes", "lundi"),
-    1: ("tuesday", "tirsdag", "tysdag", "tisdag", "dienstag", "martes", "mardi"),
-    2: ("wednesday", "onsdag", "mittwoch", "miércoles", "miercoles", "mercredi"),
-    3: ("thursday", "torsdag", "donnerstag", "jueves", "jeudi"),
-    4: ("friday", "fredag", "freitag", "viernes", "vendredi"),
-    5: ("saturday", "lørdag", "laurdag", "lördag", "samstag", "sonnabend", "sábado", "sabado",
-        "samedi"),
-    6: ("sunday", "søndag", "sundag", "söndag", "sonntag", "domingo", "dimanche"),
-}  # fmt: skip
 _WEEKDAY = {name: number for number, names in _WEEKDAYS.items() for name in names}
 
 _MONTHS: dict[int, tuple[str, ...]] = {

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from anyascii import anyascii
 
+from babelwire.dates import CALENDAR_WORDS
 from babelwire.model import Article, PartialDate
 
 # Words this long or longer in the lead make the embedding text; the encoder
 # costs grow with length and the lead carries the event.
 EMBED_WORDS = 150
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»–—]\s*|\n\s*)$")
+# Typographic apostrophes, quotes and dashes are meant: news text is full of them.
+_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u00ab\u00bb\u2013\u2014]\s*|\n\s*)$")
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Features:
     names: Counter[str] = field(default_factory=Counter)
     date: PartialDate | None = None
     lang: str = "und"
+    # The encoder's name: vectors of different encoders live in different spaces.
+    space: str = ""
 
 
 def embedding_text(article: Article) -> str:
@@ -42,8 +46,11 @@ def embedding_text(article: Article) -> str:
 def fold(name: str) -> str:
     """One spelling key for a name across scripts and accents."""
     folded = anyascii(name).lower()
-    folded = re.sub(r"['’]s$", "", folded)
+    folded = re.sub(r"['\u2019]s$", "", folded)
     return re.sub(r"[^a-z0-9]+", "", folded)
+
+
+_CALENDAR_KEYS = frozenset(fold(word) for word in CALENDAR_WORDS)
 
 
 def extract_names(text: str) -> Counter[str]:
@@ -57,13 +64,13 @@ def extract_names(text: str) -> Counter[str]:
     names: Counter[str] = Counter()
     for match in _WORD.finditer(text):
         word = match.group(0)
-        if not word[0].isupper() or len(word) < 3 or word.isupper() and len(word) > 6:
+        if not word[0].isupper() or len(word) < 3 or (word.isupper() and len(word) > 6):
             continue
         if word.lower() in lowered:
             continue
         if _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
             continue
         key = fold(word)
-        if len(key) >= 3:
+        if len(key) >= 3 and key not in _CALENDAR_KEYS:
             names[key] += 1
     return names

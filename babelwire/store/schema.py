@@ -63,4 +63,12 @@ MIGRATIONS: list[str] = [
         seen_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     """,
+    # 2: stream-wide statistics the linker reads (the mean over all languages).
+    """
+    CREATE TABLE stream_stats (
+        key     TEXT PRIMARY KEY,
+        n       INTEGER NOT NULL,
+        total   BLOB NOT NULL
+    );
+    """,
 ]

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from babelwire.cluster.base import Decision, EventState
+from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.errors import NotFound, StoreError
 from babelwire.model import Article, Event, PartialDate
 from babelwire.represent import Features
@@ -123,6 +123,16 @@ class SQLiteStore:
             return 0, None
         return found["n"], _vector(found["total"]) / found["n"]
 
+    def language_counts(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT lang, n FROM language_stats")
+        return {row["lang"]: row["n"] for row in rows}
+
+    def stream_stats(self) -> StreamStats:
+        found = self.db.execute("SELECT * FROM stream_stats WHERE key = '*'").fetchone()
+        if not found:
+            return StreamStats(0, None)
+        return StreamStats(found["n"], _vector(found["total"]))
+
     # -- writing -----------------------------------------------------------
 
     def add(self, article: Article, features: Features, decision: Decision) -> str:
@@ -158,6 +168,9 @@ class SQLiteStore:
         else:
             self._grow_event(event_id, article, features, decision.vector, seq)
         self._count_language(article.lang, features.vector)
+        self._count_stream(features.vector)
+        for old in decision.merge:
+            self.merge(old, event_id)
         return event_id
 
     def _open_event(
@@ -211,6 +224,42 @@ class SQLiteStore:
             "INSERT OR REPLACE INTO language_stats (lang, n, total) VALUES (?, ?, ?)",
             (lang, n + 1, total.astype(np.float32).tobytes()),
         )
+
+    def _count_stream(self, raw: np.ndarray) -> None:
+        stats = self.stream_stats()
+        total = raw if stats.raw_total is None else stats.raw_total + raw
+        self.db.execute(
+            "INSERT OR REPLACE INTO stream_stats (key, n, total) VALUES ('*', ?, ?)",
+            (stats.n + 1, total.astype(np.float32).tobytes()),
+        )
+
+    def merge(self, old_id: str, new_id: str) -> None:
+        """Fold event `old_id` into `new_id`; `old_id` keeps resolving to `new_id`.
+
+        Call inside transaction().
+        """
+        old = self.db.execute("SELECT * FROM events WHERE id = ?", (old_id,)).fetchone()
+        new = self.db.execute("SELECT * FROM events WHERE id = ?", (new_id,)).fetchone()
+        if old is None or new is None or old_id == new_id or old["merged_into"]:
+            raise StoreError(f"cannot merge event {old_id!r} into {new_id!r}")
+        names = Counter(json.loads(new["names"])) + Counter(json.loads(old["names"]))
+        first, last = _widen(new["first_date"], new["last_date"], _date(old["first_date"]))
+        first, last = _widen(first, last, _date(old["last_date"]))
+        self.db.execute(
+            "UPDATE events SET first_date = ?, last_date = ?, size = size + ?, centroid = ?, "
+            "names = ?, updated_seq = max(updated_seq, ?) WHERE id = ?",
+            (
+                first,
+                last,
+                old["size"],
+                (_vector(new["centroid"]) + _vector(old["centroid"])).astype(np.float32).tobytes(),
+                json.dumps(names),
+                old["updated_seq"],
+                new_id,
+            ),
+        )
+        self.db.execute("UPDATE articles SET event_id = ? WHERE event_id = ?", (new_id, old_id))
+        self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (new_id, old_id))
 
     # -- reading -----------------------------------------------------------
 

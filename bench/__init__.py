@@ -1,0 +1,1 @@
+"""Benchmarks: `bench/run.py` (throughput and scale), `bench/describe_quality.py`."""

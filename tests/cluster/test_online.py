@@ -1,0 +1,115 @@
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from babelwire.cluster.base import EventState, StreamStats
+from babelwire.cluster.online import LinkerConfig, OnlineLinker, cosines_to
+from babelwire.model import PartialDate
+from babelwire.represent import Features
+
+DIM = 8
+
+
+def _unit(*weights: float) -> np.ndarray:
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[: len(weights)] = weights
+    return vector / np.linalg.norm(vector)
+
+
+class FakeState:
+    """Just enough LinkState for one decision."""
+
+    def __init__(self, events=(), languages=None, stats=None):
+        self.events = list(events)
+        self.languages = languages or {}
+        self.stats = stats or StreamStats(0, None)
+
+    def candidates(self, features):
+        return self.events
+
+    def language_mean(self, lang):
+        return self.languages.get(lang, (0, None))
+
+    def language_counts(self):
+        return {lang: n for lang, (n, _) in self.languages.items()}
+
+    def stream_stats(self):
+        return self.stats
+
+
+def _event(event_id, *vectors, names=(), day=None):
+    when = PartialDate.parse(day).start if day else None
+    return EventState(
+        id=event_id,
+        centroid=np.sum(vectors, axis=0).astype(np.float32),
+        size=len(vectors),
+        names=Counter(names),
+        first_day=when,
+        last_day=when,
+    )
+
+
+def test_cosines_to_centroids_of_any_length():
+    a, rows = _unit(1, 1), np.stack([_unit(1, 0) * 3, _unit(0, 1, 1), -_unit(1, 1) * 2])
+    assert cosines_to(a, rows) == pytest.approx([2**-0.5, 0.5, -1.0], abs=1e-6)
+
+
+def test_joins_the_close_event_and_keeps_the_runner_up():
+    state = FakeState([_event("far", _unit(0, 0, 1)), _event("near", _unit(1, 0.1))])
+    decision = OnlineLinker().decide(Features(_unit(1, 0.2)), state)
+    assert decision.event_id == "near"
+    assert decision.evidence["best"]["event_id"] == "near"
+    assert decision.evidence["runner_up"]["event_id"] == "far"
+    assert decision.merge == []
+
+
+def test_opens_an_event_when_nothing_is_close():
+    state = FakeState([_event("other", _unit(0, 0, 1))])
+    decision = OnlineLinker().decide(Features(_unit(1)), state)
+    assert decision.event_id is None
+    assert decision.evidence["best"]["event_id"] == "other"
+
+
+def test_shared_names_and_date_gaps_move_the_score():
+    linker = OnlineLinker(LinkerConfig(name_weight=0.5, time_weight=0.5))
+    vector = _unit(1, 0.6)
+    article = Features(vector, Counter({"bishkek": 2}), PartialDate(2020, 10, 6))
+    state = FakeState(
+        [
+            _event("same-names", _unit(1, 0.5), names=["bishkek"], day="2020-10-06"),
+            _event("years-apart", _unit(1, 0.55), day="2016-03-01"),
+        ]
+    )
+    evidence = linker.decide(article, state).evidence
+    best, runner_up = evidence["best"], evidence["runner_up"]
+    assert best["event_id"] == "same-names" and best["names"] == 1.0
+    assert runner_up["gap_days"] > 1000 and runner_up["score"] < runner_up["cosine"]
+
+
+def test_a_language_never_seen_starts_from_the_shared_mean():
+    shared = _unit(0, 0, 0, 1)
+    stats = StreamStats(100, shared * 0.6 * 100)
+    state = FakeState(languages={"en": (100, shared * 0.6)}, stats=stats)
+    article = 0.8 * _unit(1) + 0.6 * shared
+    comparable = OnlineLinker().comparable(Features(article, lang="nb"), state)
+    # The never-seen language still loses the direction all news shares.
+    assert abs(float(comparable @ shared)) < 0.1
+    assert float(comparable @ _unit(1)) > 0.99
+
+
+def test_joining_merges_the_event_the_grown_one_now_matches():
+    piece_a = _event("a", _unit(1, 0.2), _unit(1, 0.25))
+    piece_b = _event("b", _unit(1, 0.3), _unit(1, 0.35), _unit(1, 0.3))
+    elsewhere = _event("c", _unit(0, 0, 1))
+    state = FakeState([piece_a, piece_b, elsewhere])
+    decision = OnlineLinker().decide(Features(_unit(1, 0.28)), state)
+    assert decision.event_id in {"a", "b"}
+    assert decision.merge == [({"a", "b"} - {decision.event_id}).pop()]
+    assert decision.evidence["merged"] == decision.merge
+
+
+def test_a_distant_event_is_not_merged():
+    state = FakeState([_event("a", _unit(1, 0.2)), _event("b", _unit(0.3, 1))])
+    decision = OnlineLinker().decide(Features(_unit(1, 0.2)), state)
+    assert decision.event_id == "a" and decision.merge == []

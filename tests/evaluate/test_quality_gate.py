@@ -1,0 +1,30 @@
+"""The quality gate: linking on the real dev corpora must not fall under pinned floors.
+
+The floors live in bench/quality_floors.json, next to the benchmark, a little
+under what the default configuration reaches; raise them when linking gets
+better, never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from babelwire.evaluate import evaluate
+from tests.conftest import DATA, need
+
+FLOORS = json.loads(
+    (Path(__file__).resolve().parents[2] / "bench" / "quality_floors.json").read_text()
+)
+
+
+@pytest.mark.slow
+@pytest.mark.quality
+@pytest.mark.parametrize("corpus", sorted(FLOORS["corpora"]))
+def test_linking_stays_above_its_floors(corpus):
+    result = evaluate(need(DATA / corpus))
+    floors = FLOORS["corpora"][corpus]
+    below = {k: (round(result[k], 4), v) for k, v in floors.items() if result[k] < v}
+    assert not below, f"{corpus}: (reached, floor) {below}"
