@@ -32,8 +32,8 @@ from babelwire.describe.mentions import (
     mid_sentence_words,
     name_of,
 )
-from babelwire.describe.text import name_key
 from babelwire.model import Article
+from babelwire.represent.names import name_key
 
 SAME_NAME = 88  # rapidfuzz ratio of two spelling keys that name the same thing
 MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from other names

@@ -25,12 +25,12 @@ from typing import Any
 from babelwire.describe.text import (
     Sentence,
     content_key,
-    name_key,
     sentences_of,
     split_sentences,
     words,
 )
 from babelwire.model import Article
+from babelwire.represent.names import name_key
 
 MIN_WORDS, MAX_WORDS = 6, 55
 REDUNDANT = 0.25  # share of features above which a sentence repeats a chosen one

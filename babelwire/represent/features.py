@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from anyascii import anyascii
 
 from babelwire.dates import CALENDAR_WORDS
 from babelwire.model import Article, PartialDate
+from babelwire.represent.names import name_key
 
 # Words this long or longer in the lead make the embedding text; the encoder
 # costs grow with length and the lead carries the event.
@@ -44,10 +44,8 @@ def embedding_text(article: Article) -> str:
 
 
 def fold(name: str) -> str:
-    """One spelling key for a name across scripts and accents."""
-    folded = anyascii(name).lower()
-    folded = re.sub(r"['\u2019]s$", "", folded)
-    return re.sub(r"[^a-z0-9]+", "", folded)
+    """One spelling key for a single-word name (see `name_key`)."""
+    return name_key(name).replace(" ", "")
 
 
 _CALENDAR_KEYS = frozenset(fold(word) for word in CALENDAR_WORDS)

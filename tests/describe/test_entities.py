@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from babelwire.describe.entities import build_entities
-from babelwire.describe.text import name_key
 from babelwire.model import Article
+from babelwire.represent.names import name_key
 
 
 def _article(aid: str, lang: str, text: str) -> Article:
