@@ -28,6 +28,7 @@ class EventState:
     first_day: dt.date | None
     last_day: dt.date | None
     updated_seq: int = 0
+    languages: frozenset[str] = frozenset()
 
 
 @dataclass

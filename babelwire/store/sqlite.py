@@ -114,7 +114,25 @@ class SQLiteStore:
                 "ORDER BY updated_seq DESC LIMIT ?",
                 (since.isoformat(), MAX_CANDIDATES),
             )
-        return [_event_state(row) for row in rows]
+        states = [_event_state(row) for row in rows]
+        languages = self._event_languages([s.id for s in states])
+        for state in states:
+            state.languages = languages.get(state.id, frozenset())
+        return states
+
+    def _event_languages(self, event_ids: list[str]) -> dict[str, frozenset[str]]:
+        """The languages each event's articles are written in."""
+        found: dict[str, set[str]] = {}
+        for start in range(0, len(event_ids), 500):  # SQLite caps host parameters
+            chunk = event_ids[start : start + 500]
+            rows = self.db.execute(
+                "SELECT DISTINCT event_id, lang FROM articles "
+                f"WHERE event_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for row in rows:
+                found.setdefault(row["event_id"], set()).add(row["lang"])
+        return {event_id: frozenset(langs) for event_id, langs in found.items()}
 
     def language_mean(self, lang: str) -> tuple[int, np.ndarray | None]:
         row = self.db.execute("SELECT n, total FROM language_stats WHERE lang = ?", (lang,))

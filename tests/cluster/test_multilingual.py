@@ -34,12 +34,6 @@ def _link_all() -> dict[str, set[str]]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap: in a stream this young the language means are still guesses; the "
-    "English report of the Norwegian oil story scores 0.51 with the Norwegian one, under "
-    "the 0.6 threshold",
-)
 def test_one_story_in_several_languages_is_one_event_and_look_alikes_stay_apart():
     events = _link_all()
     split = {story: ids for story, ids in events.items() if len(ids) > 1}

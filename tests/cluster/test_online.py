@@ -113,3 +113,19 @@ def test_a_distant_event_is_not_merged():
     state = FakeState([_event("a", _unit(1, 0.2)), _event("b", _unit(0.3, 1))])
     decision = OnlineLinker().decide(Features(_unit(1, 0.2)), state)
     assert decision.event_id == "a" and decision.merge == []
+
+
+def test_an_article_in_a_language_the_event_lacks_gets_the_cross_language_allowance():
+    linker = OnlineLinker(LinkerConfig(cross_language_bonus=0.15))
+    vector = _unit(1, 0.9)  # cosine about 0.74 with the events below
+    same, other = _event("en-event", _unit(1)), _event("nb-event", _unit(1))
+    same.languages, other.languages = frozenset({"en"}), frozenset({"nb"})
+    scored = {
+        r["event_id"]: r
+        for r in [
+            linker.decide(Features(vector, lang="en"), FakeState([same])).evidence["best"],
+            linker.decide(Features(vector, lang="en"), FakeState([other])).evidence["best"],
+        ]
+    }
+    assert scored["nb-event"]["cross_language"] and not scored["en-event"]["cross_language"]
+    assert scored["nb-event"]["score"] == pytest.approx(scored["en-event"]["score"] + 0.15)

@@ -10,12 +10,6 @@ from tests.conftest import DATA, SEEDS, need
 
 @pytest.mark.slow
 @pytest.mark.quality
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 3): after all of allsides-dev, the English seed scores 0.597 "
-    "against the Norwegian seed's event, under the 0.6 threshold; remove this marker "
-    "when the linker closes it",
-)
 def test_the_seeds_stay_one_event_of_their_own_among_allsides(tmp_path):
     crowd = need(DATA / "allsides-dev") / "docs"
     with babelwire.open(tmp_path / "crowd.db") as wire:
