@@ -78,7 +78,7 @@ DESCRIBED: dict[str, Any] = {
             "values": [{"low": 1, "high": 1, "text": "one died", "article_id": "quake-es"}],
         },
     ],
-    "sources": [{"name": "Harbour Herald", "articles": 1, "independent_reports": 1}],
+    "sources": [{"name": "Harbour Herald", "articles": ["a1"], "independent_reports": 1}],
 }
 
 
@@ -93,7 +93,7 @@ def test_event_page_renders_the_description(seeded: TestClient, monkeypatch: pyt
         "Вальпараисо",
         "200\u2013999",
         "sources disagree",
-        "independent_reports",
+        "<strong>Harbour Herald</strong>: 1 article, 1 independent",
     ]:
         assert text in page, text
     assert page.count('class="disagreement"') == 1
