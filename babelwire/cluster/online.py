@@ -25,7 +25,6 @@ How it decides, for one article:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -255,7 +254,3 @@ def _gap_days(features: Features, event: EventState) -> float | None:
     if start > event.last_day:
         return float((start - event.last_day).days)
     return 0.0
-
-
-def day_range(days: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:
-    return (min(days), max(days)) if days else (None, None)
