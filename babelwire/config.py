@@ -45,6 +45,19 @@ SETTINGS = {
             "`Authorization: Bearer <token>`. Empty: writes are open.",
         ),
         Setting("max_body_mb", "10", "HTTP request bodies larger than this many MB get 413."),
+        Setting(
+            "llm_url",
+            "",
+            "Base URL of an OpenAI-compatible chat API (e.g. http://127.0.0.1:8080/v1) that "
+            "writes headlines, summaries and title translations. Empty: off, all extractive.",
+        ),
+        Setting("llm_model", "", "Model name sent to that API (e.g. `llama3.1:8b` on Ollama)."),
+        Setting("llm_key", "", "Bearer key for that API, if it needs one."),
+        Setting(
+            "llm_timeout",
+            "60",
+            "Seconds to wait for that API before falling back to the extractive description.",
+        ),
     ]
 }
 

@@ -14,6 +14,7 @@ from typing import Any
 from babelwire.describe.dating import Dated, effective_dates
 from babelwire.describe.entities import build_entities
 from babelwire.describe.figures import build_figures
+from babelwire.describe.llm import ChatBackend, rewrite
 from babelwire.describe.sources import build_sources, find_copies
 from babelwire.describe.summary import build_summary, headline_for
 from babelwire.describe.timeline import build_timeline
@@ -51,11 +52,20 @@ def explain_link(linked: LinkedArticle) -> str:
 def describe_event(store: SQLiteStore, event_id: str) -> dict[str, Any]:
     event = store.event(event_id)
     members = store.event_articles(event.id)
-    key = (_store_key(store), event.id, event.updated_seq, tuple(m.article.id for m in members))
+    backend = ChatBackend.from_settings()
+    key = (
+        _store_key(store),
+        event.id,
+        event.updated_seq,
+        tuple(m.article.id for m in members),
+        backend,
+    )
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
     described = describe_members(event, members)
+    if backend:
+        described = rewrite(described, [m.article for m in members], backend)
     _cache[key] = described
     if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
@@ -86,6 +96,7 @@ def describe_members(event: Event, members: list[LinkedArticle]) -> dict[str, An
         "figures": build_figures(articles, dates),
         "timeline": build_timeline(articles, dates, lang),
         "sources": build_sources(articles, copies),
+        "generated_by": "extractive",
     }
 
 

@@ -23,6 +23,21 @@ def cite(article_id: str, described: dict[str, Any]) -> str:
     return f"[{article.get('source') or article_id}, {article.get('lang')}]"
 
 
+def cite_all(sentence: dict[str, Any], described: dict[str, Any]) -> str:
+    """Every article a summary sentence rests on (a model's sentence may cite several)."""
+    ids = sentence.get("article_ids") or [sentence["article_id"]]
+    return " ".join(cite(article_id, described) for article_id in ids)
+
+
+def _summary_title(described: dict[str, Any]) -> str:
+    """Says who wrote the summary, and why the model did not when it was asked to."""
+    if described.get("llm_error"):
+        return f"Summary (extractive; the language model failed: {described['llm_error']})"
+    if described.get("generated_by", "extractive") != "extractive":
+        return f"Summary (written by {described['generated_by']}, citing its sources)"
+    return "Summary"
+
+
 def value_range(value: dict[str, Any]) -> str:
     low, high = value["low"], value["high"]
     if high is None:
@@ -38,8 +53,8 @@ def render_text(described: dict[str, Any]) -> str:
     parts = [
         click.style(described["headline"], bold=True),
         _meta(described),
-        _section("Summary", [f"• {s['text']} {cite(s['article_id'], described)}"
-                             for s in described.get("summary", [])]),
+        _section(_summary_title(described), [f"• {s['text']} {cite_all(s, described)}"
+                                              for s in described.get("summary", [])]),
         _section("Timeline", [f"{t['date']:<10}  {t['text']} {cite(t['article_id'], described)}"
                               for t in described.get("timeline", [])[:MAX_TIMELINE_SHOWN]]),
         _section("Entities", [_entity_line(e)
@@ -122,7 +137,9 @@ def render_markdown(described: dict[str, Any], level: int = 2) -> str:
     """One event as a briefing section: what happened, numbers, who, when, sources."""
     head = "#" * level
     lines = [f"{head} {described['headline']}", "", f"_{_meta(described)}_", ""]
-    lines += [f"- {s['text']} {cite(s['article_id'], described)}" for s in described["summary"]]
+    lines += [f"- {s['text']} {cite_all(s, described)}" for s in described["summary"]]
+    if described.get("generated_by", "extractive") != "extractive":
+        lines += ["", f"_Headline and summary written by {described['generated_by']}._"]
     if described["figures"]:
         lines += ["", "**Figures**", ""]
         lines += [f"- {_markdown_figure(f, described)}" for f in described["figures"]]

@@ -8,13 +8,14 @@ Re-ingesting or re-evaluating never recomputes a vector.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+
+from babelwire import cache
 
 
 class Encoder(Protocol):
@@ -58,15 +59,15 @@ class CachedEncoder:
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.cache_dir / "vectors.sqlite", timeout=60)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
-            self._db = db
+            self._db = cache.connect(
+                self.cache_dir,
+                "vectors.sqlite",
+                "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)",
+            )
         return self._db
 
     def _key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.name}\0{text}".encode()).hexdigest()
+        return cache.content_key(self.name, text)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         db = self._connection()
