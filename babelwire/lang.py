@@ -4,17 +4,18 @@ One lingua detector serves the whole process. It is built lazily, under a
 lock, on the first call: lingua then loads each language's n-gram models only
 when a text needs them, which keeps a mostly-English stream small.
 
-Measured costs (lingua 2.1.1, its 74 spoken languages, a 2-core VM, CPython 3.11):
+Lingua reads a text of LONG_TEXT characters or more by its trigrams alone,
+so for those its low-accuracy mode gives the very same answer while loading
+only the trigram models (all 74 spoken languages: ~70 MB). Shorter texts need
+the uni- to five-gram models, ~0.9 GB for every language at once; instead the
+trigram detector shortlists SHORTLIST languages and a detector of just those
+reads the text with every model, so memory grows only with the languages that
+short texts actually come in.
 
-- building the detector: under 2 ms (no model is loaded yet);
-- first call on a text of more than ~120 letters: ~0.4 s, process RSS ~100 MB
-  (texts that long need only the trigram models of plausible languages);
-- first call on a shorter text: ~8 s, RSS ~0.9 GB (lingua's high-accuracy
-  mode then loads the uni- to five-gram models of every Latin-script language);
-- every later call: 3-6 ms on a 1000-character sample (1,590 ECB+/AllSides
-  articles: all "en", lowest confidence 0.99998);
-- preloading everything (`warm_up()`): ~12 s, ~1.3 GB, for a long-running
-  service that would rather pay at start than on its first short article.
+Measured costs (lingua 2.1.1, a 2-core VM, CPython 3.11): building the
+trigram detector under 2 ms, its first long text ~0.4 s and ~70 MB; every
+later call 3-6 ms on a 1000-character sample; a first short text in a new
+set of languages ~1-2 s.
 
 Confidence is lingua's relative confidence of the best language. Below
 MIN_CONFIDENCE (0.5, i.e. the best guess is not even more likely than all the
@@ -37,16 +38,19 @@ high confidence. Only short or ambiguous text is "und".
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
 
-from lingua import LanguageDetector, LanguageDetectorBuilder
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 UNDETERMINED = "und"
 MIN_LETTERS = 20  # about four words: fewer say too little about their language
 MIN_CONFIDENCE = 0.5
 SAMPLE_CHARS = 1000  # the first paragraphs decide; the rest only costs time
+LONG_TEXT = 120  # lingua's own cut: from here on it reads trigrams only
+SHORTLIST = 6
 
 # Languages judged together (see above): code -> family.
 _FAMILIES = {"nb": "no", "nn": "no"}
@@ -56,21 +60,20 @@ _detector: LanguageDetector | None = None
 
 
 def get_detector() -> LanguageDetector:
-    """The process's one detector, built on first use."""
+    """The process's one trigram detector over every spoken language, built on first use."""
     global _detector
     if _detector is None:
         with _lock:
             if _detector is None:  # another thread may have built it while we waited
-                _detector = LanguageDetectorBuilder.from_all_spoken_languages().build()
+                builder = LanguageDetectorBuilder.from_all_spoken_languages()
+                _detector = builder.with_low_accuracy_mode().build()
     return _detector
 
 
-def warm_up() -> None:
-    """Load every language model now (~12 s, ~1.3 GB) instead of on demand."""
-    global _detector
-    with _lock:
-        builder = LanguageDetectorBuilder.from_all_spoken_languages()
-        _detector = builder.with_preloaded_language_models().build()
+@functools.lru_cache(maxsize=64)
+def _full_detector(languages: frozenset[Language]) -> LanguageDetector:
+    """A detector using every n-gram model, for short texts, of a few languages only."""
+    return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -79,6 +82,9 @@ def detect_language(text: str) -> tuple[str, float]:
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return UNDETERMINED, 0.0
     values = get_detector().compute_language_confidence_values(sample)
+    if len(sample) < LONG_TEXT and values:
+        shortlist = frozenset(v.language for v in values[:SHORTLIST])
+        values = _full_detector(shortlist).compute_language_confidence_values(sample)
     return decide([(v.language.iso_code_639_1.name.lower(), v.value) for v in values])
 
 

@@ -10,9 +10,9 @@ from babelwire import lang
 from babelwire.lang import decide, detect_language, get_detector
 from tests.conftest import SEEDS, need
 
-# Over ~120 letters each, so lingua needs only its trigram models: the whole
-# module runs in about a second. Shorter texts load every model (~8 s): see
-# the slow test at the end.
+# Over 120 characters each, so lingua needs only its trigram models: the
+# whole module runs in about a second. Shorter texts load every model of a
+# shortlist of languages: see the slow test at the end.
 TEXTS = {
     "en": "The city council voted on Tuesday evening to close the old harbour bridge for "
     "repairs. Engineers had warned for years that the steel beams were rusting, and the mayor "
@@ -114,7 +114,7 @@ def test_decide(confidences: list[tuple[str, float]], answer: tuple[str, float])
 
 @pytest.mark.slow
 def test_short_sentences() -> None:
-    # Under ~120 letters lingua loads every model: ~8 s and ~0.9 GB once per process.
+    # Under 120 characters every model of the shortlisted languages is loaded.
     assert detect_language("Tusenvis av demonstranter samlet seg i Bisjkek i går kveld.")[0] == "nb"
     assert detect_language("The government announced new measures on Tuesday.")[0] == "en"
     assert detect_language("Det var en fin dag i går, sa han til oss.") == (
