@@ -10,6 +10,7 @@ take turns per article, so neither duplicates nor half-writes anything.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sqlite3
 from collections import Counter
@@ -25,6 +26,7 @@ from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.errors import NotFound, StoreError
 from babelwire.model import Article, Event, PartialDate
 from babelwire.represent import Features
+from babelwire.store.live import LiveEvents
 from babelwire.store.schema import MIGRATIONS
 
 # Live events an article is compared with: the most recently active ones
@@ -46,6 +48,7 @@ class SQLiteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._db: sqlite3.Connection | None = None
+        self._live: LiveEvents | None = None
 
     # -- opening -----------------------------------------------------------
 
@@ -76,6 +79,7 @@ class SQLiteStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+        self._live = None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -85,6 +89,7 @@ class SQLiteStore:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._live = None  # it may hold writes that never happened
             raise
         self.db.execute("COMMIT")
 
@@ -102,23 +107,72 @@ class SQLiteStore:
 
     def candidates(self, features: Features) -> list[EventState]:
         if features.date is None:
-            rows = self.db.execute(
-                "SELECT * FROM events WHERE merged_into IS NULL ORDER BY updated_seq DESC LIMIT ?",
-                (MAX_CANDIDATES,),
-            )
-        else:
-            since = features.date.start - dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
-            rows = self.db.execute(
-                "SELECT * FROM events WHERE merged_into IS NULL "
-                "AND (last_date IS NULL OR last_date >= ?) "
-                "ORDER BY updated_seq DESC LIMIT ?",
-                (since.isoformat(), MAX_CANDIDATES),
-            )
-        states = [_event_state(row) for row in rows]
+            # Undated: any of the most recently active events, however old their dates.
+            return self._candidates_from_disk(None)
+        since = features.date.start - dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
+        live = self._live_events()
+        if live.covers(since):
+            return live.candidates(since)
+        return self._candidates_from_disk(since)  # a straggler older than the index reaches
+
+    def _candidates_from_disk(self, since: dt.date | None) -> list[EventState]:
+        # Stored dates may be partial ("2020-10"): select by year, keep by the date's end.
+        rows = self.db.execute(
+            "SELECT * FROM events WHERE merged_into IS NULL "
+            "AND (last_date IS NULL OR last_date >= ?) ORDER BY updated_seq DESC",
+            (str(since.year) if since else "",),
+        )
+        states = (_event_state(row) for row in rows)
+        kept = (s for s in states if since is None or s.last_day is None or s.last_day >= since)
+        return self._with_languages(list(itertools.islice(kept, MAX_CANDIDATES)))
+
+    def _with_languages(self, states: list[EventState]) -> list[EventState]:
         languages = self._event_languages([s.id for s in states])
         for state in states:
             state.languages = languages.get(state.id, frozenset())
         return states
+
+    def _live_events(self) -> LiveEvents:
+        """The in-memory index, rebuilt when another connection has committed since."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if self._live is None or self._live.version != version:
+            self._live = self._load_live_events()
+            self._live.version = version
+        return self._live
+
+    def _load_live_events(self) -> LiveEvents:
+        live = LiveEvents(CANDIDATE_WINDOW_DAYS, MAX_CANDIDATES)
+        newest = _date(self.db.execute("SELECT max(last_date) FROM events").fetchone()[0])
+        if newest is not None:
+            live.floor = live.reach(newest.end)
+        # Stored dates may be partial ("2020-10"): select by year, keep by day.
+        year = str(live.floor.year) if live.floor else ""
+        rows = self.db.execute(
+            "SELECT * FROM events WHERE merged_into IS NULL AND last_date >= ?", (year,)
+        )
+        undated = self.db.execute(
+            "SELECT * FROM events WHERE merged_into IS NULL AND last_date IS NULL "
+            "ORDER BY updated_seq DESC LIMIT ?",
+            (MAX_CANDIDATES,),
+        )
+        states = [_event_state(row) for row in [*rows, *undated]]
+        for state in self._with_languages(states):
+            if live.floor is None or state.last_day is None or state.last_day >= live.floor:
+                live.events[state.id] = state
+        return live
+
+    def _sync_live(self, event_id: str, lang: str | None = None) -> None:
+        """Bring the index's copy of one event in line with what was just written."""
+        if self._live is None:
+            return
+        row = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        state = _event_state(row)
+        known = self._live.events.get(event_id)
+        if known is not None and lang is not None:
+            state.languages = known.languages | {lang}
+        else:
+            state.languages = self._event_languages([event_id]).get(event_id, frozenset())
+        self._live.put(state)
 
     def _event_languages(self, event_ids: list[str]) -> dict[str, frozenset[str]]:
         """The languages each event's articles are written in."""
@@ -187,6 +241,7 @@ class SQLiteStore:
             self._grow_event(event_id, article, features, decision.vector, seq)
         self._count_language(article.lang, features.vector)
         self._count_stream(features.vector)
+        self._sync_live(event_id, article.lang)
         for old in decision.merge:
             self.merge(old, event_id)
         return event_id
@@ -278,6 +333,9 @@ class SQLiteStore:
         )
         self.db.execute("UPDATE articles SET event_id = ? WHERE event_id = ?", (new_id, old_id))
         self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (new_id, old_id))
+        if self._live is not None:
+            self._live.drop(old_id)
+            self._sync_live(new_id)
 
     # -- reading -----------------------------------------------------------
 

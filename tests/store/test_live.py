@@ -1,0 +1,97 @@
+"""The in-memory index of live events agrees with the store on disk, whoever wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from babelwire.cluster.base import Decision
+from babelwire.model import PartialDate
+from babelwire.represent import Features
+from babelwire.store import SQLiteStore
+from babelwire.store.live import REACH_WINDOWS
+from babelwire.store.sqlite import CANDIDATE_WINDOW_DAYS
+from tests.store.test_sqlite import _add, _article, _features
+
+WINDOW = dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
+
+
+def _probe(date: str) -> Features:
+    return Features(np.zeros(4, np.float32), date=PartialDate.parse(date))
+
+
+def _seen(store: SQLiteStore, date: str) -> list[tuple]:
+    """What the linker sees for an article of `date`: ids, sizes, languages, centroids."""
+    return [
+        (e.id, e.size, sorted(e.languages), e.last_day, e.centroid.tolist())
+        for e in store.candidates(_probe(date))
+    ]
+
+
+def _from_disk(store: SQLiteStore, date: str) -> list[tuple]:
+    fresh = SQLiteStore(store.path)  # a new connection has no index yet
+    try:
+        since = PartialDate.parse(date).start - WINDOW
+        return [
+            (e.id, e.size, sorted(e.languages), e.last_day, e.centroid.tolist())
+            for e in fresh._candidates_from_disk(since)
+        ]
+    finally:
+        fresh.close()
+
+
+def test_the_index_follows_adds_and_merges(tmp_path):
+    store = SQLiteStore(tmp_path / "live.db")
+    first = _add(store, _article(1, date="2020-10-04"))
+    assert _seen(store, "2020-10-06") == _from_disk(store, "2020-10-06")
+    _add(store, _article(2, lang="nb", date="2020-10"), first)  # grows, a month-precise date
+    second = _add(store, _article(3, lang="ru", date="2020-10-05"))
+    assert _seen(store, "2020-10-06") == _from_disk(store, "2020-10-06")
+    with store.transaction():
+        store.merge(second, first)
+    seen = _seen(store, "2020-10-06")
+    assert seen == _from_disk(store, "2020-10-06")
+    assert [(event_id, size, langs) for event_id, size, langs, *_ in seen] == [
+        (first, 3, ["en", "nb", "ru"])
+    ]
+
+
+def test_another_connection_s_writes_are_seen(tmp_path):
+    mine, theirs = SQLiteStore(tmp_path / "live.db"), SQLiteStore(tmp_path / "live.db")
+    _add(mine, _article(1))
+    assert len(_seen(mine, "2020-10-06")) == 1  # the index is built now
+    _add(theirs, _article(2))
+    assert len(_seen(mine, "2020-10-06")) == 2
+    assert _seen(mine, "2020-10-06") == _from_disk(mine, "2020-10-06")
+
+
+def test_a_rolled_back_article_leaves_no_trace_in_the_index(tmp_path):
+    store = SQLiteStore(tmp_path / "live.db")
+    _add(store, _article(1))
+    _seen(store, "2020-10-06")
+    with pytest.raises(RuntimeError), store.transaction():
+        article = _article(2)
+        store.add(article, *_decision(article))
+        raise RuntimeError("the process fails before the commit")
+    assert [e[0] for e in _seen(store, "2020-10-06")] == [store.article("a1").event_id]
+
+
+def _decision(article):
+    features = _features(article)
+    return features, Decision(None, None, features.vector, {})
+
+
+def test_quiet_events_leave_the_index_and_stragglers_still_find_them(tmp_path):
+    store = SQLiteStore(tmp_path / "live.db")
+    old = _add(store, _article(1, date="2020-01-01"))
+    assert [e[0] for e in _seen(store, "2020-01-02")] == [old]  # builds the index
+    later = dt.date(2020, 1, 1) + (REACH_WINDOWS + 2) * WINDOW
+    _add(store, _article(2, date=later.isoformat()))
+    live = store._live
+    assert live is not None and old not in live.events, "a quiet event leaves"
+    assert live.floor is not None and live.floor > dt.date(2020, 1, 1)
+    # A late article about the old event is answered from disk and finds it.
+    assert old in [e[0] for e in _seen(store, "2020-01-02")]
+    assert _seen(store, "2020-01-02") == _from_disk(store, "2020-01-02")
