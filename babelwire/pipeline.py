@@ -30,6 +30,7 @@ from babelwire.represent import (
     Features,
     embedding_text,
     extract_names,
+    extract_terms,
 )
 from babelwire.store import SQLiteStore
 
@@ -102,6 +103,7 @@ class Pipeline:
             date=article.date,
             lang=article.lang,
             space=self.encoder.name,
+            terms=extract_terms(article.title, article.text, article.lang),
         )
 
     def ingest(self, item: RawArticle | Rejection) -> Outcome:

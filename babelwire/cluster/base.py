@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -29,6 +30,8 @@ class EventState:
     last_day: dt.date | None
     updated_seq: int = 0
     languages: frozenset[str] = frozenset()
+    terms: dict[str, float] = field(default_factory=dict)  # sum of members' term weights
+    terms_norm: float = 0.0
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Decision:
     # Live events that turn out to be the joined one: the store folds them into
     # it and records old id → new id, so links to the old ids still resolve.
     merge: list[str] = field(default_factory=list)
+    # The article's term weights (unit length) the event's term vector absorbs.
+    terms: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,6 +72,10 @@ class LinkState(Protocol):
 
     def stream_stats(self) -> StreamStats:
         """Counts over every article linked so far, whatever its language."""
+        ...
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """In how many articles linked so far each of these terms occurs."""
         ...
 
 

@@ -42,6 +42,10 @@ def explain_link(linked: LinkedArticle) -> str:
         f"joined with score {best['score']:.2f} ≥ {threshold:.2f}: cosine {best['cosine']:.2f}, "
         f"shared names {best['names']:.0%}"
     )
+    if best.get("words"):
+        text += f", shared words {best['words']:.2f}"
+    if best.get("cross_language"):
+        text += ", a language new to the event"
     if best.get("gap_days") is not None:
         text += f", {best['gap_days']:.0f} days apart"
     if runner_up:

@@ -2,6 +2,7 @@
 
 from babelwire.represent.encoder import CachedEncoder, E5Encoder, Encoder
 from babelwire.represent.features import Features, embedding_text, extract_names, fold
+from babelwire.represent.lexical import extract_terms
 
 __all__ = [
     "CachedEncoder",
@@ -10,5 +11,6 @@ __all__ = [
     "Features",
     "embedding_text",
     "extract_names",
+    "extract_terms",
     "fold",
 ]

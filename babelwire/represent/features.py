@@ -34,6 +34,8 @@ class Features:
     lang: str = "und"
     # The encoder's name: vectors of different encoders live in different spaces.
     space: str = ""
+    # Lemma counts of the lead (represent/lexical.py), compared within a language.
+    terms: Counter[str] = field(default_factory=Counter)
 
 
 def embedding_text(article: Article) -> str:

@@ -71,4 +71,12 @@ MIGRATIONS: list[str] = [
         total   BLOB NOT NULL
     );
     """,
+    # 3: words as evidence: each event's term weights, each term's document frequency.
+    """
+    ALTER TABLE events ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';
+    CREATE TABLE term_stats (
+        term  TEXT PRIMARY KEY,
+        df    INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]

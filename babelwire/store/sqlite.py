@@ -14,7 +14,7 @@ import itertools
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,8 @@ import numpy as np
 from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.errors import NotFound, StoreError
 from babelwire.model import Article, Event, PartialDate
-from babelwire.represent import Features
+from babelwire.represent import Features, lexical
+from babelwire.represent.lexical import add_weights
 from babelwire.store.live import LiveEvents
 from babelwire.store.schema import MIGRATIONS
 
@@ -199,6 +200,18 @@ class SQLiteStore:
         rows = self.db.execute("SELECT lang, n FROM language_stats")
         return {row["lang"]: row["n"] for row in rows}
 
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        wanted = list(terms)
+        for start in range(0, len(wanted), 500):  # SQLite caps host parameters
+            chunk = wanted[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT term, df FROM term_stats WHERE term IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row["term"], row["df"]) for row in rows)
+        return found
+
     def stream_stats(self) -> StreamStats:
         found = self.db.execute("SELECT * FROM stream_stats WHERE key = '*'").fetchone()
         if not found:
@@ -236,23 +249,25 @@ class SQLiteStore:
         )
         seq = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
         if decision.event_id is None:
-            self._open_event(event_id, article, features, decision.vector, seq)
+            self._open_event(event_id, article, features, decision, seq)
         else:
-            self._grow_event(event_id, article, features, decision.vector, seq)
+            self._grow_event(event_id, article, features, decision, seq)
         self._count_language(article.lang, features.vector)
         self._count_stream(features.vector)
+        self._count_terms(features.terms)
         self._sync_live(event_id, article.lang)
         for old in decision.merge:
             self.merge(old, event_id)
         return event_id
 
     def _open_event(
-        self, event_id: str, article: Article, features: Features, vector: np.ndarray, seq: int
+        self, event_id: str, article: Article, features: Features, decision: Decision, seq: int
     ) -> None:
+        vector, terms = decision.vector, decision.terms
         date = str(article.date) if article.date else None
         self.db.execute(
             "INSERT INTO events (id, headline, headline_lang, first_date, last_date, "
-            "updated_seq, size, centroid, names) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            "updated_seq, size, centroid, names, terms) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
             (
                 event_id,
                 _headline(article),
@@ -262,12 +277,14 @@ class SQLiteStore:
                 seq,
                 vector.astype(np.float32).tobytes(),
                 json.dumps(features.names),
+                json.dumps(terms),
             ),
         )
 
     def _grow_event(
-        self, event_id: str, article: Article, features: Features, vector: np.ndarray, seq: int
+        self, event_id: str, article: Article, features: Features, decision: Decision, seq: int
     ) -> None:
+        vector, terms = decision.vector, decision.terms
         row = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
         names = Counter(json.loads(row["names"])) + features.names
         first, last = _widen(row["first_date"], row["last_date"], article.date)
@@ -277,7 +294,7 @@ class SQLiteStore:
             headline, headline_lang = _headline(article), "en"
         self.db.execute(
             "UPDATE events SET headline = ?, headline_lang = ?, first_date = ?, last_date = ?, "
-            "updated_seq = ?, size = size + 1, centroid = ?, names = ? WHERE id = ?",
+            "updated_seq = ?, size = size + 1, centroid = ?, names = ?, terms = ? WHERE id = ?",
             (
                 headline,
                 headline_lang,
@@ -286,6 +303,7 @@ class SQLiteStore:
                 seq,
                 (_vector(row["centroid"]) + vector).astype(np.float32).tobytes(),
                 json.dumps(names),
+                json.dumps(add_weights(json.loads(row["terms"]), terms)),
                 event_id,
             ),
         )
@@ -296,6 +314,13 @@ class SQLiteStore:
         self.db.execute(
             "INSERT OR REPLACE INTO language_stats (lang, n, total) VALUES (?, ?, ?)",
             (lang, n + 1, total.astype(np.float32).tobytes()),
+        )
+
+    def _count_terms(self, terms: Counter[str]) -> None:
+        self.db.executemany(
+            "INSERT INTO term_stats (term, df) VALUES (?, 1) "
+            "ON CONFLICT (term) DO UPDATE SET df = df + 1",
+            [(term,) for term in terms],
         )
 
     def _count_stream(self, raw: np.ndarray) -> None:
@@ -320,13 +345,14 @@ class SQLiteStore:
         first, last = _widen(first, last, _date(old["last_date"]))
         self.db.execute(
             "UPDATE events SET first_date = ?, last_date = ?, size = size + ?, centroid = ?, "
-            "names = ?, updated_seq = max(updated_seq, ?) WHERE id = ?",
+            "names = ?, terms = ?, updated_seq = max(updated_seq, ?) WHERE id = ?",
             (
                 first,
                 last,
                 old["size"],
                 (_vector(new["centroid"]) + _vector(old["centroid"])).astype(np.float32).tobytes(),
                 json.dumps(names),
+                json.dumps(add_weights(json.loads(new["terms"]), json.loads(old["terms"]))),
                 old["updated_seq"],
                 new_id,
             ),
@@ -462,6 +488,7 @@ def _pick(a: PartialDate, b: PartialDate, *, later: bool) -> PartialDate:
 
 def _event_state(row: sqlite3.Row) -> EventState:
     first, last = _date(row["first_date"]), _date(row["last_date"])
+    terms = json.loads(row["terms"])
     return EventState(
         id=row["id"],
         centroid=_vector(row["centroid"]),
@@ -470,6 +497,8 @@ def _event_state(row: sqlite3.Row) -> EventState:
         first_day=first.start if first else None,
         last_day=last.end if last else None,
         updated_seq=row["updated_seq"],
+        terms=terms,
+        terms_norm=lexical.norm(terms),
     )
 
 

@@ -37,6 +37,9 @@ class FakeState:
     def stream_stats(self):
         return self.stats
 
+    def document_frequencies(self, terms):
+        return {}
+
 
 def _event(event_id, *vectors, names=(), day=None):
     when = PartialDate.parse(day).start if day else None
@@ -129,3 +132,27 @@ def test_an_article_in_a_language_the_event_lacks_gets_the_cross_language_allowa
     }
     assert scored["nb-event"]["cross_language"] and not scored["en-event"]["cross_language"]
     assert scored["nb-event"]["score"] == pytest.approx(scored["en-event"]["score"] + 0.15)
+
+
+def test_shared_words_tell_look_alike_events_apart_within_a_language():
+    article = Features(_unit(1), lang="en", terms=Counter({"izmir": 2, "quake": 1, "samos": 1}))
+    words = {"izmir": 0.7, "quake": 0.5, "samos": 0.5}
+    izmir, elazig = _event("izmir", _unit(1)), _event("elazig", _unit(1))
+    izmir.terms, izmir.terms_norm = words, float(np.linalg.norm(list(words.values())))
+    elazig.terms, elazig.terms_norm = {"elazig": 1.0, "quake": 0.5}, 1.118
+    izmir.languages = elazig.languages = frozenset({"en"})
+    seen = StreamStats(10, None)  # ten articles before, none with these words
+    decision = OnlineLinker().decide(article, FakeState([elazig, izmir], stats=seen))
+    best, runner_up = decision.evidence["best"], decision.evidence["runner_up"]
+    assert best["event_id"] == "izmir" and best["words"] > runner_up["words"] > 0
+    assert set(decision.terms) == {"izmir", "quake", "samos"}
+    assert sum(w * w for w in decision.terms.values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_words_are_not_compared_across_languages():
+    article = Features(_unit(1), lang="de", terms=Counter({"izmir": 1}))
+    event = _event("izmir", _unit(1))
+    event.terms, event.terms_norm, event.languages = {"izmir": 1.0}, 1.0, frozenset({"tr"})
+    seen = StreamStats(10, None)
+    best = OnlineLinker().decide(article, FakeState([event], stats=seen)).evidence["best"]
+    assert best["cross_language"] and best["words"] == 0.0

@@ -112,3 +112,37 @@ def test_a_precise_date_narrows_a_partial_one_it_falls_in():
     _add(store, _article(3, date="2023-02-09"), event_id)
     event = store.event(event_id)
     assert (str(event.first_date), str(event.last_date)) == ("2023-02-06", "2023-02-09")
+
+
+def test_words_are_counted_per_article_and_summed_per_event():
+    store = SQLiteStore(":memory:")
+    first, second = _article(1), _article(2)
+    for article, words in ((first, {"quake": 0.8, "izmir": 0.6}), (second, {"quake": 1.0})):
+        features = _features(article)
+        features.terms = Counter(words)
+        event_id = store.stream_stats().n and store.article("a1").event_id
+        with store.transaction():
+            store.add(article, features, Decision(event_id or None, None, features.vector, {},
+                                                  terms=words))  # fmt: skip
+    assert store.document_frequencies(["quake", "izmir", "never"]) == {"quake": 2, "izmir": 1}
+    (event,) = store.candidates(_features(first))
+    assert event.terms == {"quake": 1.8, "izmir": 0.6}
+    assert event.terms_norm == pytest.approx((1.8**2 + 0.6**2) ** 0.5)
+
+
+def test_a_store_of_the_previous_schema_gains_event_words(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:-1]:
+        db.executescript(script)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    db.execute(
+        "INSERT INTO events (id, headline, headline_lang, updated_seq, size, centroid, names) "
+        "VALUES ('ev-old', 'Old', 'en', 1, 1, ?, '{}')",
+        (np.zeros(4, np.float32).tobytes(),),
+    )
+    db.commit()
+    db.close()
+    store = SQLiteStore(path)
+    (event,) = store.candidates(_features(_article(1, date=None)))
+    assert event.id == "ev-old" and event.terms == {}
