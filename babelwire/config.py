@@ -46,6 +46,12 @@ SETTINGS = {
         ),
         Setting("max_body_mb", "10", "HTTP request bodies larger than this many MB get 413."),
         Setting(
+            "embed_words",
+            "150",
+            "Words of each article's lead (after its title) the encoder reads: fewer are "
+            "faster on a first ingest and link less well.",
+        ),
+        Setting(
             "llm_url",
             "",
             "Base URL of an OpenAI-compatible chat API (e.g. http://127.0.0.1:8080/v1) that "
@@ -77,6 +83,10 @@ def cache_dir() -> Path:
 
 def max_file_bytes() -> int:
     return int(float(setting("max_file_mb")) * 1_000_000)
+
+
+def embed_words() -> int:
+    return max(0, int(setting("embed_words")))
 
 
 def max_body_bytes() -> int:

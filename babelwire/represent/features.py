@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from babelwire import config
 from babelwire.dates import CALENDAR_WORDS
 from babelwire.model import Article, PartialDate
 from babelwire.represent.names import name_key
 
-# Words this long or longer in the lead make the embedding text; the encoder
-# costs grow with length and the lead carries the event.
-EMBED_WORDS = 150
 
 # Typographic apostrophes, quotes and dashes are meant: news text is full of them.
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*", re.UNICODE)
@@ -39,10 +37,14 @@ class Features:
 
 
 def embedding_text(article: Article) -> str:
-    """Title plus the first EMBED_WORDS words of the cleaned text."""
-    words = article.text.split()[:EMBED_WORDS]
+    """Title plus the first BABELWIRE_EMBED_WORDS words of the cleaned text.
+
+    The encoder's cost grows with the length of its text and the lead carries
+    the event: fewer words are faster and link less well (BENCHMARKS.md).
+    """
+    words = article.text.split()[: config.embed_words()]
     body = " ".join(words)
-    return f"{article.title}. {body}" if article.title else body
+    return f"{article.title}. {body}".rstrip() if article.title else body
 
 
 def fold(name: str) -> str:
