@@ -18,7 +18,6 @@ from babelwire.dates import CALENDAR_WORDS
 from babelwire.model import Article, PartialDate
 from babelwire.represent.names import name_key
 
-
 # Typographic apostrophes, quotes and dashes are meant: news text is full of them.
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*", re.UNICODE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u00ab\u00bb\u2013\u2014]\s*|\n\s*)$")
