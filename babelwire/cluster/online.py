@@ -154,17 +154,36 @@ class OnlineLinker:
             gap = _gap_days(features, event)
             names = self._shared_names(article_names, event.names) if cosine > 0 else 0.0
             crossing = bool(event.languages) and features.lang not in event.languages
-            words = 0.0 if crossing else lexical.similarity(terms, event.terms, event.terms_norm)
             score = (
                 float(cosine)
                 + self.config.name_weight * names
-                + self.config.lexical_weight * words
                 - self.config.time_weight * self._time_cost(gap)
                 + (self.config.cross_language_bonus if crossing else 0.0)
             )
-            results.append(_entry(event.id, score, float(cosine), names, words, gap, crossing))
+            results.append(_entry(event.id, score, float(cosine), names, gap, crossing))
+        self._add_shared_words(results, terms, {c.id: c for c in candidates})
         results.sort(key=lambda r: -r["score"])
         return results
+
+    def _add_shared_words(
+        self, results: list[dict], terms: dict[str, float], events: dict[str, EventState]
+    ) -> None:
+        """Add the shared-words part where it can still change the decision.
+
+        Comparing words costs the most per candidate, so a candidate that could
+        not reach the threshold, nor beat the best score so far, even with
+        every word shared, is not compared ("words" stays None): the winner
+        and the join are exactly those of comparing all.
+        """
+        best_so_far = max(r["score"] for r in results)
+        cutoff = max(self.config.threshold, best_so_far) - self.config.lexical_weight
+        for entry in results:
+            if entry["cross_language"] or entry["score"] < cutoff:
+                continue
+            event = events[entry["event_id"]]
+            words = lexical.similarity(terms, event.terms, event.terms_norm)
+            entry["words"] = round(words, 4)
+            entry["score"] = round(entry["score"] + self.config.lexical_weight * words, 4)
 
     def _merges(self, joined: str, vector: np.ndarray, candidates: list[EventState]) -> list[str]:
         """The live event, if any, the joined event now matches as a whole."""
@@ -245,20 +264,14 @@ def cosines_to(vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 
 def _entry(
-    event_id: str,
-    score: float,
-    cosine: float,
-    names: float,
-    words: float,
-    gap: float | None,
-    crossing: bool,
+    event_id: str, score: float, cosine: float, names: float, gap: float | None, crossing: bool
 ) -> dict[str, Any]:
     return {
         "event_id": event_id,
         "score": round(score, 4),
         "cosine": round(cosine, 4),
         "names": round(names, 4),
-        "words": round(words, 4),
+        "words": None,  # filled in by _add_shared_words where it matters
         "gap_days": gap,
         "cross_language": crossing,
     }

@@ -5,8 +5,9 @@ SQLite for each new article made linking cost grow with the store. The
 index holds, per store connection, the events whose last date is at or after
 its `floor` (a few candidate windows back from the newest date seen) plus the
 most recent undated ones, and each write of this connection updates it.
-Undated articles, and articles dated before the floor (late stragglers), are
-answered from SQLite instead. When another process commits to the store, SQLite's data_version
+Articles dated before the floor (late stragglers), and undated articles once
+events they could join have left the index, are answered from SQLite
+instead. When another process commits to the store, SQLite's data_version
 changes and the index is rebuilt on the next read; a rolled-back
 transaction drops it.
 """
@@ -14,6 +15,7 @@ transaction drops it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from babelwire.cluster.base import EventState
@@ -21,6 +23,8 @@ from babelwire.cluster.base import EventState
 # How far back from the newest date the index reaches, in candidate windows;
 # it is pruned when the newest date has moved on by one more window.
 REACH_WINDOWS = 2
+# Events kept in memory outside the index (see `resting`).
+RESTING_SIZE = 2000
 
 
 @dataclass
@@ -29,7 +33,12 @@ class LiveEvents:
     max_candidates: int
     floor: dt.date | None = None  # None: every dated event is in the index
     version: int = -1  # the store's data_version the index reflects
+    pruned_seq: int = 0  # the latest activity of any dated event that left the index
     events: dict[str, EventState] = field(default_factory=dict)
+    # Events read from disk for stragglers and undated articles, and events
+    # that left the index, most recently used last: the disk then only says
+    # which events to compare, not what they hold.
+    resting: OrderedDict[str, EventState] = field(default_factory=OrderedDict)
 
     def covers(self, since: dt.date) -> bool:
         """True when every event active since `since` is in the index."""
@@ -45,10 +54,32 @@ class LiveEvents:
         found.sort(key=lambda event: event.updated_seq, reverse=True)
         return found[: self.max_candidates]
 
+    def recent(self) -> list[EventState] | None:
+        """The most recently active events whatever their dates, or None if some left.
+
+        Exact while nothing has left the index, or when every event in the
+        answer was active after the last one that left.
+        """
+        found = sorted(self.events.values(), key=lambda e: e.updated_seq, reverse=True)
+        found = found[: self.max_candidates]
+        if self.floor is None or not self.pruned_seq:
+            return found
+        full = len(found) == self.max_candidates
+        return found if full and found[-1].updated_seq > self.pruned_seq else None
+
+    def held(self, event_id: str, updated_seq: int) -> EventState | None:
+        """This version of the event, if memory has it."""
+        event = self.events.get(event_id) or self.resting.get(event_id)
+        return event if event is not None and event.updated_seq == updated_seq else None
+
+    def rest(self, event: EventState) -> None:
+        self.resting[event.id] = event
+        self.resting.move_to_end(event.id)
+        while len(self.resting) > RESTING_SIZE:
+            self.resting.popitem(last=False)
+
     def put(self, event: EventState) -> None:
         self.events[event.id] = event
-        if event.last_day is not None:
-            self._prune_before(event.last_day)
 
     def add_language(self, event_id: str, lang: str) -> None:
         event = self.events.get(event_id)
@@ -61,9 +92,12 @@ class LiveEvents:
     def reach(self, newest: dt.date) -> dt.date:
         return newest - dt.timedelta(days=REACH_WINDOWS * self.window_days)
 
-    def _prune_before(self, newest: dt.date) -> None:
-        """Let events that went quiet leave, once the stream has moved on a window."""
-        reach = self.reach(newest)
+    def advance(self, today: dt.date) -> None:
+        """The stream has reached `today` (an article's first possible day).
+
+        Events that went quiet leave once the stream has moved on a window.
+        """
+        reach = self.reach(today)
         if self.floor is not None and reach - self.floor < dt.timedelta(days=self.window_days):
             return
         self.floor = reach
@@ -73,7 +107,9 @@ class LiveEvents:
             if event.last_day is not None and event.last_day < reach
         ]
         for event_id in quiet:
-            del self.events[event_id]
+            event = self.events.pop(event_id)
+            self.pruned_seq = max(self.pruned_seq, event.updated_seq)
+            self.rest(event)
         self._prune_undated()
 
     def _prune_undated(self) -> None:

@@ -107,11 +107,12 @@ class SQLiteStore:
     # -- what the linker reads (LinkState) --------------------------------
 
     def candidates(self, features: Features) -> list[EventState]:
+        live = self._live_events()
         if features.date is None:
             # Undated: any of the most recently active events, however old their dates.
-            return self._candidates_from_disk(None)
+            recent = live.recent()
+            return recent if recent is not None else self._candidates_from_disk(None)
         since = features.date.start - dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
-        live = self._live_events()
         if live.covers(since):
             return live.candidates(since)
         return self._candidates_from_disk(since)  # a straggler older than the index reaches
@@ -119,13 +120,32 @@ class SQLiteStore:
     def _candidates_from_disk(self, since: dt.date | None) -> list[EventState]:
         # Stored dates may be partial ("2020-10"): select by year, keep by the date's end.
         rows = self.db.execute(
-            "SELECT * FROM events WHERE merged_into IS NULL "
+            "SELECT id, updated_seq, last_date FROM events WHERE merged_into IS NULL "
             "AND (last_date IS NULL OR last_date >= ?) ORDER BY updated_seq DESC",
             (str(since.year) if since else "",),
         )
-        states = (_event_state(row) for row in rows)
-        kept = (s for s in states if since is None or s.last_day is None or s.last_day >= since)
-        return self._with_languages(list(itertools.islice(kept, MAX_CANDIDATES)))
+        kept = (
+            (row["id"], row["updated_seq"])
+            for row in rows
+            if _active_since(row["last_date"], since)
+        )
+        return self._states(list(itertools.islice(kept, MAX_CANDIDATES)))
+
+    def _states(self, wanted: list[tuple[str, int]]) -> list[EventState]:
+        """The events (id, updated_seq), from memory where that version is held."""
+        live = self._live
+        found = {i: s for i, seq in wanted if live and (s := live.held(i, seq)) is not None}
+        missing = [i for i, _ in wanted if i not in found]
+        for start in range(0, len(missing), 500):  # SQLite caps host parameters
+            chunk = missing[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT * FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            for state in self._with_languages([_event_state(row) for row in rows]):
+                found[state.id] = state
+                if live is not None:
+                    live.rest(state)
+        return [found[i] for i, _ in wanted]
 
     def _with_languages(self, states: list[EventState]) -> list[EventState]:
         languages = self._event_languages([s.id for s in states])
@@ -145,7 +165,7 @@ class SQLiteStore:
         live = LiveEvents(CANDIDATE_WINDOW_DAYS, MAX_CANDIDATES)
         newest = _date(self.db.execute("SELECT max(last_date) FROM events").fetchone()[0])
         if newest is not None:
-            live.floor = live.reach(newest.end)
+            live.floor = live.reach(newest.start)
         # Stored dates may be partial ("2020-10"): select by year, keep by day.
         year = str(live.floor.year) if live.floor else ""
         rows = self.db.execute(
@@ -160,6 +180,13 @@ class SQLiteStore:
         for state in self._with_languages(states):
             if live.floor is None or state.last_day is None or state.last_day >= live.floor:
                 live.events[state.id] = state
+            else:
+                live.pruned_seq = max(live.pruned_seq, state.updated_seq)
+        older = self.db.execute(
+            "SELECT max(updated_seq) FROM events WHERE merged_into IS NULL AND last_date < ?",
+            (year,),
+        ).fetchone()[0]
+        live.pruned_seq = max(live.pruned_seq, older or 0)
         return live
 
     def _sync_live(self, event_id: str, lang: str | None = None) -> None:
@@ -258,6 +285,8 @@ class SQLiteStore:
         self._sync_live(event_id, article.lang)
         for old in decision.merge:
             self.merge(old, event_id)
+        if self._live is not None and article.date is not None:
+            self._live.advance(article.date.start)
         return event_id
 
     def _open_event(
@@ -484,6 +513,11 @@ def _pick(a: PartialDate, b: PartialDate, *, later: bool) -> PartialDate:
     if later:
         return a if a.end >= b.end else b
     return a if a.start <= b.start else b
+
+
+def _active_since(last_date: str | None, since: dt.date | None) -> bool:
+    last = _date(last_date)
+    return since is None or last is None or last.end >= since
 
 
 def _event_state(row: sqlite3.Row) -> EventState:

@@ -155,4 +155,4 @@ def test_words_are_not_compared_across_languages():
     event.terms, event.terms_norm, event.languages = {"izmir": 1.0}, 1.0, frozenset({"tr"})
     seen = StreamStats(10, None)
     best = OnlineLinker().decide(article, FakeState([event], stats=seen)).evidence["best"]
-    assert best["cross_language"] and best["words"] == 0.0
+    assert best["cross_language"] and best["words"] is None

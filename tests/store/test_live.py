@@ -95,3 +95,14 @@ def test_quiet_events_leave_the_index_and_stragglers_still_find_them(tmp_path):
     # A late article about the old event is answered from disk and finds it.
     assert old in [e[0] for e in _seen(store, "2020-01-02")]
     assert _seen(store, "2020-01-02") == _from_disk(store, "2020-01-02")
+
+
+def test_undated_articles_see_the_most_recent_events_however_old(tmp_path):
+    store = SQLiteStore(tmp_path / "live.db")
+    old = _add(store, _article(1, date="2019-01-01"))
+    _seen(store, "2019-01-02")
+    later = dt.date(2019, 1, 1) + (REACH_WINDOWS + 2) * WINDOW
+    new = _add(store, _article(2, date=later.isoformat()))
+    undated = Features(np.zeros(4, np.float32))
+    assert {e.id for e in store.candidates(undated)} == {old, new}
+    assert store._live is not None and old in store._live.resting, "read once, then from memory"
