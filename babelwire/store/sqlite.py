@@ -5,6 +5,8 @@ Durability and concurrency come from SQLite itself: WAL journaling, and one
 live events, and writes the article with its link. A process killed at any
 moment leaves every committed article whole; two processes ingesting at once
 take turns per article, so neither duplicates nor half-writes anything.
+What the linker reads for every article, the live events, is also kept in
+memory (store/live.py), so its cost does not grow with the store.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.errors import NotFound, StoreError
 from babelwire.model import Article, Event, PartialDate
 from babelwire.represent import Features, lexical
-from babelwire.represent.lexical import add_weights
 from babelwire.store.live import LiveEvents
 from babelwire.store.schema import MIGRATIONS
 
@@ -332,7 +333,7 @@ class SQLiteStore:
                 seq,
                 (_vector(row["centroid"]) + vector).astype(np.float32).tobytes(),
                 json.dumps(names),
-                json.dumps(add_weights(json.loads(row["terms"]), terms)),
+                json.dumps(lexical.add_weights(json.loads(row["terms"]), terms)),
                 event_id,
             ),
         )
@@ -381,7 +382,7 @@ class SQLiteStore:
                 old["size"],
                 (_vector(new["centroid"]) + _vector(old["centroid"])).astype(np.float32).tobytes(),
                 json.dumps(names),
-                json.dumps(add_weights(json.loads(new["terms"]), json.loads(old["terms"]))),
+                json.dumps(lexical.add_weights(json.loads(new["terms"]), json.loads(old["terms"]))),
                 old["updated_seq"],
                 new_id,
             ),
