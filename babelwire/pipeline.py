@@ -1,7 +1,7 @@
 """One article's way through babelwire, top to bottom.
 
     understand: clean ─► title ─► language ─► identity
-    represent:  embedding (cached) + names
+    represent:  embedding (cached) + names, figures, words
     link:       in one store transaction: still new? ─► decide ─► store
 
 The expensive step (the embedding) runs outside the store transaction, so
@@ -30,6 +30,7 @@ from babelwire.represent import (
     Features,
     embedding_text,
     extract_names,
+    extract_numbers,
     extract_terms,
 )
 from babelwire.store import SQLiteStore
@@ -96,10 +97,11 @@ class Pipeline:
 
     def represent(self, article: Article) -> Features:
         vector = self.encoder.encode([embedding_text(article)])[0]
-        names = extract_names(f"{article.title or ''}\n{article.text}")
+        text = f"{article.title or ''}\n{article.text}"
         return Features(
             vector=vector,
-            names=names,
+            names=extract_names(text),
+            numbers=extract_numbers(text),
             date=article.date,
             lang=article.lang,
             space=self.encoder.name,

@@ -32,6 +32,7 @@ class EventState:
     languages: frozenset[str] = frozenset()
     terms: dict[str, float] = field(default_factory=dict)  # sum of members' term weights
     terms_norm: float = 0.0
+    numbers: Counter[str] = field(default_factory=Counter)  # figures its articles state
 
 
 @dataclass

@@ -42,6 +42,8 @@ def explain_link(linked: LinkedArticle) -> str:
         f"joined with score {best['score']:.2f} ≥ {threshold:.2f}: cosine {best['cosine']:.2f}, "
         f"shared names {best['names']:.0%}"
     )
+    if best.get("numbers"):
+        text += f", shared figures {best['numbers']:.0%}"
     if best.get("words"):
         text += f", shared words {best['words']:.2f}"
     if best.get("cross_language"):

@@ -1,7 +1,13 @@
-"""Representations the linker compares: embeddings and language-independent names."""
+"""Representations the linker compares: embeddings, and names and figures in any language."""
 
 from babelwire.represent.encoder import CachedEncoder, E5Encoder, Encoder
-from babelwire.represent.features import Features, embedding_text, extract_names, fold
+from babelwire.represent.features import (
+    Features,
+    embedding_text,
+    extract_names,
+    extract_numbers,
+    fold,
+)
 from babelwire.represent.lexical import extract_terms
 
 __all__ = [
@@ -11,6 +17,7 @@ __all__ = [
     "Features",
     "embedding_text",
     "extract_names",
+    "extract_numbers",
     "extract_terms",
     "fold",
 ]

@@ -1,13 +1,17 @@
-"""What the linker compares: an article's vector, names and date.
+"""What the linker compares: an article's vector, names, figures and date.
 
-Names are the language-independent evidence: capitalised words folded to
-ASCII, lower case, so "Bishkek" in English and "Бишкек" in Russian meet,
-and near spellings ("Bisjkek") are matched fuzzily by the linker.
+Names and figures are the language-independent evidence. Names are
+capitalised words folded to ASCII, lower case, so "Bishkek" in English and
+"Бишкек" in Russian meet, and near spellings ("Bisjkek") are matched fuzzily
+by the linker. Figures are the numbers a text states, written one way
+whatever the language's separators ("8,500", "8.500" and "8 500" are 8500),
+so two reports of one toll or one date meet even when no word does.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,6 +24,10 @@ from babelwire.represent.names import name_key
 
 # Typographic apostrophes, quotes and dashes are meant: news text is full of them.
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*", re.UNICODE)
+# A figure: digits in groups of three after a separator (thousands), then
+# an optional decimal part. Any script's digits count (Arabic-Indic too).
+_FIGURE = re.compile(r"\d+(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d+)?(?!\d)")
+_THOUSANDS = re.compile(r"[,.\u00a0\u202f ](?=\d{3}(?:\D|$))")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u00ab\u00bb\u2013\u2014]\s*|\n\s*)$")
 
 
@@ -33,6 +41,7 @@ class Features:
     space: str = ""
     # Lemma counts of the lead (represent/lexical.py), compared within a language.
     terms: Counter[str] = field(default_factory=Counter)
+    numbers: Counter[str] = field(default_factory=Counter)
 
 
 def embedding_text(article: Article) -> str:
@@ -75,3 +84,19 @@ def extract_names(text: str) -> Counter[str]:
         if len(key) >= 3 and key not in _CALENDAR_KEYS:
             names[key] += 1
     return names
+
+
+def extract_numbers(text: str) -> Counter[str]:
+    """The figures of two digits or more a text states, each written one way.
+
+    Thousands separators go ("8,500", "8.500", "8 500" are all "8500") and a
+    decimal comma becomes a point ("6,8" is "6.8"). Single digits are left
+    out: they are too common to say which story a text tells.
+    """
+    figures: Counter[str] = Counter()
+    for match in _FIGURE.finditer(text):
+        digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in match.group(0))
+        figure = _THOUSANDS.sub("", digits).replace(",", ".")
+        if sum(c.isdigit() for c in figure) >= 2:
+            figures[figure] += 1
+    return figures

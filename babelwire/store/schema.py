@@ -63,7 +63,7 @@ MIGRATIONS: list[str] = [
         seen_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     """,
-    # 2: stream-wide statistics the linker reads (the mean over all languages).
+    # 3: stream-wide statistics the linker reads (the mean over all languages).
     """
     CREATE TABLE stream_stats (
         key     TEXT PRIMARY KEY,
@@ -71,12 +71,16 @@ MIGRATIONS: list[str] = [
         total   BLOB NOT NULL
     );
     """,
-    # 3: words as evidence: each event's term weights, each term's document frequency.
+    # 4: words as evidence: each event's term weights, each term's document frequency.
     """
     ALTER TABLE events ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';
     CREATE TABLE term_stats (
         term  TEXT PRIMARY KEY,
         df    INTEGER NOT NULL
     ) WITHOUT ROWID;
+    """,
+    # 5: figures as evidence: the numbers each event's articles state.
+    """
+    ALTER TABLE events ADD COLUMN numbers TEXT NOT NULL DEFAULT '{}';
     """,
 ]

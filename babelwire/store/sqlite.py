@@ -297,7 +297,8 @@ class SQLiteStore:
         date = str(article.date) if article.date else None
         self.db.execute(
             "INSERT INTO events (id, headline, headline_lang, first_date, last_date, "
-            "updated_seq, size, centroid, names, terms) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+            "updated_seq, size, centroid, names, terms, numbers) "
+            "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
             (
                 event_id,
                 _headline(article),
@@ -308,6 +309,7 @@ class SQLiteStore:
                 vector.astype(np.float32).tobytes(),
                 json.dumps(features.names),
                 json.dumps(terms),
+                json.dumps(features.numbers),
             ),
         )
 
@@ -317,6 +319,7 @@ class SQLiteStore:
         vector, terms = decision.vector, decision.terms
         row = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
         names = Counter(json.loads(row["names"])) + features.names
+        numbers = Counter(json.loads(row["numbers"])) + features.numbers
         first, last = _widen(row["first_date"], row["last_date"], article.date)
         headline, headline_lang = row["headline"], row["headline_lang"]
         if headline_lang != "en" and article.lang == "en":
@@ -324,7 +327,8 @@ class SQLiteStore:
             headline, headline_lang = _headline(article), "en"
         self.db.execute(
             "UPDATE events SET headline = ?, headline_lang = ?, first_date = ?, last_date = ?, "
-            "updated_seq = ?, size = size + 1, centroid = ?, names = ?, terms = ? WHERE id = ?",
+            "updated_seq = ?, size = size + 1, centroid = ?, names = ?, terms = ?, numbers = ? "
+            "WHERE id = ?",
             (
                 headline,
                 headline_lang,
@@ -334,6 +338,7 @@ class SQLiteStore:
                 (_vector(row["centroid"]) + vector).astype(np.float32).tobytes(),
                 json.dumps(names),
                 json.dumps(lexical.add_weights(json.loads(row["terms"]), terms)),
+                json.dumps(numbers),
                 event_id,
             ),
         )
@@ -371,11 +376,12 @@ class SQLiteStore:
         if old is None or new is None or old_id == new_id or old["merged_into"]:
             raise StoreError(f"cannot merge event {old_id!r} into {new_id!r}")
         names = Counter(json.loads(new["names"])) + Counter(json.loads(old["names"]))
+        numbers = Counter(json.loads(new["numbers"])) + Counter(json.loads(old["numbers"]))
         first, last = _widen(new["first_date"], new["last_date"], _date(old["first_date"]))
         first, last = _widen(first, last, _date(old["last_date"]))
         self.db.execute(
             "UPDATE events SET first_date = ?, last_date = ?, size = size + ?, centroid = ?, "
-            "names = ?, terms = ?, updated_seq = max(updated_seq, ?) WHERE id = ?",
+            "names = ?, terms = ?, numbers = ?, updated_seq = max(updated_seq, ?) WHERE id = ?",
             (
                 first,
                 last,
@@ -383,6 +389,7 @@ class SQLiteStore:
                 (_vector(new["centroid"]) + _vector(old["centroid"])).astype(np.float32).tobytes(),
                 json.dumps(names),
                 json.dumps(lexical.add_weights(json.loads(new["terms"]), json.loads(old["terms"]))),
+                json.dumps(numbers),
                 old["updated_seq"],
                 new_id,
             ),
@@ -534,6 +541,7 @@ def _event_state(row: sqlite3.Row) -> EventState:
         updated_seq=row["updated_seq"],
         terms=terms,
         terms_norm=lexical.norm(terms),
+        numbers=Counter(json.loads(row["numbers"])),
     )
 
 

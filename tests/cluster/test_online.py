@@ -90,6 +90,17 @@ def test_shared_names_and_date_gaps_move_the_score():
     assert runner_up["gap_days"] > 1000 and runner_up["score"] < runner_up["cosine"]
 
 
+def test_shared_figures_count_even_across_languages():
+    linker = OnlineLinker(LinkerConfig(number_weight=0.2))
+    article = Features(_unit(1), lang="ar", numbers=Counter({"2946": 1, "6.8": 1}))
+    toll, other = _event("same-toll", _unit(1)), _event("other-toll", _unit(1))
+    toll.numbers, other.numbers = Counter({"2946": 2, "300": 1}), Counter({"1000": 1})
+    toll.languages = other.languages = frozenset({"en"})
+    evidence = linker.decide(article, FakeState([other, toll])).evidence
+    assert evidence["best"]["event_id"] == "same-toll" and evidence["best"]["numbers"] == 0.5
+    assert evidence["best"]["score"] == pytest.approx(evidence["runner_up"]["score"] + 0.1)
+
+
 def test_a_language_never_seen_starts_from_the_shared_mean():
     shared = _unit(0, 0, 0, 1)
     stats = StreamStats(100, shared * 0.6 * 100)

@@ -130,7 +130,23 @@ def test_words_are_counted_per_article_and_summed_per_event():
     assert event.terms_norm == pytest.approx((1.8**2 + 0.6**2) ** 0.5)
 
 
-def test_a_store_of_the_previous_schema_gains_event_words(tmp_path):
+def test_figures_are_summed_per_event_and_kept_through_a_merge():
+    store = SQLiteStore(":memory:")
+    ids = []
+    for number, figures in ((1, {"2946": 1, "6.8": 1}), (2, {"2946": 2}), (3, {"300": 1})):
+        article = _article(number)
+        features = _features(article)
+        features.numbers = Counter(figures)
+        joining = ids[0] if number == 2 else None
+        with store.transaction():
+            ids.append(store.add(article, features, Decision(joining, None, features.vector, {})))
+    with store.transaction():
+        store.merge(ids[2], ids[0])
+    (event,) = store.candidates(_features(_article(4)))
+    assert event.numbers == Counter({"2946": 3, "6.8": 1, "300": 1})
+
+
+def test_a_store_of_the_previous_schema_gains_the_new_columns(tmp_path):
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)
     for script in MIGRATIONS[:-1]:
@@ -145,4 +161,4 @@ def test_a_store_of_the_previous_schema_gains_event_words(tmp_path):
     db.close()
     store = SQLiteStore(path)
     (event,) = store.candidates(_features(_article(1, date=None)))
-    assert event.id == "ev-old" and event.terms == {}
+    assert event.id == "ev-old" and event.terms == {} and event.numbers == Counter()
