@@ -35,6 +35,7 @@ How it decides, for one article:
 from __future__ import annotations
 
 import functools
+import heapq
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -82,7 +83,8 @@ class OnlineLinker:
         vector = self.comparable(features, state, stats)
         terms = lexical.weigh(features.terms, stats.n, state.document_frequencies(features.terms))
         candidates = state.candidates(features)
-        scored = self._score(features, vector, terms, candidates)
+        centroids = np.stack([c.centroid for c in candidates]) if candidates else None
+        scored = self._score(features, vector, terms, candidates, centroids)
         best = scored[0] if scored else None
         evidence: dict[str, Any] = {
             "best": best,
@@ -92,7 +94,7 @@ class OnlineLinker:
         }
         if not best or best["score"] < self.config.threshold:
             return Decision(None, None, vector, evidence, terms=terms)
-        merge = self._merges(best["event_id"], vector, candidates)
+        merge = self._merges(best["event_id"], vector, candidates, centroids)
         if merge:
             evidence["merged"] = merge
         return Decision(best["event_id"], best["score"], vector, evidence, merge, terms)
@@ -148,29 +150,67 @@ class OnlineLinker:
         vector: np.ndarray,
         terms: dict[str, float],
         candidates: list[EventState],
+        centroids: np.ndarray | None,
     ) -> list[dict]:
-        if not candidates:
+        """Candidates scored best first: in full where the evidence could matter.
+
+        Names, figures and words cost the most per candidate, so they are
+        compared only with candidates that could reach the threshold with all
+        of them shared; the others are ranked by embedding, date and language
+        alone, and only the closest two of them are kept, for the evidence.
+        The join and its winner are exactly those of comparing every
+        candidate in full, at a cost that grows with the close candidates,
+        not with all of them.
+        """
+        if not candidates or centroids is None:
             return []
-        centroids = np.stack([c.centroid for c in candidates])
         cosines = cosines_to(vector, centroids)
+        base = [
+            self._base(features, event, float(cosine))
+            for event, cosine in zip(candidates, cosines, strict=True)
+        ]
+        close = {
+            i for i, (score, _, crossing) in enumerate(base) if self._could_join(score, crossing)
+        }
+        closest = heapq.nlargest(2, range(len(base)), key=lambda i: base[i][0])
         article_names = [n for n, _ in features.names.most_common(self.config.top_names)]
         results = []
-        for event, cosine in zip(candidates, cosines, strict=True):
-            gap = _gap_days(features, event)
-            names = self._shared_names(article_names, event.names) if cosine > 0 else 0.0
-            numbers = _shared(features.numbers, event.numbers)
-            crossing = bool(event.languages) and features.lang not in event.languages
-            score = (
-                float(cosine)
-                + self.config.name_weight * names
-                + self.config.number_weight * numbers
-                - self.config.time_weight * self._time_cost(gap)
-                + (self.config.cross_language_bonus if crossing else 0.0)
-            )
-            results.append(_entry(event.id, score, float(cosine), names, numbers, gap, crossing))
-        self._add_shared_words(results, terms, {c.id: c for c in candidates})
+        for i in sorted(close.union(closest)):
+            event, (score, gap, crossing) = candidates[i], base[i]
+            entry = _entry(event.id, score, float(cosines[i]), gap, crossing)
+            if i in close:
+                self._add_names_and_figures(entry, features, article_names, event)
+            results.append(entry)
+        compared = [entry for entry in results if entry["names"] is not None]
+        self._add_shared_words(compared, terms, {c.id: c for c in candidates})
+        for entry in results:
+            entry["score"] = round(entry["score"], 4)
         results.sort(key=lambda r: -r["score"])
         return results
+
+    def _base(
+        self, features: Features, event: EventState, cosine: float
+    ) -> tuple[float, float | None, bool]:
+        """(score from embedding, date and language alone, date gap, crossing languages)."""
+        gap = _gap_days(features, event)
+        crossing = bool(event.languages) and features.lang not in event.languages
+        score = cosine - self.config.time_weight * self._time_cost(gap)
+        return score + (self.config.cross_language_bonus if crossing else 0.0), gap, crossing
+
+    def _could_join(self, base_score: float, crossing: bool) -> bool:
+        """Could names, figures and (within a language) words lift it to the threshold?"""
+        most = self.config.name_weight + self.config.number_weight
+        if not crossing:
+            most += self.config.lexical_weight
+        return base_score + most >= self.config.threshold
+
+    def _add_names_and_figures(
+        self, entry: dict, features: Features, article_names: list[str], event: EventState
+    ) -> None:
+        names = self._shared_names(article_names, event.names) if entry["cosine"] > 0 else 0.0
+        numbers = _shared(features.numbers, event.numbers)
+        entry["names"], entry["numbers"] = round(names, 4), round(numbers, 4)
+        entry["score"] += self.config.name_weight * names + self.config.number_weight * numbers
 
     def _add_shared_words(
         self, results: list[dict], terms: dict[str, float], events: dict[str, EventState]
@@ -182,6 +222,8 @@ class OnlineLinker:
         every word shared, is not compared ("words" stays None): the winner
         and the join are exactly those of comparing all.
         """
+        if not results:
+            return
         best_so_far = max(r["score"] for r in results)
         cutoff = max(self.config.threshold, best_so_far) - self.config.lexical_weight
         for entry in results:
@@ -190,18 +232,23 @@ class OnlineLinker:
             event = events[entry["event_id"]]
             words = lexical.similarity(terms, event.terms, event.terms_norm)
             entry["words"] = round(words, 4)
-            entry["score"] = round(entry["score"] + self.config.lexical_weight * words, 4)
+            entry["score"] += self.config.lexical_weight * words
 
-    def _merges(self, joined: str, vector: np.ndarray, candidates: list[EventState]) -> list[str]:
+    def _merges(
+        self,
+        joined: str,
+        vector: np.ndarray,
+        candidates: list[EventState],
+        centroids: np.ndarray | None,
+    ) -> list[str]:
         """The live event, if any, the joined event now matches as a whole."""
-        target = next(c for c in candidates if c.id == joined)
-        others = [c for c in candidates if c.id != joined]
-        if not others:
+        if centroids is None or len(candidates) < 2:
             return []
-        grown = target.centroid + vector
-        cosines = cosines_to(grown, np.stack([c.centroid for c in others]))
+        at = next(i for i, c in enumerate(candidates) if c.id == joined)
+        cosines = cosines_to(centroids[at] + vector, centroids)
+        cosines[at] = -np.inf  # not itself
         best = int(np.argmax(cosines))
-        return [others[best].id] if cosines[best] >= self.config.merge_threshold else []
+        return [candidates[best].id] if cosines[best] >= self.config.merge_threshold else []
 
     def _shared_names(self, article_names: list[str], event_names: Counter[str]) -> float:
         """Share of the article's names that the event has, spelling variants included."""
@@ -278,21 +325,16 @@ def _shared(article: Counter[str], event: Counter[str]) -> float:
 
 
 def _entry(
-    event_id: str,
-    score: float,
-    cosine: float,
-    names: float,
-    numbers: float,
-    gap: float | None,
-    crossing: bool,
+    event_id: str, score: float, cosine: float, gap: float | None, crossing: bool
 ) -> dict[str, Any]:
     return {
         "event_id": event_id,
-        "score": round(score, 4),
+        "score": score,
         "cosine": round(cosine, 4),
-        "names": round(names, 4),
-        "numbers": round(numbers, 4),
-        "words": None,  # filled in by _add_shared_words where it matters
+        # Filled in where they could matter (see OnlineLinker._score), else None.
+        "names": None,
+        "numbers": None,
+        "words": None,
         "gap_days": gap,
         "cross_language": crossing,
     }
