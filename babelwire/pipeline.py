@@ -32,6 +32,7 @@ from babelwire.represent import (
     extract_names,
     extract_numbers,
     extract_terms,
+    spelled_if_caseless,
 )
 from babelwire.store import SQLiteStore
 
@@ -102,6 +103,7 @@ class Pipeline:
             vector=vector,
             names=extract_names(text),
             numbers=extract_numbers(text),
+            spelled=spelled_if_caseless(text),
             date=article.date,
             lang=article.lang,
             space=self.encoder.name,

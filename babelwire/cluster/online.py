@@ -207,7 +207,13 @@ class OnlineLinker:
     def _add_names_and_figures(
         self, entry: dict, features: Features, article_names: list[str], event: EventState
     ) -> None:
-        names = self._shared_names(article_names, event.names) if entry["cosine"] > 0 else 0.0
+        names = 0.0
+        if entry["cosine"] > 0:
+            names = (
+                self._shared_names(article_names, event.names)
+                if article_names or not features.spelled
+                else self._names_spelled_in(features.spelled, event.names)
+            )
         numbers = _shared(features.numbers, event.numbers)
         entry["names"], entry["numbers"] = round(names, 4), round(numbers, 4)
         entry["score"] += self.config.name_weight * names + self.config.number_weight * numbers
@@ -249,6 +255,15 @@ class OnlineLinker:
         cosines[at] = -np.inf  # not itself
         best = int(np.argmax(cosines))
         return [candidates[best].id] if cosines[best] >= self.config.merge_threshold else []
+
+    def _names_spelled_in(self, spelled: str, event_names: Counter[str]) -> float:
+        """Share of the event's main names found in a caseless text's folded spelling.
+
+        Short keys would be found inside any long text by chance: only names
+        of five letters or more count.
+        """
+        names = [n for n, _ in event_names.most_common(self.config.top_names) if len(n) >= 5]
+        return sum(1 for name in names if name in spelled) / len(names) if names else 0.0
 
     def _shared_names(self, article_names: list[str], event_names: Counter[str]) -> float:
         """Share of the article's names that the event has, spelling variants included."""

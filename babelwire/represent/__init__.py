@@ -7,6 +7,7 @@ from babelwire.represent.features import (
     extract_names,
     extract_numbers,
     fold,
+    spelled_if_caseless,
 )
 from babelwire.represent.lexical import extract_terms
 
@@ -20,4 +21,5 @@ __all__ = [
     "extract_numbers",
     "extract_terms",
     "fold",
+    "spelled_if_caseless",
 ]

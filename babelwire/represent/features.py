@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
+from anyascii import anyascii
 
 from babelwire import config
 from babelwire.dates import CALENDAR_WORDS
@@ -28,6 +29,8 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*", re.UNICODE)
 # an optional decimal part. Any script's digits count (Arabic-Indic too).
 _FIGURE = re.compile(r"\d+(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d+)?(?!\d)")
 _THOUSANDS = re.compile(r"[,.\u00a0\u202f ](?=\d{3}(?:\D|$))")
+# Characters read to tell a text's script: its opening says enough.
+SCRIPT_SAMPLE = 400
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u00ab\u00bb\u2013\u2014]\s*|\n\s*)$")
 
 
@@ -42,6 +45,10 @@ class Features:
     # Lemma counts of the lead (represent/lexical.py), compared within a language.
     terms: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
+    # For scripts without capitals (Chinese, Arabic ...), where names cannot be
+    # told from other words: the whole text folded to one spelling key, in
+    # which the linker looks for the names an event has ("拉海纳" reads "lahaina").
+    spelled: str = ""
 
 
 def embedding_text(article: Article) -> str:
@@ -100,3 +107,16 @@ def extract_numbers(text: str) -> Counter[str]:
         if sum(c.isdigit() for c in figure) >= 2:
             figures[figure] += 1
     return figures
+
+
+def spelled_if_caseless(text: str) -> str:
+    """The text as one spelling key when most of its letters have no case, else "".
+
+    Names are found by their capitals; a text in a script without them gets
+    its names looked for instead, by the linker, in this folded form.
+    """
+    letters = [c for c in text[:SCRIPT_SAMPLE] if c.isalpha()]
+    cased = sum(1 for c in letters if c.lower() != c.upper())
+    if not letters or cased >= len(letters) / 2:
+        return ""
+    return name_key(anyascii(text)).replace(" ", "")

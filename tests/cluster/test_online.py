@@ -101,6 +101,16 @@ def test_shared_figures_count_even_across_languages():
     assert evidence["best"]["score"] == pytest.approx(evidence["runner_up"]["score"] + 0.1)
 
 
+def test_a_text_without_capitals_finds_the_events_names_in_its_spelling():
+    article = Features(_unit(1), lang="zh", spelled="lahainaienbeiehuo")
+    maui, other = _event("maui", _unit(1)), _event("tenerife", _unit(1))
+    maui.names, other.names = Counter({"lahaina": 3, "maui": 2}), Counter({"tenerife": 3})
+    evidence = OnlineLinker().decide(article, FakeState([other, maui])).evidence
+    # "maui" is too short to be looked for inside a whole text.
+    assert evidence["best"]["event_id"] == "maui" and evidence["best"]["names"] == 1.0
+    assert evidence["runner_up"]["names"] == 0.0
+
+
 def test_a_language_never_seen_starts_from_the_shared_mean():
     shared = _unit(0, 0, 0, 1)
     stats = StreamStats(100, shared * 0.6 * 100)

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from babelwire.model import Article
-from babelwire.represent import embedding_text, extract_numbers
+from babelwire.represent import embedding_text, extract_numbers, spelled_if_caseless
 
 
 def _article(words: int) -> Article:
@@ -32,3 +32,11 @@ def test_figures_in_any_script_but_single_digits_are_left_out():
     assert extract_numbers("\u0662\u0669\u0664\u0666 dead, 3 villages, one town, 12.5%") == Counter(
         {"2946": 1, "12.5": 1}
     )
+
+
+def test_a_text_in_a_script_without_capitals_is_kept_as_one_spelling_key():
+    # Chinese for "the town of Lahaina was destroyed by wildfire".
+    assert "lahaina" in spelled_if_caseless(
+        "\u62c9\u6d77\u7eb3\u9547\u88ab\u91ce\u706b\u6467\u6bc1"
+    )
+    assert spelled_if_caseless("Lahaina was destroyed by wildfire") == ""
