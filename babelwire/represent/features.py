@@ -44,6 +44,7 @@ class Features:
     space: str = ""
     # Lemma counts of the lead (represent/lexical.py), compared within a language.
     terms: Counter[str] = field(default_factory=Counter)
+    # Figures the text states (extract_numbers), compared in every language.
     numbers: Counter[str] = field(default_factory=Counter)
     # For scripts without capitals (Chinese, Arabic ...), where names cannot be
     # told from other words: the whole text folded to one spelling key, in
