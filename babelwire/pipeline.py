@@ -1,7 +1,7 @@
 """One article's way through babelwire, top to bottom.
 
     understand: clean ─► title ─► language ─► identity
-    represent:  embedding (cached) + names, figures, words
+    represent:  embeddings (cached): e5, and USE where it is aligned; names, figures, words
     link:       in one store transaction: still new? ─► decide ─► store
 
 The expensive step (the embedding) runs outside the store transaction, so
@@ -24,10 +24,12 @@ from babelwire.dates import infer_date
 from babelwire.lang import detect_language
 from babelwire.model import Article, RawArticle, Rejection
 from babelwire.represent import (
+    ALIGNED_LANGUAGES,
     CachedEncoder,
     E5Encoder,
     Encoder,
     Features,
+    USEEncoder,
     embedding_text,
     extract_names,
     extract_numbers,
@@ -91,16 +93,23 @@ class Pipeline:
         store: SQLiteStore,
         encoder: Encoder | None = None,
         linker: Linker | None = None,
+        aligner: Encoder | None = None,
+        aligned_languages: frozenset[str] = ALIGNED_LANGUAGES,
     ) -> None:
         self.store = store
         self.encoder = encoder or CachedEncoder(E5Encoder(), config.cache_dir())
+        self.aligner = aligner or CachedEncoder(USEEncoder(), config.cache_dir())
+        self.aligned_languages = aligned_languages
         self.linker = linker or OnlineLinker()
 
     def represent(self, article: Article) -> Features:
-        vector = self.encoder.encode([embedding_text(article)])[0]
+        lead = embedding_text(article)
+        vector = self.encoder.encode([lead])[0]
+        aligned = self.aligner.encode([lead])[0] if article.lang in self.aligned_languages else None
         text = f"{article.title or ''}\n{article.text}"
         return Features(
             vector=vector,
+            aligned=aligned,
             names=extract_names(text),
             numbers=extract_numbers(text),
             spelled=spelled_if_caseless(text),

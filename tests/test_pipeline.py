@@ -64,3 +64,14 @@ def test_related_articles_share_an_event_and_unrelated_ones_do_not(hashing_encod
     ]
     events = [o.event_id for o in pipeline.ingest_all(items)]
     assert events[0] == events[1] != events[2]
+
+
+def test_the_aligner_reads_only_articles_in_its_languages(hashing_encoder):
+    from tests.conftest import HashingEncoder
+
+    aligner = HashingEncoder()
+    pipeline = Pipeline(SQLiteStore(":memory:"), encoder=hashing_encoder, aligner=aligner)
+    english = pipeline.represent(understand(RawArticle(text=FLOOD, origin="en", lang="en")))
+    norwegian = pipeline.represent(understand(RawArticle(text=FLOOD_NB, origin="nb", lang="nb")))
+    assert english.aligned is not None and norwegian.aligned is None
+    assert aligner.calls == 1

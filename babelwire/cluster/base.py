@@ -33,6 +33,8 @@ class EventState:
     terms: dict[str, float] = field(default_factory=dict)  # sum of members' term weights
     terms_norm: float = 0.0
     numbers: Counter[str] = field(default_factory=Counter)  # figures its articles state
+    # Sum of its members' aligned vectors (Features.aligned); None while it has none.
+    aligned: np.ndarray | None = None
 
 
 @dataclass

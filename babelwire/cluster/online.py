@@ -19,9 +19,13 @@ How it decides, for one article:
    to a half of same-story pairs do), so figures count across languages. Shared
    words (TF-IDF cosine of lemmas, represent/lexical.py) tell look-alike
    stories apart, but lemmas of two languages hardly ever meet:
-   they count only when the event has an article in the article's language,
-   and an article in a language new to the event gets CROSS_LANGUAGE_BONUS
-   instead. The winner and the runner-up are kept as evidence.
+   they count only when the event has an article in the article's language.
+   An article in a language new to the event is compared by the aligner
+   instead (USE, trained on translations: represent/encoder.py): its cosine
+   with the event's aligned centroid, plus ALIGNED_BONUS, replaces e5's
+   cosine. Outside the aligner's languages (Norwegian, Swedish ...) e5's
+   cosine stays, plus CROSS_LANGUAGE_BONUS. The winner and the runner-up are
+   kept as evidence.
 3. Once joined, the grown event may now look like another live event (two
    fragments of one story that each started on their own): when their
    centroid cosine clears MERGE_THRESHOLD the other one is merged into it
@@ -30,6 +34,8 @@ How it decides, for one article:
    to join, and acts mostly on events of several articles. (Merging every
    pair of events one article clears the bar for was measured too: it
    chains unrelated events and loses precision on both dev corpora.)
+   Fragments in different languages only are compared by the aligner
+   (ALIGNED_MERGE_THRESHOLD), since e5 keeps them apart by language.
 """
 
 from __future__ import annotations
@@ -62,6 +68,13 @@ class LinkerConfig:
     # vector, and shared words cannot help); an article in a language its
     # candidate event lacks gets this back.
     cross_language_bonus: float = 0.3
+    # Across languages the aligner's cosine (USE, trained on translations)
+    # replaces the e5 cosine and the bonus above when the article and the
+    # event both have aligned vectors; this allowance makes up for the words
+    # the two cannot share.
+    aligned_bonus: float = 0.1
+    # Two events in different languages merge when their aligned sums are this close.
+    aligned_merge_threshold: float = 0.7
     time_weight: float = 0.3
     # Days of gap between an article and an event that cost nothing.
     time_grace_days: float = 3.0
@@ -94,7 +107,9 @@ class OnlineLinker:
         }
         if not best or best["score"] < self.config.threshold:
             return Decision(None, None, vector, evidence, terms=terms)
-        merge = self._merges(best["event_id"], vector, candidates, centroids)
+        merge = self._merges(best["event_id"], vector, candidates, centroids) or (
+            self._aligned_merges(best["event_id"], features, candidates)
+        )
         if merge:
             evidence["merged"] = merge
         return Decision(best["event_id"], best["score"], vector, evidence, merge, terms)
@@ -165,9 +180,10 @@ class OnlineLinker:
         if not candidates or centroids is None:
             return []
         cosines = cosines_to(vector, centroids)
+        aligned = _aligned_cosines(features, candidates)
         base = [
-            self._base(features, event, float(cosine))
-            for event, cosine in zip(candidates, cosines, strict=True)
+            self._base(features, event, float(cosine), aligned.get(i))
+            for i, (event, cosine) in enumerate(zip(candidates, cosines, strict=True))
         ]
         close = {
             i for i, (score, _, crossing) in enumerate(base) if self._could_join(score, crossing)
@@ -177,7 +193,7 @@ class OnlineLinker:
         results = []
         for i in sorted(close.union(closest)):
             event, (score, gap, crossing) = candidates[i], base[i]
-            entry = _entry(event.id, score, float(cosines[i]), gap, crossing)
+            entry = _entry(event.id, score, float(cosines[i]), gap, crossing, aligned.get(i))
             if i in close:
                 self._add_names_and_figures(entry, features, article_names, event)
             results.append(entry)
@@ -189,13 +205,20 @@ class OnlineLinker:
         return results
 
     def _base(
-        self, features: Features, event: EventState, cosine: float
+        self, features: Features, event: EventState, cosine: float, aligned: float | None
     ) -> tuple[float, float | None, bool]:
-        """(score from embedding, date and language alone, date gap, crossing languages)."""
+        """(score from embedding, date and language alone, date gap, crossing languages).
+
+        `aligned` is the aligner's cosine with the event, where both have one.
+        """
         gap = _gap_days(features, event)
         crossing = bool(event.languages) and features.lang not in event.languages
-        score = cosine - self.config.time_weight * self._time_cost(gap)
-        return score + (self.config.cross_language_bonus if crossing else 0.0), gap, crossing
+        score = -self.config.time_weight * self._time_cost(gap)
+        if not crossing:
+            return score + cosine, gap, crossing
+        if aligned is not None:
+            return score + aligned + self.config.aligned_bonus, gap, crossing
+        return score + cosine + self.config.cross_language_bonus, gap, crossing
 
     def _could_join(self, base_score: float, crossing: bool) -> bool:
         """Could names, figures and (within a language) words lift it to the threshold?"""
@@ -255,6 +278,31 @@ class OnlineLinker:
         cosines[at] = -np.inf  # not itself
         best = int(np.argmax(cosines))
         return [candidates[best].id] if cosines[best] >= self.config.merge_threshold else []
+
+    def _aligned_merges(
+        self, joined: str, features: Features, candidates: list[EventState]
+    ) -> list[str]:
+        """The live event in other languages only that the joined event now matches, by the aligner.
+
+        e5's centroids of two events in different languages stay apart (the
+        language it keeps in every vector), so fragments of one story told in
+        different languages are compared by their aligned vectors instead.
+        """
+        event = next(c for c in candidates if c.id == joined)
+        if features.aligned is None:
+            return []
+        total = features.aligned if event.aligned is None else event.aligned + features.aligned
+        languages = event.languages | {features.lang}
+        others = [
+            c
+            for c in candidates
+            if c.id != joined and c.aligned is not None and not c.languages & languages
+        ]
+        if not others:
+            return []
+        cosines = cosines_to(total, np.stack([c.aligned for c in others]))  # type: ignore[misc]
+        best = int(np.argmax(cosines))
+        return [others[best].id] if cosines[best] >= self.config.aligned_merge_threshold else []
 
     def _names_spelled_in(self, spelled: str, event_names: Counter[str]) -> float:
         """Share of the event's main names found in a caseless text's folded spelling.
@@ -332,6 +380,21 @@ def cosines_to(vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return (rows @ vector) / np.where(norms > 0, norms, 1.0)
 
 
+def _aligned_cosines(features: Features, candidates: list[EventState]) -> dict[int, float]:
+    """Aligner cosines with the candidates in other languages (by index), where both have one."""
+    if features.aligned is None:
+        return {}
+    at = [
+        i
+        for i, event in enumerate(candidates)
+        if event.aligned is not None and features.lang not in event.languages
+    ]
+    if not at:
+        return {}
+    rows = np.stack([candidates[i].aligned for i in at])  # type: ignore[misc]
+    return dict(zip(at, (float(c) for c in cosines_to(features.aligned, rows)), strict=True))
+
+
 def _shared(article: Counter[str], event: Counter[str]) -> float:
     """Share of the article's distinct items (figures) that the event has too."""
     if not article:
@@ -340,12 +403,19 @@ def _shared(article: Counter[str], event: Counter[str]) -> float:
 
 
 def _entry(
-    event_id: str, score: float, cosine: float, gap: float | None, crossing: bool
+    event_id: str,
+    score: float,
+    cosine: float,
+    gap: float | None,
+    crossing: bool,
+    aligned: float | None,
 ) -> dict[str, Any]:
     return {
         "event_id": event_id,
         "score": score,
         "cosine": round(cosine, 4),
+        # The aligner's cosine, where it replaced the cosine (across languages).
+        "aligned_cosine": None if aligned is None else round(aligned, 4),
         # Filled in where they could matter (see OnlineLinker._score), else None.
         "names": None,
         "numbers": None,

@@ -38,8 +38,13 @@ def explain_link(linked: LinkedArticle) -> str:
             f"opened this event: the closest live event {best['event_id']} scored "
             f"{best['score']:.2f}, under the threshold {threshold:.2f}"
         )
+    similarity = (
+        f"cosine {best['cosine']:.2f}"
+        if best.get("aligned_cosine") is None
+        else f"cosine across languages {best['aligned_cosine']:.2f}"
+    )
     text = (
-        f"joined with score {best['score']:.2f} ≥ {threshold:.2f}: cosine {best['cosine']:.2f}, "
+        f"joined with score {best['score']:.2f} ≥ {threshold:.2f}: {similarity}, "
         f"shared names {best['names']:.0%}"
     )
     if best.get("numbers"):

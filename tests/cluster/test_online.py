@@ -177,3 +177,57 @@ def test_words_are_not_compared_across_languages():
     seen = StreamStats(10, None)
     best = OnlineLinker().decide(article, FakeState([event], stats=seen)).evidence["best"]
     assert best["cross_language"] and best["words"] is None
+
+
+def test_across_languages_the_aligned_cosine_replaces_the_e5_one():
+    # e5 says the two are far apart; the aligner, trained on translations, says close.
+    linker = OnlineLinker(LinkerConfig(aligned_bonus=0.1))
+    event = _event("tr-event", _unit(0, 1))
+    event.languages, event.aligned = frozenset({"tr"}), _unit(1, 0.2) * 2
+    article = Features(_unit(1), lang="de", aligned=_unit(1, 0.3))
+    decision = linker.decide(article, FakeState([event]))
+    best = decision.evidence["best"]
+    aligned_cosine = float(_unit(1, 0.3) @ _unit(1, 0.2))
+    assert best["aligned_cosine"] == pytest.approx(aligned_cosine, abs=1e-4)
+    assert best["score"] == pytest.approx(aligned_cosine + 0.1, abs=1e-3)
+    assert decision.event_id == "tr-event"
+
+
+def test_within_a_language_or_without_aligned_vectors_e5_decides():
+    linker = OnlineLinker(LinkerConfig(cross_language_bonus=0.3))
+    same = _event("de-event", _unit(0, 1))
+    same.languages, same.aligned = frozenset({"de"}), _unit(1)
+    unaligned = _event("nb-event", _unit(1, 1))
+    unaligned.languages = frozenset({"nb"})  # outside the aligner's languages: no aligned sum
+    article = Features(_unit(1), lang="de", aligned=_unit(1))
+    scored = {
+        r["event_id"]: r
+        for r in [
+            linker.decide(article, FakeState([same])).evidence["best"],
+            linker.decide(article, FakeState([unaligned])).evidence["best"],
+        ]
+    }
+    assert scored["de-event"]["aligned_cosine"] is None
+    assert scored["de-event"]["score"] == pytest.approx(0.0, abs=1e-4)
+    assert scored["nb-event"]["aligned_cosine"] is None
+    assert scored["nb-event"]["score"] == pytest.approx(2**-0.5 + 0.3, abs=1e-3)
+
+
+def test_a_fragment_in_other_languages_merges_when_the_aligner_matches_it():
+    joined, fragment = _event("en-event", _unit(1)), _event("de-event", _unit(0, 0, 1))
+    joined.languages, joined.aligned = frozenset({"en"}), _unit(1, 0.1)
+    fragment.languages, fragment.aligned = frozenset({"de"}), _unit(1, 0.6) * 2
+    article = Features(_unit(1, 0.05), lang="en", aligned=_unit(1))
+    decision = OnlineLinker().decide(article, FakeState([joined, fragment]))
+    assert decision.event_id == "en-event" and decision.merge == ["de-event"]
+
+
+def test_the_aligner_does_not_merge_events_that_share_a_language_or_differ():
+    joined, same_language = _event("en-event", _unit(1)), _event("en-2", _unit(0, 0, 1))
+    joined.languages, joined.aligned = frozenset({"en"}), _unit(1)
+    same_language.languages, same_language.aligned = frozenset({"en", "de"}), _unit(1)
+    different = _event("fr-event", _unit(0, 0, 1))
+    different.languages, different.aligned = frozenset({"fr"}), _unit(0, 1)
+    article = Features(_unit(1), lang="en", aligned=_unit(1))
+    decision = OnlineLinker().decide(article, FakeState([joined, same_language, different]))
+    assert decision.event_id == "en-event" and decision.merge == []

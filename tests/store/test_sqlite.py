@@ -146,6 +146,31 @@ def test_figures_are_summed_per_event_and_kept_through_a_merge():
     assert event.numbers == Counter({"2946": 3, "6.8": 1, "300": 1})
 
 
+def test_aligned_vectors_are_summed_per_event_where_articles_have_them():
+    store = SQLiteStore(":memory:")
+    ids = []
+    for number, aligned in ((1, [1.0, 0.0]), (2, None), (3, [0.0, 1.0]), (4, [0.5, 0.5])):
+        article = _article(number)
+        features = _features(article)
+        features.aligned = None if aligned is None else np.array(aligned, np.float32)
+        joining = ids[0] if number in (2, 3) else None
+        with store.transaction():
+            ids.append(store.add(article, features, Decision(joining, None, features.vector, {})))
+    states = {e.id: e for e in store.candidates(_features(_article(5)))}
+    assert states[ids[0]].aligned == pytest.approx([1.0, 1.0])
+    with store.transaction():
+        store.merge(ids[3], ids[0])
+    (event,) = store.candidates(_features(_article(5)))
+    assert event.aligned == pytest.approx([1.5, 1.5])
+
+
+def test_an_event_without_aligned_vectors_has_none():
+    store = SQLiteStore(":memory:")
+    _add(store, _article(1, lang="nb"))
+    (event,) = store.candidates(_features(_article(2)))
+    assert event.aligned is None
+
+
 def test_a_store_of_the_previous_schema_gains_the_new_columns(tmp_path):
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)
@@ -162,3 +187,4 @@ def test_a_store_of_the_previous_schema_gains_the_new_columns(tmp_path):
     store = SQLiteStore(path)
     (event,) = store.candidates(_features(_article(1, date=None)))
     assert event.id == "ev-old" and event.terms == {} and event.numbers == Counter()
+    assert event.aligned is None
