@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from babelwire.errors import SettingError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -52,6 +54,14 @@ SETTINGS = {
             "faster on a first ingest and link less well.",
         ),
         Setting(
+            "encoder",
+            "e5",
+            "Which encoder reads every article: `e5` (multilingual-e5-small: the best "
+            "linking) or `use` (USE multilingual v3 alone: a first ingest about ten times "
+            "faster, linking a little worse; BENCHMARKS.md). A store keeps the encoder it "
+            "was built with.",
+        ),
+        Setting(
             "llm_url",
             "",
             "Base URL of an OpenAI-compatible chat API (e.g. http://127.0.0.1:8080/v1) that "
@@ -87,6 +97,20 @@ def max_file_bytes() -> int:
 
 def embed_words() -> int:
     return max(0, int(setting("embed_words")))
+
+
+ENCODERS = ("e5", "use")
+
+
+def encoder_choice() -> str:
+    """BABELWIRE_ENCODER, checked: `e5` or `use`."""
+    choice = setting("encoder").strip().lower()
+    if choice not in ENCODERS:
+        raise SettingError(
+            f"BABELWIRE_ENCODER={choice!r} is not an encoder babelwire has",
+            hint=f"set it to one of: {', '.join(ENCODERS)}",
+        )
+    return choice
 
 
 def max_body_bytes() -> int:

@@ -4,7 +4,8 @@
     ├── InputError                 (400: an input cannot be read as articles)
     │   └── ArticleRejected        (400: one article is not acceptable)
     ├── NotFound                   (404: no such event or article)
-    └── StoreError                 (503: the store cannot be opened or written)
+    ├── StoreError                 (503: the store cannot be opened or written)
+    └── SettingError               (500: a BABELWIRE_* setting has a value babelwire cannot use)
 
 The HTTP service answers with `status` and `{"error": ..., "detail": ...}`.
 """
@@ -38,3 +39,7 @@ class NotFound(BabelwireError):
 
 class StoreError(BabelwireError):
     status = 503
+
+
+class SettingError(BabelwireError):
+    pass

@@ -19,7 +19,7 @@ from enum import StrEnum
 from babelwire import config
 from babelwire.clean import clean_text, split_title
 from babelwire.cluster.base import Linker
-from babelwire.cluster.online import OnlineLinker
+from babelwire.cluster.online import FAST_CONFIG, LinkerConfig, OnlineLinker
 from babelwire.dates import infer_date
 from babelwire.lang import detect_language
 from babelwire.model import Article, RawArticle, Rejection
@@ -95,12 +95,18 @@ class Pipeline:
         linker: Linker | None = None,
         aligner: Encoder | None = None,
         aligned_languages: frozenset[str] = ALIGNED_LANGUAGES,
+        fast: bool | None = None,
     ) -> None:
+        """`fast`: the aligner reads every article and e5 none (None: BABELWIRE_ENCODER says)."""
         self.store = store
-        self.encoder = encoder or CachedEncoder(E5Encoder(), config.cache_dir())
         self.aligner = aligner or CachedEncoder(USEEncoder(), config.cache_dir())
+        if fast is None:
+            fast = encoder is None and config.encoder_choice() == "use"
+        self.encoder = encoder or (
+            self.aligner if fast else CachedEncoder(E5Encoder(), config.cache_dir())
+        )
         self.aligned_languages = aligned_languages
-        self.linker = linker or OnlineLinker()
+        self.linker = linker or OnlineLinker(FAST_CONFIG if fast else LinkerConfig())
 
     def represent(self, article: Article) -> Features:
         lead = embedding_text(article)

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from babelwire.config import SETTINGS, db_path
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -16,3 +18,17 @@ def test_store_path_precedence(monkeypatch):
     monkeypatch.setenv("BABELWIRE_DB", "/tmp/env.db")
     assert db_path() == Path("/tmp/env.db")
     assert db_path("/tmp/flag.db") == Path("/tmp/flag.db")
+
+
+def test_the_encoder_setting_names_what_it_accepts(monkeypatch):
+    from babelwire.config import encoder_choice
+    from babelwire.errors import SettingError
+
+    monkeypatch.delenv("BABELWIRE_ENCODER", raising=False)
+    assert encoder_choice() == "e5"
+    monkeypatch.setenv("BABELWIRE_ENCODER", " USE ")
+    assert encoder_choice() == "use"
+    monkeypatch.setenv("BABELWIRE_ENCODER", "bert")
+    with pytest.raises(SettingError, match="BABELWIRE_ENCODER='bert'") as error:
+        encoder_choice()
+    assert "e5, use" in str(error.value)

@@ -75,3 +75,15 @@ def test_the_aligner_reads_only_articles_in_its_languages(hashing_encoder):
     norwegian = pipeline.represent(understand(RawArticle(text=FLOOD_NB, origin="nb", lang="nb")))
     assert english.aligned is not None and norwegian.aligned is None
     assert aligner.calls == 1
+
+
+def test_the_fast_path_reads_every_article_with_the_aligner_alone(monkeypatch):
+    from babelwire.cluster.online import FAST_CONFIG
+    from tests.conftest import HashingEncoder
+
+    monkeypatch.setenv("BABELWIRE_ENCODER", "use")
+    aligner = HashingEncoder()
+    pipeline = Pipeline(SQLiteStore(":memory:"), aligner=aligner)
+    assert pipeline.encoder is aligner and pipeline.linker.config == FAST_CONFIG
+    features = pipeline.represent(understand(RawArticle(text=FLOOD_NB, origin="nb", lang="nb")))
+    assert features.space == "test-hashing" and features.aligned is None

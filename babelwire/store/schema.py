@@ -88,4 +88,14 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE events ADD COLUMN aligned BLOB;
     """,
+    # 7: facts about the whole store; `space`: the encoder its vectors come from.
+    # Stores from before it were all built with e5.
+    """
+    CREATE TABLE meta (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    );
+    INSERT INTO meta (key, value)
+        SELECT 'space', 'e5-small-q4-query' WHERE EXISTS (SELECT 1 FROM articles);
+    """,
 ]

@@ -250,6 +250,7 @@ class SQLiteStore:
 
     def add(self, article: Article, features: Features, decision: Decision) -> str:
         """Store the article and its link; returns the event id. Call inside transaction()."""
+        self._check_space(features.space)
         event_id = decision.event_id or _new_event_id(article)
         self.db.execute(
             "INSERT INTO articles (id, content_hash, event_id, raw_text, text, title, lang, "
@@ -289,6 +290,19 @@ class SQLiteStore:
         if self._live is not None and article.date is not None:
             self._live.advance(article.date.start)
         return event_id
+
+    def _check_space(self, space: str) -> None:
+        """Vectors of two encoders cannot be compared: a store keeps its first encoder's."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'space'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO meta (key, value) VALUES ('space', ?)", (space,))
+        elif row["value"] != space:
+            raise StoreError(
+                f"the store {self.path} holds vectors of the encoder {row['value']!r}, "
+                f"and this article was encoded with {space!r}: the two cannot be compared",
+                hint="set BABELWIRE_ENCODER back to the encoder the store was built with "
+                "(e5 for e5-small-q4-query, use for use-m3-denoise), or name a new store with --db",
+            )
 
     def _open_event(
         self, event_id: str, article: Article, features: Features, decision: Decision, seq: int

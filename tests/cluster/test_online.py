@@ -231,3 +231,13 @@ def test_the_aligner_does_not_merge_events_that_share_a_language_or_differ():
     article = Features(_unit(1), lang="en", aligned=_unit(1))
     decision = OnlineLinker().decide(article, FakeState([joined, same_language, different]))
     assert decision.event_id == "en-event" and decision.merge == []
+
+
+def test_the_fast_path_compares_vectors_as_they_come():
+    mean = _unit(1, 1)
+    state = FakeState(languages={"en": (50, mean)})
+    article = Features(_unit(1, 0.5), lang="en")
+    kept = OnlineLinker(LinkerConfig(remove_language_mean=False)).comparable(article, state)
+    centred = OnlineLinker().comparable(article, state)
+    assert kept == pytest.approx(_unit(1, 0.5))
+    assert float(centred @ _unit(1, 0.5)) < 0.99

@@ -171,6 +171,36 @@ def test_an_event_without_aligned_vectors_has_none():
     assert event.aligned is None
 
 
+def test_a_store_refuses_vectors_of_another_encoder_and_keeps_what_it_has():
+    store = SQLiteStore(":memory:")
+    _add(store, _article(1))
+    article = _article(2)
+    features = _features(article)
+    features.space = "use-m3-denoise"
+    with pytest.raises(StoreError, match="use-m3-denoise") as error, store.transaction():
+        store.add(article, features, Decision(None, None, features.vector, {}))
+    assert "BABELWIRE_ENCODER" in str(error.value)
+    assert store.count_articles() == 1
+
+
+def test_a_store_built_before_encoders_were_recorded_is_an_e5_store(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:6]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 6")
+    db.execute(
+        "INSERT INTO articles (id, content_hash, event_id, raw_text, text, lang, "
+        "lang_confidence, evidence, names) VALUES ('a0', 'h0', 'ev', 'r', 't', 'en', 1, '{}', '{}')"
+    )
+    db.commit()
+    db.close()
+    store = SQLiteStore(path)
+    features = _features(_article(1))  # its encoder's name is not e5's
+    with pytest.raises(StoreError, match="e5-small-q4-query"), store.transaction():
+        store.add(_article(1), features, Decision(None, None, features.vector, {}))
+
+
 def test_a_store_of_the_previous_schema_gains_the_new_columns(tmp_path):
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)
