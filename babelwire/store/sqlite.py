@@ -395,11 +395,16 @@ class SQLiteStore:
         numbers = Counter(json.loads(new["numbers"])) + Counter(json.loads(old["numbers"]))
         first, last = _widen(new["first_date"], new["last_date"], _date(old["first_date"]))
         first, last = _widen(first, last, _date(old["last_date"]))
+        # English is the shared language of most readers: an English headline wins.
+        keep = old if old["headline_lang"] == "en" and new["headline_lang"] != "en" else new
         self.db.execute(
-            "UPDATE events SET first_date = ?, last_date = ?, size = size + ?, centroid = ?, "
+            "UPDATE events SET headline = ?, headline_lang = ?, "
+            "first_date = ?, last_date = ?, size = size + ?, centroid = ?, "
             "names = ?, terms = ?, numbers = ?, aligned = ?, updated_seq = max(updated_seq, ?) "
             "WHERE id = ?",
             (
+                keep["headline"],
+                keep["headline_lang"],
                 first,
                 last,
                 old["size"],

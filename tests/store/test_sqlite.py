@@ -130,6 +130,15 @@ def test_words_are_counted_per_article_and_summed_per_event():
     assert event.terms_norm == pytest.approx((1.8**2 + 0.6**2) ** 0.5)
 
 
+def test_a_merge_keeps_an_english_headline_whichever_event_had_it():
+    store = SQLiteStore(":memory:")
+    spanish = _add(store, _article(1, lang="es"))
+    english = _add(store, _article(2, lang="en"))
+    with store.transaction():
+        store.merge(english, spanish)
+    assert store.event(spanish).headline == "Title 2"
+
+
 def test_figures_are_summed_per_event_and_kept_through_a_merge():
     store = SQLiteStore(":memory:")
     ids = []
