@@ -312,7 +312,10 @@ def _stages_section(results: dict[str, Any]) -> str:
             if row["stage"] not in stages:
                 stages.append(row["stage"])
     stages.sort()
-    header = ["stage (ms per article)"] + [f"{e['corpus']} {e['cache']}" for e in runs]
+    several = len({e["config"] for e in runs}) > 1  # then say which configuration ran
+    header = ["stage (ms per article)"] + [
+        f"{e['corpus']} {e['config'] + ' ' if several else ''}{e['cache']}" for e in runs
+    ]
     rows = []
     for stage in stages:
         cells = [_stage_label(stage)]
