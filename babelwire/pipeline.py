@@ -111,7 +111,11 @@ class Pipeline:
     def represent(self, article: Article) -> Features:
         lead = embedding_text(article)
         vector = self.encoder.encode([lead])[0]
-        aligned = self.aligner.encode([lead])[0] if article.lang in self.aligned_languages else None
+        aligned = None
+        if article.lang in self.aligned_languages:
+            # The fast path's one encoder is the aligner: its vector serves both.
+            fast = self.aligner is self.encoder
+            aligned = vector if fast else self.aligner.encode([lead])[0]
         text = f"{article.title or ''}\n{article.text}"
         return Features(
             vector=vector,

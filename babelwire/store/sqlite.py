@@ -51,6 +51,7 @@ class SQLiteStore:
         self.path = str(path)
         self._db: sqlite3.Connection | None = None
         self._live: LiveEvents | None = None
+        self._space: str | None = None  # the encoder the store was found built with
 
     # -- opening -----------------------------------------------------------
 
@@ -293,10 +294,14 @@ class SQLiteStore:
 
     def _check_space(self, space: str) -> None:
         """Vectors of two encoders cannot be compared: a store keeps its first encoder's."""
+        if space == self._space:
+            return
         row = self.db.execute("SELECT value FROM meta WHERE key = 'space'").fetchone()
-        if row is None:
+        if row is not None and row["value"] == space:
+            self._space = space  # recorded and committed: it never changes
+        elif row is None:
             self.db.execute("INSERT INTO meta (key, value) VALUES ('space', ?)", (space,))
-        elif row["value"] != space:
+        else:
             raise StoreError(
                 f"the store {self.path} holds vectors of the encoder {row['value']!r}, "
                 f"and this article was encoded with {space!r}: the two cannot be compared",
@@ -337,9 +342,8 @@ class SQLiteStore:
         numbers = Counter(json.loads(row["numbers"])) + features.numbers
         first, last = _widen(row["first_date"], row["last_date"], article.date)
         headline, headline_lang = row["headline"], row["headline_lang"]
-        if headline_lang != "en" and article.lang == "en":
-            # English is the shared language of most readers: prefer it.
-            headline, headline_lang = _headline(article), "en"
+        if _prefer_headline(article.lang, over=headline_lang):
+            headline, headline_lang = _headline(article), article.lang
         self.db.execute(
             "UPDATE events SET headline = ?, headline_lang = ?, first_date = ?, last_date = ?, "
             "updated_seq = ?, size = size + 1, centroid = ?, names = ?, terms = ?, numbers = ?, "
@@ -395,8 +399,7 @@ class SQLiteStore:
         numbers = Counter(json.loads(new["numbers"])) + Counter(json.loads(old["numbers"]))
         first, last = _widen(new["first_date"], new["last_date"], _date(old["first_date"]))
         first, last = _widen(first, last, _date(old["last_date"]))
-        # English is the shared language of most readers: an English headline wins.
-        keep = old if old["headline_lang"] == "en" and new["headline_lang"] != "en" else new
+        keep = old if _prefer_headline(old["headline_lang"], over=new["headline_lang"]) else new
         self.db.execute(
             "UPDATE events SET headline = ?, headline_lang = ?, "
             "first_date = ?, last_date = ?, size = size + ?, centroid = ?, "
@@ -505,6 +508,11 @@ def _migrate(db: sqlite3.Connection) -> None:
 def _new_event_id(article: Article) -> str:
     # Derived from the opening article, so replaying a stream gives the same ids.
     return "ev-" + article.content_hash[:12]
+
+
+def _prefer_headline(lang: str, *, over: str) -> bool:
+    """English is the shared language of most readers: an English headline wins."""
+    return lang == "en" and over != "en"
 
 
 def _headline(article: Article) -> str:
