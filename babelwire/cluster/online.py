@@ -88,6 +88,10 @@ class LinkerConfig:
     remove_language_mean: bool = True
     # Names per article used as evidence, most frequent first.
     top_names: int = 12
+    # Candidates compared by names, figures and words: the closest by embedding,
+    # date and language of those that could reach the threshold. Ten changed
+    # no decision on any dev or check corpus, with either encoder.
+    evidence_candidates: int = 10
     fuzzy_name_cutoff: float = 85.0
 
 
@@ -194,11 +198,12 @@ class OnlineLinker:
 
         Names, figures and words cost the most per candidate, so they are
         compared only with candidates that could reach the threshold with all
-        of them shared; the others are ranked by embedding, date and language
-        alone, and only the closest two of them are kept, for the evidence.
-        The join and its winner are exactly those of comparing every
-        candidate in full, at a cost that grows with the close candidates,
-        not with all of them.
+        of them shared, and of those only with the EVIDENCE_CANDIDATES closest
+        by embedding, date and language (raw USE cosines leave nearly every
+        candidate able to reach it). The others are ranked by embedding, date
+        and language alone, and only the closest two of them are kept, for
+        the evidence. The cost per article is thus bounded, whatever the
+        number of live events.
         """
         if not candidates or centroids is None:
             return []
@@ -208,9 +213,12 @@ class OnlineLinker:
             self._base(features, event, float(cosine), aligned.get(i))
             for i, (event, cosine) in enumerate(zip(candidates, cosines, strict=True))
         ]
-        close = {
+        could_join = [
             i for i, (score, _, crossing) in enumerate(base) if self._could_join(score, crossing)
-        }
+        ]
+        close = set(
+            heapq.nlargest(self.config.evidence_candidates, could_join, key=lambda i: base[i][0])
+        )
         closest = heapq.nlargest(2, range(len(base)), key=lambda i: base[i][0])
         article_names = [n for n, _ in features.names.most_common(self.config.top_names)]
         results = []

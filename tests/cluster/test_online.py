@@ -90,6 +90,23 @@ def test_shared_names_and_date_gaps_move_the_score():
     assert runner_up["gap_days"] > 1000 and runner_up["score"] < runner_up["cosine"]
 
 
+def test_names_and_words_are_compared_with_the_closest_candidates_only():
+    compared: list[str] = []
+
+    class Counting(OnlineLinker):
+        def _add_names_and_figures(self, entry, *args):
+            compared.append(entry["event_id"])
+            super()._add_names_and_figures(entry, *args)
+
+    article = Features(_unit(1, 0.5), Counter({"bishkek": 1}))
+    # Every one of them could reach the threshold with names shared.
+    events = [_event(f"e{k}", _unit(1, 0.5 + k / 10), names=["bishkek"]) for k in range(8)]
+    decision = Counting(LinkerConfig(evidence_candidates=3)).decide(article, FakeState(events))
+    assert sorted(compared) == ["e0", "e1", "e2"]
+    assert decision.event_id == "e0" and decision.evidence["best"]["names"] == 1.0
+    assert decision.evidence["candidates"] == 8
+
+
 def test_shared_figures_count_even_across_languages():
     linker = OnlineLinker(LinkerConfig(number_weight=0.2))
     article = Features(_unit(1), lang="ar", numbers=Counter({"2946": 1, "6.8": 1}))
