@@ -21,9 +21,10 @@ from typing import Any
 
 from babelwire.describe.entities import build_entities
 from babelwire.describe.figures import figures_in
-from babelwire.describe.text import name_key, split_sentences
+from babelwire.describe.text import split_sentences
 from babelwire.describe.when import main_date
 from babelwire.model import Article, PartialDate
+from babelwire.represent.names import name_key
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "describe" / "data" / "labelled.json"
 

@@ -2,9 +2,10 @@
 
 Mentions (see `mentions`) are grouped in three passes:
 
-1. by spelling key (`text.name_key`): script, accents, possessives and
-   transliteration habits folded, so Bishkek = Bisjkek = Бишкек and
-   Atambayev = Atambajev;
+1. by spelling key (`represent.names.name_key`): script, accents, possessives
+   and transliteration habits folded, so Bishkek = Bisjkek = Бишкек and
+   Atambayev = Atambajev; a country, region or major city takes the key of its
+   English name (`places`), so Syrien = Syrie = Syrii = Syria;
 2. by fuzzy match of those keys (rapidfuzz), for the spellings that remain
    (Kyrgyzstan / Kirgisistan);
 3. a part of a name joins the one fuller name it is part of: a surname its
@@ -32,12 +33,14 @@ from babelwire.describe.mentions import (
     mid_sentence_words,
     name_of,
 )
+from babelwire.describe.places import place_key
 from babelwire.model import Article
 from babelwire.represent.names import name_key
 
 SAME_NAME = 88  # rapidfuzz ratio of two spelling keys that name the same thing
 MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from other names
 MAX_ENTITIES = 60
+PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
 _ORG_KEYS = frozenset(name_key(w) for w in ORG_WORDS)
 
 
@@ -103,8 +106,13 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
 def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:
     clusters: dict[str, Cluster] = {}
     for name, mention in named:
-        key = name_key(name)
-        clusters.setdefault(key, Cluster({key})).add(name, mention)
+        place = place_key(name, mention.lang)
+        key = place or name_key(name)
+        cluster = clusters.setdefault(key, Cluster({key}))
+        cluster.add(name, mention)
+        if place:
+            # CLDR names it as a place: stronger than any cue around one mention.
+            cluster.cues["place"] += PLACE_CUE
     return sorted(clusters.values(), key=lambda c: -sum(c.forms.values()))
 
 

@@ -1,0 +1,172 @@
+"""Countries, regions and major cities, one key each whatever the language.
+
+"Syrien", "Syrie" and "Syria" are one country and "Bischkek", "Bichkek" and
+"Bishkek" one city, but no spelling rule turns one into the other. The
+Unicode CLDR names every country and region, and the cities that name time
+zones (capitals and other large cities), in each language babelwire detects,
+and Babel ships those tables in its package. A name whose spelling key is
+one of them gets the key of the place's English name. In languages that
+decline names ("w Syrii", "Tyrkias"), a form that is not a place name itself
+is read as one of its own language's place names with another ending.
+
+The table is built from some 40,000 names, about a second, then kept in the
+cache directory; it is rebuilt whenever Babel or the spelling keys change.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+from collections import defaultdict
+from contextlib import closing
+from pathlib import Path
+
+import babel
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from lingua import Language
+
+from babelwire import cache, config
+from babelwire.represent import names
+from babelwire.represent.names import name_key
+
+# Territory codes that are not one place (unknown, the world, outlying
+# islands) or name organisations rather than places (EU, UN, eurozone).
+NOT_PLACES = frozenset({"ZZ", "001", "QO", "EU", "EZ", "UN"})
+# Shorter names meet initials and ordinary words too often.
+MIN_LETTERS = 4
+# Languages that decline names: Slavic, Baltic, Finnic and Hungarian cases,
+# and the bare genitive -s of the Scandinavian languages, German and Dutch.
+DECLINING = frozenset(
+    {"be", "bg", "bs", "cs", "et", "fi", "hr", "hu", "lt", "lv", "pl", "ru", "sk", "sl", "sr", "uk"}
+    | {"da", "de", "nb", "nl", "nn", "sv"}
+)
+# A declined form keeps all but the last two letters of the place's key and
+# adds at most three of its own: "siri" (Syrii) for "siria", "damashku"
+# (Damaszku) for "damashek".
+KEPT_ENDING = 2
+OWN_ENDING = 3
+
+
+def place_key(name: str, lang: str = "") -> str | None:
+    """The key of the place `name` names (its English name's key), if CLDR knows it."""
+    table = _table()
+    key = name_key(name)
+    found = table["any"].get(key)
+    if found is None and lang in DECLINING and " " not in key:
+        found = _declined(key, _own_places(lang))
+    return found
+
+
+@functools.cache
+def _own_places(lang: str) -> dict[str, str]:
+    """The language's place names, and the English ones it shares (Berlin: no entry of its own)."""
+    table = _table()
+    return {**table["en"], **table.get(lang, {})}
+
+
+def _declined(key: str, own: dict[str, str]) -> str | None:
+    """The one place of the language whose key `key` is, but for the endings."""
+    found = set()
+    for place, canonical in own.items():
+        stem = len(_common_prefix(key, place))
+        if stem >= max(MIN_LETTERS, len(place) - KEPT_ENDING) and len(key) - stem <= OWN_ENDING:
+            found.add(canonical)
+    return found.pop() if len(found) == 1 else None
+
+
+def _common_prefix(a: str, b: str) -> str:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return a[:i]
+    return a[: min(len(a), len(b))]
+
+
+@functools.cache
+def _table() -> dict[str, dict[str, str]]:
+    """{"any": key -> English key over all languages, lang: the same for one language}."""
+    recipe = cache.content_key(babel.__version__, _source(__file__), _source(names.__file__))
+    try:
+        db = cache.connect(config.cache_dir(), "places.sqlite", _CREATE)
+    except (OSError, sqlite3.Error):
+        return _build()
+    with closing(db):
+        row = db.execute("SELECT body FROM places WHERE recipe = ?", (recipe,)).fetchone()
+        if row:
+            return dict(json.loads(row[0]))
+        table = _build()
+        try:
+            with db:
+                db.execute(
+                    "INSERT OR REPLACE INTO places VALUES (?, ?)", (recipe, json.dumps(table))
+                )
+        except sqlite3.Error:
+            pass  # a read-only cache only costs the next process the build
+        return table
+
+
+_CREATE = "CREATE TABLE IF NOT EXISTS places (recipe TEXT PRIMARY KEY, body TEXT NOT NULL)"
+_INSERT = "INSERT OR REPLACE INTO places VALUES (?, ?)"
+
+
+def _source(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _build() -> dict[str, dict[str, str]]:
+    """Every language's place names by spelling key; a key naming two places is left out."""
+    english = Locale.parse("en")
+    meanings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for lang in sorted(lang.iso_code_639_1.name.lower() for lang in Language.all()):
+        for local, english_name in _names(lang, english):
+            canonical = _forms(english_name)
+            for part in _forms(local) if canonical else []:
+                if sum(c.isalpha() for c in part) >= MIN_LETTERS:
+                    meanings[lang][name_key(part)].add(name_key(canonical[0]))
+    table: dict[str, dict[str, str]] = {"any": {}}
+    ambiguous: set[str] = set()
+    for lang, keys in meanings.items():
+        table[lang] = {key: next(iter(m)) for key, m in keys.items() if len(m) == 1}
+        for key, m in keys.items():
+            if len(m) > 1 or table["any"].setdefault(key, next(iter(m))) not in m:
+                ambiguous.add(key)
+    for key in ambiguous:
+        table["any"].pop(key, None)
+    return table
+
+
+def _names(lang: str, english: Locale) -> list[tuple[str, str]]:
+    """(name in `lang`, English name) of every territory and zone city CLDR has for it."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return []
+    found = [
+        (local, english.territories[code])
+        for code, local in locale.territories.items()
+        if code not in NOT_PLACES and code in english.territories
+    ]
+    zones = locale.time_zones
+    found += [
+        (zones[zone]["city"], _english_city(english, zone))
+        for zone in get_global("zone_territories")
+        if "city" in zones.get(zone, {})
+    ]
+    if lang == "en":  # most English city names are only the zone ids' last parts
+        found += [(_english_city(english, zone),) * 2 for zone in get_global("zone_territories")]
+    return found
+
+
+def _forms(name: str) -> list[str]:
+    """ "Myanmar (Burma)" is Myanmar and Burma; "Congo - Kinshasa" is no one name."""
+    if " - " in name:
+        return []
+    head, _, rest = name.partition(" (")
+    return [head, rest.rstrip(")")] if rest else [head]
+
+
+def _english_city(english: Locale, zone: str) -> str:
+    """The zone id's last part ("Asia/Bishkek"), unless CLDR names it ("Europe/Kiev": Kyiv)."""
+    named = english.time_zones.get(zone, {}).get("city")
+    return str(named) if named else zone.rsplit("/", 1)[-1].replace("_", " ")
