@@ -119,6 +119,7 @@ _PLACE_SUFFIX = re.compile(r"(?:stan|land|ia|ien|ija|burg|grad|ville|abad)s?$", 
 _COUNTRY = re.compile(r"(?:stan|land)$", re.I)  # "Commission of Kyrgyzstan" is two names
 # Norwegian agencies are one word ending in their kind: Kystverket, Hovedredningssentralen.
 _ORG_SUFFIX = re.compile(r"(?:verket|sentralen|direktoratet|departementet|tilsynet|kommisjon)$")
+TITLE_REACH = 3  # a title this far into a capitalised run opens the name after it
 _ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ic|ern)$")
 _PERSON_SUFFIX = re.compile(r"(?:ov|ev|ova|eva|enko|ski|sky|vich|vić|ić|son|sen|sson)$", re.I)
 
@@ -233,6 +234,12 @@ def _joins(sentence: str, tokens: list[re.Match[str]], j: int) -> bool:
     return word in _CONNECTORS
 
 
+def _title_within(words: list[str]) -> int:
+    """How many words a title among the first TITLE_REACH ends, if a name follows it."""
+    reach = [i for i, w in enumerate(words[:TITLE_REACH]) if w.lower() in TITLES]
+    return reach[-1] + 1 if reach and reach[-1] + 1 < len(words) else 0
+
+
 def _org_before(tokens: list[re.Match[str]], j: int) -> bool:
     k = j - 1
     while k >= 0 and (_capital(tokens[k].group(0)) or tokens[k].group(0) in _OF):
@@ -248,6 +255,12 @@ def _mention(
     start, end = run
     cues: Counter[str] = Counter()
     words = [t.group(0) for t in tokens[start:end]]
+    # "Turkish President Recep Tayyip Erdogan", "Russian Foreign Minister
+    # Sergei Lavrov": what precedes a title within the first words is the title's.
+    title = _title_within(words)
+    if title:
+        cues["person"] += 3
+        words, start = words[title:], start + title
     while words and (words[0].lower() in _STOP or words[0].lower() in TITLES):
         if words[0].lower() in TITLES:
             cues["person"] += 3

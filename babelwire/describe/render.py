@@ -39,10 +39,19 @@ def _summary_title(described: dict[str, Any]) -> str:
 
 
 def value_range(value: dict[str, Any]) -> str:
-    low, high = value["low"], value["high"]
+    """ "590", "200-999" (an en dash), "2,301+" ("more than 2,300": no upper bound)."""
+    low, high = _figure(value["low"]), value.get("high")
     if high is None:
         return f"{low}+"
-    return f"{low}" if low == high else f"{low}\u2013{high}"
+    return low if value["low"] == high else f"{low}\u2013{_figure(high)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _figure(number: Any) -> str:
+    return f"{number:,}" if isinstance(number, int) else str(number)
 
 
 # -- the terminal -----------------------------------------------------------
@@ -68,7 +77,7 @@ def render_text(described: dict[str, Any]) -> str:
 
 def _meta(described: dict[str, Any]) -> str:
     return (
-        f"{described['id']} · {len(described['article_ids'])} articles · "
+        f"{described['id']} · {_count(len(described['article_ids']), 'article')} · "
         f"languages {', '.join(described['languages'])} · "
         f"{described['first_date'] or '?'} .. {described['last_date'] or '?'}"
     )
@@ -83,8 +92,8 @@ def _section(title: str, lines: list[str]) -> str:
 def _entity_line(entity: dict[str, Any]) -> str:
     spellings = f" (also {', '.join(entity['aliases'])})" if entity["aliases"] else ""
     return (
-        f"{entity['name']}{spellings} — {entity['kind']}, {entity['mentions']} mentions "
-        f"in {len(entity['article_ids'])} articles"
+        f"{entity['name']}{spellings} — {entity['kind']}, {_count(entity['mentions'], 'mention')} "
+        f"in {_count(len(entity['article_ids']), 'article')}"
     )
 
 
@@ -102,7 +111,7 @@ def _figure_line(figure: dict[str, Any], described: dict[str, Any]) -> str:
 def _source_line(source: dict[str, Any]) -> str:
     copies = "".join(f"; {c['article_id']} repeats {c['repeats']}" for c in source["copies"])
     return (
-        f"{source['name']}: {len(source['articles'])} articles, "
+        f"{source['name']}: {_count(len(source['articles']), 'article')}, "
         f"{source['independent_reports']} independent{copies}"
     )
 
@@ -183,7 +192,9 @@ def render_briefing(descriptions: list[dict[str, Any]], title: str) -> str:
     if not descriptions:
         return "\n".join([*lines, "No events.", ""])
     lines += [f"{len(descriptions)} events, most recent activity first.", ""]
-    lines += [f"- {d['headline']} ({len(d['article_ids'])} articles)" for d in descriptions]
+    lines += [
+        f"- {d['headline']} ({_count(len(d['article_ids']), 'article')})" for d in descriptions
+    ]
     lines.append("")
     return "\n".join(lines + [render_markdown(d) for d in descriptions])
 

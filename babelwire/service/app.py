@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from babelwire import config
+from babelwire.describe.render import value_range
 from babelwire.pipeline import Pipeline
 from babelwire.service import errors, http_api, pages
 from babelwire.service.state import PipelineFactory, Service
@@ -69,6 +70,8 @@ def create_app(
     )
     app.state.service = service
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    # Figures read the same on the pages as in the terminal ("2,301+", "200-999").
+    app.state.templates.env.filters["value_range"] = value_range
     errors.install(app, app.state.templates)
     app.include_router(http_api.router)
     app.include_router(pages.router)

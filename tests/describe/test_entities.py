@@ -53,3 +53,18 @@ def test_german_nouns_are_not_names():
     )  # fmt: skip
     assert set(found) == {"Bischkek", "Sadyr Dschaparow", "Osch"}
     assert found["Osch"]["kind"] == "place"
+
+
+def test_a_title_and_what_qualifies_it_are_not_part_of_the_name():
+    found = _by_name(
+        [
+            _article("a", "en", "Rescue teams worked overnight. Turkish President Recep Tayyip "
+                     "Erdogan came, and Russian Foreign Minister Sergei Lavrov called."),
+            _article("b", "de", "Die Helfer arbeiteten die ganze Nacht. Präsident Recep Tayyip "
+                     "Erdoğan besuchte am Mittwoch die Provinz."),
+        ]
+    )  # fmt: skip
+    assert found["Recep Tayyip Erdogan"]["article_ids"] == ["a", "b"]
+    assert found["Recep Tayyip Erdogan"]["kind"] == "person"
+    assert found["Sergei Lavrov"]["kind"] == "person"
+    assert not any("President" in name or "Minister" in name for name in found)

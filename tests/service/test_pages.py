@@ -75,7 +75,10 @@ DESCRIBED: dict[str, Any] = {
         {
             "what": "dead",
             "disagreement": False,
-            "values": [{"low": 1, "high": 1, "text": "one died", "article_id": "quake-es"}],
+            "values": [
+                {"low": 1, "high": 1, "text": "one died", "article_id": "quake-es"},
+                {"low": 2301, "high": None, "text": "more than 2,300", "article_id": "quake-en"},
+            ],
         },
     ],
     "sources": [{"name": "Harbour Herald", "articles": ["a1"], "independent_reports": 1}],
@@ -92,6 +95,7 @@ def test_event_page_renders_the_description(seeded: TestClient, monkeypatch: pyt
         "The quake struck.",
         "Вальпараисо",
         "200\u2013999",
+        "2,301+",
         "sources disagree",
         "<strong>Harbour Herald</strong>: 1 article, 1 independent",
     ]:
