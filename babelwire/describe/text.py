@@ -84,7 +84,8 @@ def split_sentences(text: str) -> list[str]:
     for paragraph in paragraphs(text):
         start = 0
         for match in _SENTENCE_END.finditer(paragraph):
-            if _is_abbreviation(paragraph[start : match.start()]):
+            before = paragraph[start : match.start()]
+            if _is_abbreviation(before) or _goes_on(paragraph, match.end()):
                 continue
             found.append(paragraph[start : match.end()].strip())
             start = match.end()
@@ -92,6 +93,12 @@ def split_sentences(text: str) -> list[str]:
         if tail:
             found.append(tail)
     return found
+
+
+def _goes_on(paragraph: str, at: int) -> bool:
+    """A stop before a lower-case word ends an abbreviation, not a sentence ("4 a.m. local")."""
+    following = next((c for c in paragraph[at:] if c.isalnum()), "")
+    return following.islower()
 
 
 def _is_abbreviation(before: str) -> bool:
