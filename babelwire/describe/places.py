@@ -36,17 +36,19 @@ from babelwire.represent.names import name_key
 NOT_PLACES = frozenset({"ZZ", "001", "QO", "EU", "EZ", "UN"})
 # Shorter names meet initials and ordinary words too often.
 MIN_LETTERS = 4
-# Languages that decline names: Slavic, Baltic, Finnic and Hungarian cases,
-# and the bare genitive -s of the Scandinavian languages, German and Dutch.
+# Languages that decline names by their endings: Slavic, Baltic, Finnic and
+# Hungarian cases ("w Syrii", "u Moskvi", "Budapesten").
 DECLINING = frozenset(
     {"be", "bg", "bs", "cs", "et", "fi", "hr", "hu", "lt", "lv", "pl", "ru", "sk", "sl", "sr", "uk"}
-    | {"da", "de", "nb", "nl", "nn", "sv"}
 )
+# Languages whose genitive is a bare -s ("Tyrkias", "Syriens").
+GENITIVE_S = frozenset({"da", "de", "nb", "nl", "nn", "sv"})
 # A declined form keeps all but the last two letters of the place's key and
-# adds at most three of its own: "siri" (Syrii) for "siria", "damashku"
-# (Damaszku) for "damashek".
+# adds an ending that opens with a vowel: "siri" (Syrii) for "siria",
+# "moskvie" (Moskwie) for "moskva", not "samos" for "samoa".
 KEPT_ENDING = 2
 OWN_ENDING = 3
+VOWELS = frozenset("aeiouy")
 
 
 def place_key(name: str, lang: str = "") -> str | None:
@@ -54,9 +56,13 @@ def place_key(name: str, lang: str = "") -> str | None:
     table = _table()
     key = name_key(name)
     found = table["any"].get(key)
-    if found is None and lang in DECLINING and " " not in key:
-        found = _declined(key, _own_places(lang))
-    return found
+    if found is not None or " " in key:
+        return found
+    if lang in GENITIVE_S and key.endswith("s"):
+        return _own_places(lang).get(key[:-1])
+    if lang in DECLINING:
+        return _declined(key, _own_places(lang))
+    return None
 
 
 @functools.cache
@@ -71,7 +77,12 @@ def _declined(key: str, own: dict[str, str]) -> str | None:
     found = set()
     for place, canonical in own.items():
         stem = len(_common_prefix(key, place))
-        if stem >= max(MIN_LETTERS, len(place) - KEPT_ENDING) and len(key) - stem <= OWN_ENDING:
+        ending = key[stem:]
+        if (
+            stem >= max(MIN_LETTERS, len(place) - KEPT_ENDING)
+            and len(ending) <= OWN_ENDING
+            and (not ending or ending[0] in VOWELS)
+        ):
             found.add(canonical)
     return found.pop() if len(found) == 1 else None
 

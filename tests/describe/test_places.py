@@ -32,6 +32,9 @@ def test_declined_forms_are_read_in_languages_that_decline_names():
     assert place_key("Tyrkias", "nb") == place_key("Turkey")
     # English does not decline: an adjective is not its country.
     assert place_key("Syrian", "en") is None
+    # An ending opens with a vowel: the Greek island is not Samoa.
+    assert place_key("Samos", "pl") is None
+    assert place_key("Samos", "nn") is None
 
 
 def test_people_and_unknown_places_have_no_place_key():
