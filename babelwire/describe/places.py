@@ -76,7 +76,7 @@ def _declined(key: str, own: dict[str, str]) -> str | None:
     """The one place of the language whose key `key` is, but for the endings."""
     found = set()
     for place, canonical in own.items():
-        stem = len(_common_prefix(key, place))
+        stem = _shared_start(key, place)
         ending = key[stem:]
         if (
             stem >= max(MIN_LETTERS, len(place) - KEPT_ENDING)
@@ -87,11 +87,10 @@ def _declined(key: str, own: dict[str, str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _common_prefix(a: str, b: str) -> str:
-    for i, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            return a[:i]
-    return a[: min(len(a), len(b))]
+def _shared_start(a: str, b: str) -> int:
+    """How many first letters two keys share."""
+    pairs = zip(a, b, strict=False)
+    return next((i for i, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))
 
 
 @functools.cache
@@ -109,9 +108,7 @@ def _table() -> dict[str, dict[str, str]]:
         table = _build()
         try:
             with db:
-                db.execute(
-                    "INSERT OR REPLACE INTO places VALUES (?, ?)", (recipe, json.dumps(table))
-                )
+                db.execute(_INSERT, (recipe, json.dumps(table)))
         except sqlite3.Error:
             pass  # a read-only cache only costs the next process the build
         return table
