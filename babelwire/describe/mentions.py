@@ -27,6 +27,7 @@ from itertools import pairwise
 
 from anyascii import anyascii
 
+from babelwire.describe.places import place_key
 from babelwire.describe.text import WORD, split_sentences
 
 
@@ -342,9 +343,10 @@ def _common(word: str, lang: str, vocabulary: Vocabulary) -> bool:
     """A common word that is capitalised here for grammar's sake."""
     if word.lower() in vocabulary.lower.get(lang, set()):
         return True
-    return lang == "de" and (
-        word in vocabulary.determined_de or bool(_DE_NOUN.search(word.lower()))
-    )
+    if lang != "de" or place_key(word, lang):
+        # "der Türkei", "die Schweiz": German puts some countries' names after an article.
+        return False
+    return word in vocabulary.determined_de or bool(_DE_NOUN.search(word.lower()))
 
 
 def _after_place_word(before: list[str]) -> bool:

@@ -167,11 +167,12 @@ def _names(lang: str, english: Locale) -> list[tuple[str, str]]:
 
 
 def _forms(name: str) -> list[str]:
-    """ "Myanmar (Burma)" is Myanmar and Burma; "Congo - Kinshasa" is no one name."""
+    """ "Myanmar (Burma)" is Myanmar and Burma, "Mikronésie (region)" only Mikronésie;
+    "Congo - Kinshasa" is no one name."""
     if " - " in name:
         return []
     head, _, rest = name.partition(" (")
-    return [head, rest.rstrip(")")] if rest else [head]
+    return [head, rest.rstrip(")")] if rest[:1].isupper() else [head]
 
 
 def _english_city(english: Locale, zone: str) -> str:

@@ -69,3 +69,9 @@ def test_an_entity_per_country_whatever_the_language():
     assert found["Syria"]["kind"] == "place"
     assert found["Syria"]["article_ids"] == ["a", "b", "c"]
     assert found["Turkey"]["aliases"] == ["Turcji", "Tyrkia"]
+
+
+def test_a_german_country_after_its_article_is_a_name():
+    text = "Die Helfer erreichten Orte in der Türkei. In der Schweiz sammelte man Geld."
+    found = {e["name"]: e for e in build_entities([Article("d", "", text, "d", lang="de")])}
+    assert found["Türkei"]["kind"] == found["Schweiz"]["kind"] == "place"
