@@ -101,10 +101,15 @@ def evidence(features: list[Features]) -> np.ndarray:
     )
 
 
-def nearest_mean(scores: np.ndarray, k: int) -> np.ndarray:
+def without_self(scores: np.ndarray) -> np.ndarray:
+    """The scores with each article's score with itself out of every ranking."""
     others = scores.copy()
     np.fill_diagonal(others, -np.inf)
-    return np.sort(others, axis=1)[:, -k:].mean(1)
+    return others
+
+
+def nearest_mean(scores: np.ndarray, k: int) -> np.ndarray:
+    return np.sort(without_self(scores), axis=1)[:, -k:].mean(1)
 
 
 def local_scaling(scores: np.ndarray) -> np.ndarray:
@@ -113,9 +118,7 @@ def local_scaling(scores: np.ndarray) -> np.ndarray:
 
 
 def shared_neighbours(scores: np.ndarray) -> np.ndarray:
-    others = scores.copy()
-    np.fill_diagonal(others, -np.inf)
-    nearest = np.argsort(-others, axis=1)[:, :NEIGHBOURS]
+    nearest = np.argsort(-without_self(scores), axis=1)[:, :NEIGHBOURS]
     member = np.zeros_like(scores)
     np.put_along_axis(member, nearest, 1.0, axis=1)
     return scores + SNN_WEIGHT * (member @ member.T) / NEIGHBOURS

@@ -51,6 +51,7 @@ OWN_ENDING = 3
 VOWELS = frozenset("aeiouy")
 
 
+@functools.lru_cache(maxsize=65536)
 def place_key(name: str, lang: str = "") -> str | None:
     """The key of the place `name` names (its English name's key), if CLDR knows it."""
     table = _table()
@@ -132,16 +133,17 @@ def _build() -> dict[str, dict[str, str]]:
             for part in _forms(local) if canonical else []:
                 if sum(c.isalpha() for c in part) >= MIN_LETTERS:
                     meanings[lang][name_key(part)].add(name_key(canonical[0]))
-    table: dict[str, dict[str, str]] = {"any": {}}
-    ambiguous: set[str] = set()
-    for lang, keys in meanings.items():
-        table[lang] = {key: next(iter(m)) for key, m in keys.items() if len(m) == 1}
-        for key, m in keys.items():
-            if len(m) > 1 or table["any"].setdefault(key, next(iter(m))) not in m:
-                ambiguous.add(key)
-    for key in ambiguous:
-        table["any"].pop(key, None)
+    everywhere: dict[str, set[str]] = defaultdict(set)
+    for keys in meanings.values():
+        for key, found in keys.items():
+            everywhere[key] |= found
+    table = {lang: _unambiguous(keys) for lang, keys in meanings.items()}
+    table["any"] = _unambiguous(everywhere)
     return table
+
+
+def _unambiguous(meanings: dict[str, set[str]]) -> dict[str, str]:
+    return {key: next(iter(found)) for key, found in meanings.items() if len(found) == 1}
 
 
 def _names(lang: str, english: Locale) -> list[tuple[str, str]]:
