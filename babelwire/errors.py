@@ -5,6 +5,8 @@
     │   └── ArticleRejected        (400: one article is not acceptable)
     ├── NotFound                   (404: no such event or article)
     ├── StoreError                 (503: the store cannot be opened or written)
+    ├── FetchError                 (502: a feed or page cannot be fetched)
+    │   └── LinkRefused            (502: a feed's link leads somewhere babelwire must not read)
     └── SettingError               (500: a BABELWIRE_* setting has a value babelwire cannot use)
 
 The HTTP service answers with `status` and `{"error": ..., "detail": ...}`.
@@ -42,4 +44,12 @@ class StoreError(BabelwireError):
 
 
 class SettingError(BabelwireError):
+    pass
+
+
+class FetchError(BabelwireError):
+    status = 502
+
+
+class LinkRefused(FetchError):
     pass

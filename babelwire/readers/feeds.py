@@ -10,7 +10,6 @@ watcher decides whether to fetch the page for the rest.
 
 from __future__ import annotations
 
-import hashlib
 import time
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
@@ -28,17 +27,12 @@ FULL_TEXT_WORDS = 80
 
 @dataclass
 class FeedEntry:
-    key: str  # stable identity: the entry's guid, else its link, else its text
+    key: str  # identity within its feed: the entry's guid, else its link, else its text
     title: str | None
     link: str | None
     date: PartialDate | None
     summary: str  # plain text; may be empty
     content: str  # plain text of the full content when the feed carries it
-
-    @property
-    def article_id(self) -> str:
-        """An id that stays the same however often and wherever the entry is seen."""
-        return "feed-" + hashlib.sha256(self.key.encode()).hexdigest()[:16]
 
     @property
     def has_full_text(self) -> bool:

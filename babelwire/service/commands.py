@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import click
 
 from babelwire import config
+
+if TYPE_CHECKING:
+    from babelwire.service.watch import Watcher
 
 DB_OPTION = click.option(
     "--db",
@@ -62,8 +66,20 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     show_default=True,
     help="Seconds between two polls of a feed (a failing feed waits longer and longer).",
 )
-@click.option("--once", is_flag=True, help="Poll each feed once, then exit.")
-def watch(sources: tuple[str, ...], db: str | None, interval: float, once: bool) -> None:
+@click.option("--once", is_flag=True, help="Poll each feed once, then exit (1 if any failed).")
+@click.option(
+    "--allow-local-links",
+    is_flag=True,
+    help="Let feed and OPML files on this machine name local files. Links in feeds "
+    "fetched over http(s) are always followed over http(s) only.",
+)
+def watch(
+    sources: tuple[str, ...],
+    db: str | None,
+    interval: float,
+    once: bool,
+    allow_local_links: bool,
+) -> None:
     """Watch RSS/Atom feeds and ingest new entries as they appear.
 
     SOURCES are feed URLs, feed files, or OPML files listing feeds. Entries
@@ -71,24 +87,40 @@ def watch(sources: tuple[str, ...], db: str | None, interval: float, once: bool)
     already read is remembered in the store, so a restart resumes.
     """
     import babelwire
-    from babelwire.service.watch import Fetcher, Watcher, expand_sources
+    from babelwire.service.fetch import Fetcher
+    from babelwire.service.watch import Watcher, expand_sources
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     fetcher = Fetcher()
     with babelwire.open(db) as wire:
-        watcher = Watcher(wire, expand_sources(list(sources), fetcher), interval, fetcher)
+        feeds = expand_sources(list(sources), fetcher, allow_local_links)
+        watcher = Watcher(
+            wire, feeds, interval, fetcher, allow_local_links=allow_local_links, once=once
+        )
         if not watcher.feeds:
             raise click.ClickException("no feeds in the sources given")
         try:
             if once:
-                counts = Counter(outcome.status.value for outcome in watcher.poll_due())
-                click.echo(
-                    f"ingested {counts['ingested']}, already known {counts['known']}, "
-                    f"rejected {counts['rejected']}"
-                )
+                _poll_once(watcher)
             else:
                 watcher.run()
         except KeyboardInterrupt:
             click.echo("stopped", err=True)
         finally:
             fetcher.close()
+
+
+def _poll_once(watcher: Watcher) -> None:
+    """One pass; the summary, and exit status 1 naming each feed that failed."""
+    outcomes = watcher.poll_due()
+    counts = Counter(outcome.status.value for outcome in outcomes)
+    warned = sum(1 for outcome in outcomes if outcome.warnings)
+    click.echo(
+        f"ingested {counts['ingested']}, already known {counts['known']}, "
+        f"rejected {counts['rejected']}, with warnings {warned}"
+    )
+    failed = watcher.failed()
+    for feed, error in failed.items():
+        click.echo(f"failed: {feed}: {error}", err=True)
+    if failed:
+        raise SystemExit(1)

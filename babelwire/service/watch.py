@@ -5,101 +5,78 @@
                    ─► text: the feed's full content, else the page's main
                       text, else the feed's summary ─► ingest ─► mark seen
 
-What has been handled is kept in the store (`feed_entries`), so a restart
-resumes where it left off and nothing is ingested twice. A feed that fails is
-retried later and later (doubling, up to MAX_BACKOFF) while the others go on.
+What has been handled is kept in the store (`feed_entries`, per feed: two
+feeds may both call different stories "1"), so a restart resumes where it left
+off and nothing is ingested twice. A feed that fails is retried later and later
+(doubling, up to MAX_BACKOFF) while the others go on. What a feed may make the
+watcher read is decided in `fetch.py`: web feeds lead only to web pages.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from babelwire import config
 from babelwire.api import Babelwire
-from babelwire.errors import BabelwireError, InputError
+from babelwire.errors import FetchError, InputError
 from babelwire.model import RawArticle
 from babelwire.pipeline import Outcome
 from babelwire.readers.feeds import Feed, FeedEntry, feed_urls, is_opml, parse_feed
 from babelwire.readers.html import main_text
+from babelwire.service.fetch import FEED_TYPES, PAGE_TYPES, Fetcher, is_web, resolve_link
 from babelwire.service.state import describe
 
 log = logging.getLogger("babelwire.watch")
 
 MAX_BACKOFF = 6 * 3600.0
-USER_AGENT = "babelwire/0.1 (feed watcher)"
 
 
-class FetchError(BabelwireError):
-    status = 502
-
-
-class Fetcher:
-    """HTTP GET with a timeout and a size limit; local paths read as files."""
-
-    def __init__(self, timeout: float = 20.0, max_bytes: int | None = None) -> None:
-        self.max_bytes = max_bytes or config.max_file_bytes()
-        self.client = httpx.Client(
-            timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-        )
-
-    def get(self, location: str) -> bytes:
-        if not location.startswith(("http://", "https://")):
-            return self._read_file(location)
-        try:
-            with self.client.stream("GET", location) as response:
-                response.raise_for_status()
-                return self._limited(location, response.iter_bytes())
-        except httpx.HTTPError as error:
-            raise FetchError(f"cannot fetch {location}: {error}") from error
-
-    def _limited(self, location: str, chunks: Iterator[bytes]) -> bytes:
-        data = bytearray()
-        for chunk in chunks:
-            data += chunk
-            if len(data) > self.max_bytes:
-                raise FetchError(f"{location} is over {self.max_bytes} bytes")
-        return bytes(data)
-
-    def _read_file(self, location: str) -> bytes:
-        try:
-            return Path(location).read_bytes()
-        except OSError as error:
-            raise FetchError(f"cannot read {location}: {error.strerror}") from error
-
-    def close(self) -> None:
-        self.client.close()
-
-
-def expand_sources(sources: list[str], fetcher: Fetcher) -> list[str]:
+def expand_sources(sources: list[str], fetcher: Fetcher, allow_local: bool = False) -> list[str]:
     """The feeds the sources name: OPML files and URLs are opened up into theirs."""
     feeds: list[str] = []
     for source in sources:
         if source.lower().endswith(".opml") or _is_local_opml(source):
-            feeds.extend(feed_urls(fetcher.get(source)))
+            feeds.extend(_listed_feeds(source, fetcher, allow_local))
         else:
             feeds.append(source)
     return list(dict.fromkeys(feeds))
 
 
+def _listed_feeds(opml: str, fetcher: Fetcher, allow_local: bool) -> list[str]:
+    """The feeds an OPML list names, each resolved as a link found inside it."""
+    feeds = []
+    for link in feed_urls(fetcher.get(opml, FEED_TYPES)):
+        try:
+            feeds.append(resolve_link(link, opml, allow_local))
+        except FetchError as refused:
+            log.warning("skipped a feed: %s", refused)
+    return feeds
+
+
 def _is_local_opml(source: str) -> bool:
     path = Path(source)
-    if source.startswith(("http://", "https://")) or not path.is_file():
+    if is_web(source) or not path.is_file():
         return False
     with path.open("rb") as file:
         return is_opml(file.read(2000))
+
+
+def entry_article_id(feed_url: str, entry_key: str) -> str:
+    """An id that stays the same however often the feed shows the entry."""
+    digest = hashlib.sha256(f"{feed_url}\n{entry_key}".encode()).hexdigest()
+    return "feed-" + digest[:16]
 
 
 @dataclass
 class FeedState:
     failures: int = 0
     due: float = 0.0  # monotonic time of the next poll
+    error: str | None = None  # why the last poll failed
 
 
 class SeenEntries:
@@ -108,19 +85,25 @@ class SeenEntries:
     def __init__(self, wire: Babelwire) -> None:
         self.db = wire.store.db
 
-    def __contains__(self, key: object) -> bool:
-        found = self.db.execute("SELECT 1 FROM feed_entries WHERE entry = ?", (key,))
+    def has(self, feed: str, entry: str) -> bool:
+        found = self.db.execute(
+            "SELECT 1 FROM feed_entries WHERE feed = ? AND entry = ?", (feed, entry)
+        )
         return found.fetchone() is not None
 
-    def add(self, key: str, feed: str, article_id: str | None) -> None:
+    def add(self, feed: str, entry: str, article_id: str | None) -> None:
         self.db.execute(
-            "INSERT OR IGNORE INTO feed_entries (entry, feed, article_id) VALUES (?, ?, ?)",
-            (key, feed, article_id),
+            "INSERT OR IGNORE INTO feed_entries (feed, entry, article_id) VALUES (?, ?, ?)",
+            (feed, entry, article_id),
         )
 
 
 class Watcher:
-    """Polls feeds and ingests their new entries into one store."""
+    """Polls feeds and ingests their new entries into one store.
+
+    `allow_local_links`: a local feed file may name local pages (never a web
+    feed). `once`: each feed is polled once, so no retry is announced.
+    """
 
     def __init__(
         self,
@@ -129,12 +112,17 @@ class Watcher:
         interval: float = 300.0,
         fetcher: Fetcher | None = None,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        allow_local_links: bool = False,
+        once: bool = False,
     ) -> None:
         self.wire = wire
         self.feeds = feeds
         self.interval = interval
         self.fetcher = fetcher or Fetcher()
         self.clock = clock
+        self.allow_local_links = allow_local_links
+        self.once = once
         self.state = {feed: FeedState() for feed in feeds}
         self.seen = SeenEntries(wire)
 
@@ -155,62 +143,74 @@ class Watcher:
                 outcomes.extend(self.poll(feed))
         return outcomes
 
+    def failed(self) -> dict[str, str]:
+        """The feeds whose last poll failed, and why."""
+        return {feed: s.error for feed, s in self.state.items() if s.error}
+
     def poll(self, feed_url: str) -> list[Outcome]:
         """Fetch one feed and ingest its new entries; a failure only delays the feed."""
         state = self.state.setdefault(feed_url, FeedState())
         try:
-            feed = parse_feed(self.fetcher.get(feed_url), feed_url)
+            feed = parse_feed(self.fetcher.get(feed_url, FEED_TYPES), feed_url)
         except (FetchError, InputError) as error:
-            state.failures += 1
-            delay = min(self.interval * 2**state.failures, MAX_BACKOFF)
-            state.due = self.clock() + delay
-            log.warning(
-                "%s failed (%d in a row), retrying in %.0f s: %s",
-                feed_url,
-                state.failures,
-                delay,
-                error,
-            )
+            self._failed(feed_url, state, str(error))
             return []
-        state.failures, state.due = 0, self.clock() + self.interval
-        outcomes = [
-            self._ingest(feed, entry) for entry in feed.entries if entry.key not in self.seen
-        ]
+        state.failures, state.error, state.due = 0, None, self.clock() + self.interval
+        new = [entry for entry in feed.entries if not self.seen.has(feed.url, entry.key)]
+        outcomes = [self._ingest(feed, entry) for entry in new]
         log.info("%s: %d entries, %d new", feed_url, len(feed.entries), len(outcomes))
         return outcomes
+
+    def _failed(self, feed_url: str, state: FeedState, error: str) -> None:
+        state.failures, state.error = state.failures + 1, error
+        delay = min(self.interval * 2**state.failures, MAX_BACKOFF)
+        state.due = self.clock() + delay
+        retry = "" if self.once else f", next try in {delay:.0f} s"
+        log.warning("%s failed (%d in a row%s): %s", feed_url, state.failures, retry, error)
 
     def _ingest(self, feed: Feed, entry: FeedEntry) -> Outcome:
         article = self._article(feed, entry)
         (outcome,) = self.wire.ingest_iter([article])
         # Only after the article is stored: a crash in between re-reads the
         # entry next time, and the store recognises it as known.
-        self.seen.add(entry.key, feed.url, outcome.article_id)
+        self.seen.add(feed.url, entry.key, outcome.article_id)
         log.info("%s", describe(outcome))
+        for warning in outcome.warnings:
+            log.warning("%s: %s", outcome.where, warning)
         return outcome
 
     def _article(self, feed: Feed, entry: FeedEntry) -> RawArticle:
-        text, warnings = self._text(entry)
+        link, warnings = self._link(feed, entry)
+        text, more = self._text(entry, link)
         return RawArticle(
             text=text,
             origin=feed.url,
-            id=entry.article_id,
+            id=entry_article_id(feed.url, entry.key),
             title=entry.title,
             date=entry.date,
-            url=entry.link,
+            url=link,
             source=feed.title,
-            warnings=warnings,
+            warnings=warnings + more,
         )
 
-    def _text(self, entry: FeedEntry) -> tuple[str, list[str]]:
-        """The entry's fullest text: the feed's content, the page's, else the summary."""
-        if entry.has_full_text or not entry.link:
-            return entry.content or entry.summary, []
+    def _link(self, feed: Feed, entry: FeedEntry) -> tuple[str | None, list[str]]:
+        """Where the entry's link leads, when the feed may lead there."""
+        if not entry.link:
+            return None, []
         try:
-            page = main_text(self.fetcher.get(entry.link), entry.link)
+            return resolve_link(entry.link, feed.url, self.allow_local_links), []
+        except FetchError as refused:
+            return None, [f"{refused}; not followed"]
+
+    def _text(self, entry: FeedEntry, link: str | None) -> tuple[str, list[str]]:
+        """The entry's fullest text: the feed's content, the page's, else the summary."""
+        teaser = entry.content or entry.summary
+        if entry.has_full_text or not link:
+            return teaser, []
+        try:
+            page = main_text(self.fetcher.get(link, PAGE_TYPES), link)
         except FetchError as error:
-            return entry.content or entry.summary, [f"{error}; used the feed's summary"]
+            return teaser, [f"{error}; used the feed's summary"]
         if page is None:
-            return entry.content or entry.summary, [
-                f"{entry.link} has no main text; used the summary"
-            ]
+            return teaser, [f"{link} has no main text; used the feed's summary"]
         return page, []

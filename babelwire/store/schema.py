@@ -98,4 +98,19 @@ MIGRATIONS: list[str] = [
     INSERT INTO meta (key, value)
         SELECT 'space', 'e5-small-q4-query' WHERE EXISTS (SELECT 1 FROM articles);
     """,
+    # 8: a feed entry is known by its feed and its key: two feeds may both call
+    # different stories "1".
+    """
+    CREATE TABLE feed_entries_per_feed (
+        feed        TEXT NOT NULL,
+        entry       TEXT NOT NULL,
+        article_id  TEXT,
+        seen_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (feed, entry)
+    );
+    INSERT INTO feed_entries_per_feed (feed, entry, article_id, seen_at)
+        SELECT feed, entry, article_id, seen_at FROM feed_entries;
+    DROP TABLE feed_entries;
+    ALTER TABLE feed_entries_per_feed RENAME TO feed_entries;
+    """,
 ]

@@ -49,8 +49,8 @@ def test_rss_entries_with_summary_content_and_date():
     assert first.date == PartialDate(2020, 10, 6)
     assert first.link == "http://127.0.0.1/a.html"
     assert second.has_full_text and second.content.startswith("The ferry service")
-    assert first.article_id != second.article_id
-    assert first.article_id == parse_feed(rss(item("a")), "elsewhere").entries[0].article_id
+    assert first.key != second.key
+    assert first.key == parse_feed(rss(item("a")), "elsewhere").entries[0].key
 
 
 def test_atom_feed():

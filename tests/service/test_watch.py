@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +15,8 @@ from click.testing import CliRunner
 import babelwire.api
 from babelwire.api import Babelwire
 from babelwire.cli import main
-from babelwire.service.watch import Fetcher, Watcher, expand_sources
+from babelwire.service.fetch import Fetcher
+from babelwire.service.watch import Watcher, expand_sources
 from babelwire.store import SQLiteStore
 from tests.readers.test_feeds import LONG, item, rss
 from tests.service.conftest import fast_pipeline
@@ -27,7 +29,17 @@ PAGE = (
 )
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+class _Site(SimpleHTTPRequestHandler):
+    """Files from a folder; `/go?to=TARGET` redirects (302) to TARGET, whatever it is."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/go?to="):
+            self.send_response(302)
+            self.send_header("Location", unquote(self.path.removeprefix("/go?to=")))
+            self.end_headers()
+            return
+        super().do_GET()
+
     def log_message(self, *_: object) -> None:
         pass
 
@@ -37,7 +49,7 @@ def site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A folder served on 127.0.0.1; missing files answer 404."""
     root = tmp_path / "site"
     root.mkdir()
-    handler = functools.partial(_Quiet, directory=str(root))
+    handler = functools.partial(_Site, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -167,3 +179,125 @@ def test_watch_command_once(site, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "ingested 3" in first.output
     again = CliRunner().invoke(main, ["watch", feed, "--once", "--db", db, "--interval", "5"])
     assert "ingested 0" in again.output
+
+
+SECRET = "The private diary of the machine's owner, never to be published."
+
+
+def _entry(guid: str, link: str, teaser: str, title: str = "") -> str:
+    title = title or f"Story {guid}"
+    link_tag = f"<link>{link}</link>" if link else ""
+    return (
+        f"<item><guid isPermaLink='false'>{guid}</guid><title>{title}</title>{link_tag}"
+        f"<description>{teaser}</description></item>"
+    )
+
+
+def _hostile_feed(root: Path, url: str, secret: Path) -> str:
+    """A web feed whose entries point at a local file in every way a link can."""
+    (root / "news").mkdir()
+    (root / "news" / "story.html").write_text(PAGE, encoding="utf-8")
+    links = {
+        "absolute": str(secret),
+        "file-url": secret.as_uri(),
+        "relative": "news/story.html",
+        "climbing": "../" * 12 + str(secret).lstrip("/"),
+        "redirect": f"{url}/go?to={quote(secret.as_uri())}",
+    }
+    items = "".join(_entry(key, link, f"Teaser {key}.") for key, link in links.items())
+    # A bare guid, which feedparser takes as the link when there is none.
+    items += f"<item><guid>{secret}</guid><description>Teaser guid.</description></item>"
+    (root / "feed.xml").write_bytes(rss(items))
+    return f"{url}/feed.xml"
+
+
+def test_a_web_feed_cannot_make_the_watcher_read_local_files(site, wire, tmp_path):
+    root, url = site
+    secret = tmp_path / "diary.html"  # a page trafilatura would read, were it fetched
+    secret.write_text(PAGE.replace("Paragraph", SECRET), encoding="utf-8")
+    outcomes = Watcher(wire, [_hostile_feed(root, url, secret)]).poll_due()
+    assert [o.status.value for o in outcomes] == ["ingested"] * 6
+    stored = {o.article_id: wire.store.article(o.article_id or "").article for o in outcomes}
+    assert not any("private diary" in a.raw_text for a in stored.values())
+    relative = next(a for a in stored.values() if a.title == "Story relative")
+    assert "Paragraph 2 from the page." in relative.raw_text
+    assert relative.url == f"{url}/news/story.html"
+    file_url = next(o for o in outcomes if _title(wire, o) == "Story file-url")
+    assert any("not an http(s) link" in w for w in file_url.warnings)
+    redirected = next(o for o in outcomes if _title(wire, o) == "Story redirect")
+    assert any("not http(s)" in w for w in redirected.warnings)
+
+
+def _title(wire: Babelwire, outcome) -> str | None:
+    return wire.store.article(outcome.article_id or "").article.title
+
+
+def test_a_local_feed_names_local_pages_only_when_allowed(wire, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    feed = tmp_path / "mine.xml"
+    feed.write_bytes(rss(_entry("p", "page.html", "Teaser.")))
+    (refused,) = Watcher(wire, [str(feed)]).poll_due()
+    assert any("--allow-local-links" in w for w in refused.warnings)
+    assert "Paragraph" not in wire.store.article(refused.article_id or "").article.raw_text
+    feed.write_bytes(rss(_entry("q", page.as_uri(), "Another teaser.")))
+    (allowed,) = Watcher(wire, [str(feed)], allow_local_links=True).poll_due()
+    assert (
+        "Paragraph 2 from the page."
+        in wire.store.article(allowed.article_id or "").article.raw_text
+    )
+
+
+def test_a_remote_opml_lists_only_web_feeds(site, tmp_path):
+    root, url = site
+    (root / "list.opml").write_text(
+        f'<opml><body><outline xmlUrl="{tmp_path}/feed.xml"/><outline xmlUrl="file:///etc/hosts"/>'
+        '<outline xmlUrl="feeds/a.xml"/></body></opml>',
+        encoding="utf-8",
+    )
+    fetcher = Fetcher()
+    assert expand_sources([f"{url}/list.opml"], fetcher) == [
+        f"{url}{tmp_path}/feed.xml",
+        f"{url}/feeds/a.xml",
+    ]
+    fetcher.close()
+
+
+def test_pages_that_are_not_web_pages_are_not_read(site, wire):
+    root, url = site
+    (root / "photo.png").write_bytes(b"\x89PNG" + b"0" * 2000)
+    (root / "feed.xml").write_bytes(rss(_entry("img", f"{url}/photo.png", "Teaser.")))
+    (outcome,) = Watcher(wire, [f"{url}/feed.xml"]).poll_due()
+    assert any("image/png, not a feed or web page" in w for w in outcome.warnings)
+
+
+def test_pages_over_the_size_cap_are_not_read(site, wire):
+    root, url = site
+    (root / "big.html").write_text(PAGE * 50, encoding="utf-8")
+    (root / "feed.xml").write_bytes(rss(_entry("b", "big.html", "Teaser.")))
+    watcher = Watcher(wire, [f"{url}/feed.xml"], fetcher=Fetcher(max_bytes=5000))
+    (outcome,) = watcher.poll_due()
+    assert any("over 5000 bytes" in w for w in outcome.warnings)
+
+
+def test_one_guid_in_two_feeds_is_two_entries(site, wire):
+    root, url = site
+    for name, story in (
+        ("a", "The ferry resumed after the storm."),
+        ("b", "The bridge reopened to traffic."),
+    ):
+        (root / f"{name}.xml").write_bytes(rss(_entry("1", "", story, title=story)))
+    outcomes = Watcher(wire, [f"{url}/a.xml", f"{url}/b.xml"]).poll_due()
+    assert [o.status.value for o in outcomes] == ["ingested", "ingested"]
+    assert len({o.article_id for o in outcomes}) == 2
+
+
+def test_watch_once_fails_naming_the_feed_that_failed(site, tmp_path, monkeypatch):
+    _root, url = site
+    monkeypatch.setattr(babelwire.api, "Pipeline", fast_pipeline)
+    result = CliRunner().invoke(
+        main, ["watch", f"{url}/missing.xml", "--once", "--db", str(tmp_path / "w.db")]
+    )
+    assert result.exit_code == 1
+    assert f"failed: {url}/missing.xml" in result.output and "404" in result.output
+    assert "next try" not in result.output

@@ -227,3 +227,18 @@ def test_a_store_of_the_previous_schema_gains_the_new_columns(tmp_path):
     (event,) = store.candidates(_features(_article(1, date=None)))
     assert event.id == "ev-old" and event.terms == {} and event.numbers == Counter()
     assert event.aligned is None
+
+
+def test_feed_entries_seen_before_are_kept_per_feed(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:7]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 7")
+    db.execute("INSERT INTO feed_entries (entry, feed, article_id) VALUES ('1', 'http://a/', 'x')")
+    db.commit()
+    db.close()
+    store = SQLiteStore(path)
+    rows = store.db.execute("SELECT feed, entry, article_id FROM feed_entries").fetchall()
+    assert [tuple(row) for row in rows] == [("http://a/", "1", "x")]
+    store.db.execute("INSERT INTO feed_entries (feed, entry) VALUES ('http://b/', '1')")
