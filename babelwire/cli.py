@@ -63,6 +63,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
         ) as progress:
             for item in progress:
                 outcomes.extend(wire.ingest_iter([item]))
+        wire.pipeline.finish()  # the batch is in: mend its events with hindsight
     _report(outcomes)
     if any(o.status is Status.REJECTED for o in outcomes):
         sys.exit(1)
@@ -124,6 +125,58 @@ def event(event_id: str, db: str | None, as_json: bool) -> None:
     click.echo(render_text(described))
 
 
+@main.command()
+@DB_OPTION
+@click.option(
+    "--window",
+    "window_days",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Revisit events active within this many days of the newest date "
+    "[default: $BABELWIRE_CONSOLIDATE_WINDOW_DAYS, else 30].",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would change, change nothing.")
+@JSON_OPTION
+def consolidate(db: str | None, window_days: float | None, dry_run: bool, as_json: bool) -> None:
+    """Mend recent events with hindsight: re-cluster them, split and merge.
+
+    Each change is its own transaction and is kept in the events' history
+    (`babelwire event ID`); every moved article says why it moved. Ingest
+    runs this by itself (BABELWIRE_CONSOLIDATE_EVERY articles).
+    """
+    with _open(db) as wire:
+        consolidator = wire.pipeline.consolidator
+        if window_days is not None:
+            consolidator.window_days = window_days
+        report = consolidator.run(dry_run=dry_run)
+        headlines = {e.id: e.headline for e in wire.events()} if not as_json else {}
+    if as_json:
+        _print_json(report.as_dict() | {"dry_run": dry_run})
+        return
+    verb = "would make" if dry_run else "made"
+    click.echo(
+        f"{report.articles} articles in {report.events} events revisited: {verb} "
+        f"{report.splits} splits and {report.merges} merges"
+    )
+    for change in report.changes:
+        click.echo(_change_line(change, headlines))
+
+
+def _change_line(change: Any, headlines: dict[str, str]) -> str:
+    """One planned or made change: what moves where, and the evidence it weighed."""
+    into = headlines.get(change.target, "a new event")[:60]
+    evidence = change.evidence
+    if change.kind == "split":
+        why = f"mean score {evidence['with_rest_of_event']:.2f} with the articles they leave"
+    else:
+        why = f"mean score {evidence['with_event_joined']:.2f} with the articles they join"
+    ids = ", ".join(change.article_ids[:8]) + (" ..." if len(change.article_ids) > 8 else "")
+    return (
+        f"  {change.kind}: {len(change.article_ids)} of {change.source} -> {change.target} "
+        f"({into}); {why}\n    {ids}"
+    )
+
+
 @main.command("eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @JSON_OPTION
@@ -135,8 +188,17 @@ def eval_command(folder: Path, as_json: bool) -> None:
     if as_json:
         _print_json(result)
         return
-    for key, value in result.items():
-        click.echo(f"{key:>15}  {value:.3f}" if isinstance(value, float) else f"{key:>15}  {value}")
+    after = result.pop("consolidated", {})
+    click.echo(f"{'':>15}  {'online':>8}  {'consolidated':>12}")
+    for key in [*result, *(k for k in after if k not in result)]:
+        cells = [_cell(result.get(key), 8), _cell(after.get(key), 12)]
+        click.echo(f"{key:>15}  {'  '.join(cells)}")
+
+
+def _cell(value: Any, width: int) -> str:
+    if value is None:
+        return " " * width
+    return f"{value:>{width}.3f}" if isinstance(value, float) else f"{value:>{width}}"
 
 
 def _open(db: str | None) -> babelwire.Babelwire:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -67,6 +68,24 @@ SETTINGS = {
             "Base URL of an OpenAI-compatible chat API (e.g. http://127.0.0.1:8080/v1) that "
             "writes headlines, summaries and title translations. Empty: off, all extractive.",
         ),
+        Setting(
+            "consolidate_every",
+            "200",
+            "Events are consolidated with hindsight (re-clustered, split and merged) after "
+            "this many new articles, and at the end of each `ingest`. 0: only by "
+            "`babelwire consolidate`.",
+        ),
+        Setting(
+            "consolidate_minutes",
+            "10",
+            "...or after this many minutes when any article arrived since the last one.",
+        ),
+        Setting(
+            "consolidate_window_days",
+            "30",
+            "Consolidation revisits the events active within this many days of the newest "
+            "date (undated events: those among the last 10,000 articles).",
+        ),
         Setting("llm_model", "", "Model name sent to that API (e.g. `llama3.1:8b` on Ollama)."),
         Setting("llm_key", "", "Bearer key for that API, if it needs one."),
         Setting(
@@ -111,6 +130,33 @@ def encoder_choice() -> str:
             hint=f"set it to one of: {', '.join(ENCODERS)}",
         )
     return choice
+
+
+def consolidate_every() -> int:
+    return _number("consolidate_every", int)
+
+
+def consolidate_seconds() -> float:
+    return 60 * _number("consolidate_minutes", float)
+
+
+def consolidate_window_days() -> float:
+    return _number("consolidate_window_days", float)
+
+
+def _number(name: str, kind: type[int] | type[float]) -> Any:
+    """A numeric setting, checked: a number of 0 or more."""
+    text = setting(name)
+    try:
+        value = kind(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise SettingError(
+            f"{SETTINGS[name].env_var}={text!r} is not a number of 0 or more",
+            hint=f"unset it for the default ({SETTINGS[name].default})",
+        )
+    return value
 
 
 def max_body_bytes() -> int:

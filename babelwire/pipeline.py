@@ -11,7 +11,10 @@ concurrent writers wait only for the short decide-and-write step.
 from __future__ import annotations
 
 import hashlib
+import logging
+import math
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +23,7 @@ from babelwire import config
 from babelwire.clean import clean_text, split_title
 from babelwire.cluster.base import Linker
 from babelwire.cluster.online import FAST_CONFIG, LinkerConfig, OnlineLinker
+from babelwire.consolidate import Consolidator, Report
 from babelwire.dates import infer_date
 from babelwire.lang import detect_language
 from babelwire.model import Article, RawArticle, Rejection
@@ -38,6 +42,8 @@ from babelwire.represent import (
 )
 from babelwire.store import SQLiteStore
 
+log = logging.getLogger("babelwire.consolidate")
+
 
 class Status(StrEnum):
     INGESTED = "ingested"
@@ -55,6 +61,22 @@ class Outcome:
     event_id: str | None = None
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """When consolidation runs by itself: after `articles` new articles, or after
+    `seconds` with any new article (0 articles: never by itself)."""
+
+    articles: int
+    seconds: float = math.inf
+
+    @classmethod
+    def from_settings(cls) -> Cadence:
+        return cls(config.consolidate_every(), config.consolidate_seconds())
+
+
+NEVER = Cadence(0)
 
 
 def understand(raw: RawArticle) -> Article:
@@ -96,8 +118,12 @@ class Pipeline:
         aligner: Encoder | None = None,
         aligned_languages: frozenset[str] = ALIGNED_LANGUAGES,
         fast: bool | None = None,
+        cadence: Cadence | None = None,
     ) -> None:
-        """`fast`: the aligner reads every article and e5 none (None: BABELWIRE_ENCODER says)."""
+        """`fast`: the aligner reads every article and e5 none (None: BABELWIRE_ENCODER says).
+
+        `cadence`: when consolidation runs by itself (None: the settings say).
+        """
         self.store = store
         self.aligner = aligner or CachedEncoder(USEEncoder(), config.cache_dir())
         if fast is None:
@@ -107,6 +133,14 @@ class Pipeline:
         )
         self.aligned_languages = aligned_languages
         self.linker = linker or OnlineLinker(FAST_CONFIG if fast else LinkerConfig())
+        self.cadence = cadence or Cadence.from_settings()
+        self.consolidator = Consolidator(
+            store,
+            getattr(self.linker, "config", LinkerConfig()),
+            window_days=config.consolidate_window_days(),
+        )
+        self._pending = 0  # articles linked since the last consolidation
+        self._last_consolidation = time.monotonic()
 
     def represent(self, article: Article) -> Features:
         lead = embedding_text(article)
@@ -153,7 +187,37 @@ class Pipeline:
                 return Outcome(Status.KNOWN, item.where, known, warnings=item.warnings)
             decision = self.linker.decide(features, self.store)
             event_id = self.store.add(article, features, decision)
+        self._pending += 1
+        if self._consolidation_due():
+            self.consolidate()
         return Outcome(Status.INGESTED, item.where, article.id, event_id, warnings=item.warnings)
+
+    def _consolidation_due(self) -> bool:
+        if not self.cadence.articles:
+            return False
+        waited = time.monotonic() - self._last_consolidation
+        return self._pending >= self.cadence.articles or waited >= self.cadence.seconds
+
+    def consolidate(self, dry_run: bool = False) -> Report:
+        """Mend the recent events with hindsight (see consolidate.py)."""
+        report = self.consolidator.run(dry_run)
+        if not dry_run:
+            self._pending, self._last_consolidation = 0, time.monotonic()
+        log.info(
+            "consolidated %d articles of %d events: %d splits, %d merges in %.2f s",
+            report.articles,
+            report.events,
+            report.splits,
+            report.merges,
+            report.seconds,
+        )
+        return report
+
+    def finish(self) -> Report | None:
+        """The end of a batch: consolidate what arrived since the last time, if anything."""
+        if self.cadence.articles and self._pending:
+            return self.consolidate()
+        return None
 
     def ingest_all(self, items: Iterable[RawArticle | Rejection]) -> Iterator[Outcome]:
         for item in items:

@@ -95,6 +95,16 @@ class LinkerConfig:
     # no decision on any dev or check corpus, with either encoder.
     evidence_candidates: int = 10
     fuzzy_name_cutoff: float = 85.0
+    # Hindsight (cluster/hindsight.py): the window's articles are clustered by
+    # average link over the evidence above plus a shared-neighbour term, cut
+    # where their mean pair score reaches `hindsight_cut`.
+    hindsight_cut: float = 0.7
+    hindsight_neighbours: int = 3
+    hindsight_neighbour_weight: float = 0.2
+    # Pairs in one event today get this much: an event splits only on clear
+    # evidence, and a borderline retelling (Nynorsk beside Italian and French)
+    # stays where the linker put it.
+    hindsight_link_weight: float = 0.1
 
 
 # The fast path's configuration (BABELWIRE_ENCODER=use: USE vectors for every
@@ -159,6 +169,22 @@ class OnlineLinker:
             vector = vector - mean
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm > 0 else vector
+
+    def comparable_many(
+        self, vectors: list[np.ndarray], langs: list[str], space: str, state: LinkState
+    ) -> np.ndarray:
+        """`comparable` for many articles at once, each language's mean found once."""
+        stats = state.stream_stats()
+        rows = np.stack(vectors).astype(np.float32)
+        if not self.config.remove_language_mean:
+            return rows
+        for lang in set(langs):
+            at = [i for i, other in enumerate(langs) if other == lang]
+            mean = self._language_mean(Features(rows[at[0]], lang=lang, space=space), state, stats)
+            if mean is not None:
+                rows[at] -= mean
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.where(norms > 0, norms, 1.0)
 
     def _language_mean(
         self, features: Features, state: LinkState, stats: StreamStats

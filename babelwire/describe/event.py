@@ -27,6 +27,28 @@ _cache: OrderedDict[tuple[object, ...], dict[str, Any]] = OrderedDict()
 
 def explain_link(linked: LinkedArticle) -> str:
     """One sentence saying why the article is in its event."""
+    arrival = _explain_arrival(linked)
+    moved = linked.relinked
+    if not moved:
+        return arrival
+    by = "consolidation" if moved.get("by") == "consolidation" else "the linker"
+    return f"{arrival}; then moved here by {by} ({_explain_move(moved)})"
+
+
+def _explain_move(moved: dict[str, Any]) -> str:
+    """Why consolidation moved an article: the mean evidence it weighed."""
+    kind = "split off" if moved.get("kind") == "split" else "merged"
+    text = f"{kind} from {moved.get('from')}"
+    if moved.get("article"):
+        text += f" when {moved['article']} arrived"
+    if moved.get("with_rest_of_event") is not None:
+        text += f": mean score {moved['with_rest_of_event']:.2f} with the articles it left"
+    if moved.get("with_event_joined") is not None:
+        text += f": mean score {moved['with_event_joined']:.2f} with the articles it joined"
+    return text
+
+
+def _explain_arrival(linked: LinkedArticle) -> str:
     evidence = linked.evidence
     best: dict[str, Any] = evidence.get("best") or {}
     runner_up: dict[str, Any] = evidence.get("runner_up") or {}
@@ -75,6 +97,7 @@ def describe_event(store: SQLiteStore, event_id: str) -> dict[str, Any]:
         _cache.move_to_end(key)
         return _cache[key]
     described = describe_members(event, members)
+    described["history"] = build_history(event.id, members, store.history(event.id))
     if backend:
         described = rewrite(described, [m.article for m in members], backend)
     _cache[key] = described
@@ -109,6 +132,26 @@ def describe_members(event: Event, members: list[LinkedArticle]) -> dict[str, An
         "sources": build_sources(articles, copies),
         "generated_by": "extractive",
     }
+
+
+def build_history(
+    event_id: str, members: list[LinkedArticle], changes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """What happened to the event, oldest first: opened, articles joined on
+    arrival, merges and splits (with their evidence)."""
+    entries = [
+        {
+            "at": m.ingested_at,
+            "kind": "opened" if m.score is None and i == 0 else "joined",
+            "article_ids": [m.article.id],
+            "why": _explain_arrival(m),
+        }
+        for i, m in enumerate(members)
+        if not m.relinked
+    ]
+    entries += [dict(change) for change in changes]
+    # Split-off parts open with their split; sorting is stable within a second.
+    return sorted(entries, key=lambda entry: entry["at"] or "")
 
 
 def headline_language(articles: list[Article]) -> str:

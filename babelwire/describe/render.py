@@ -71,6 +71,7 @@ def render_text(described: dict[str, Any]) -> str:
         _section("Figures", [_figure_line(f, described) for f in described.get("figures", [])]),
         _section("Sources", [_source_line(s) for s in described.get("sources", [])]),
         _section("Articles by language", _article_lines(described)),
+        _section("History", [history_line(h) for h in history_changes(described)]),
     ]  # fmt: skip
     return "\n".join(p for p in parts if p)
 
@@ -130,6 +131,42 @@ def _article_lines(described: dict[str, Any]) -> list[str]:
                 lines.append(f"       {a['title']}")
             lines.append(f"       why: {a['why']}")
     return lines
+
+
+# What each kind of change reads as, before the other event's id.
+HISTORY_WORDS = {
+    "merge_from": "took in {n} from",
+    "merge_into": "merged into",
+    "split_from": "took {n} split off",
+    "split_into": "{n} split off into",
+}
+
+
+def history_changes(described: dict[str, Any]) -> list[dict[str, Any]]:
+    """The merges and splits of an event's history, each with `words` and `why`
+    (arrivals are listed with the articles)."""
+    return [
+        {**h, "words": _history_words(h), "why": _history_why(h)}
+        for h in described.get("history", [])
+        if h["kind"] in HISTORY_WORDS
+    ]
+
+
+def _history_words(change: dict[str, Any]) -> str:
+    n = _count(len(change["article_ids"]), "article")
+    return HISTORY_WORDS[change["kind"]].format(n=n)
+
+
+def _history_why(change: dict[str, Any]) -> str:
+    evidence = change.get("evidence", {})
+    by = "by consolidation" if evidence.get("by") == "consolidation" else "on arrival"
+    score = evidence.get("with_rest_of_event", evidence.get("with_event_joined"))
+    return by + (f", mean score {score:.2f}" if score is not None else "")
+
+
+def history_line(change: dict[str, Any]) -> str:
+    """One merge or split, said plainly: when, what, why."""
+    return f"{change['at']}  {change['words']} {change['event_id']} ({change['why']})"
 
 
 def _by_language(described: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

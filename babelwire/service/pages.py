@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from babelwire.describe import describe_event
+from babelwire.describe.render import history_changes
 from babelwire.model import Event
 from babelwire.service.http_api import article_dict, service
 from babelwire.service.queries import (
@@ -69,6 +70,7 @@ def event_page(request: Request, event_id: str) -> Response:
         "event": described,
         "by_id": {article["id"]: article for article in articles},
         "by_lang": _by_language(articles),
+        "history": history_changes(described),
     }
     return templates(request).TemplateResponse(request, "event.html", context)
 

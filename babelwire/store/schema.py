@@ -113,4 +113,26 @@ MIGRATIONS: list[str] = [
     DROP TABLE feed_entries;
     ALTER TABLE feed_entries_per_feed RENAME TO feed_entries;
     """,
+    # 9: hindsight. Each article keeps the evidence its event absorbed, so an
+    # event can be rebuilt from its articles when consolidation splits it, and
+    # why it was moved; each event keeps its history of merges and splits.
+    # Articles stored before it have no evidence and their events are left as
+    # they are.
+    """
+    ALTER TABLE articles ADD COLUMN comparable BLOB;
+    ALTER TABLE articles ADD COLUMN terms TEXT;
+    ALTER TABLE articles ADD COLUMN numbers TEXT;
+    ALTER TABLE articles ADD COLUMN aligned BLOB;
+    ALTER TABLE articles ADD COLUMN relinked TEXT;
+    CREATE TABLE event_history (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id     TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        other_id     TEXT NOT NULL,
+        article_ids  TEXT NOT NULL,
+        evidence     TEXT NOT NULL,
+        at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX event_history_event ON event_history(event_id, seq);
+    """,
 ]

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from babelwire.cluster.base import Decision, EventState, StreamStats
+from babelwire.cluster.events import Change, Member, totals
 from babelwire.errors import NotFound, StoreError
 from babelwire.model import Article, Event, PartialDate
 from babelwire.represent import Features, lexical
@@ -43,7 +44,9 @@ class LinkedArticle:
     article: Article
     event_id: str
     score: float | None
-    evidence: dict[str, Any]
+    evidence: dict[str, Any]  # why it joined on arrival
+    ingested_at: str | None = None
+    relinked: dict[str, Any] | None = None  # why consolidation moved it, if it did
 
 
 class SQLiteStore:
@@ -256,7 +259,8 @@ class SQLiteStore:
         self.db.execute(
             "INSERT INTO articles (id, content_hash, event_id, raw_text, text, title, lang, "
             "lang_confidence, date, date_inferred, url, source, origin, link_score, evidence, "
-            "vector, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "vector, names, comparable, terms, numbers, aligned) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.content_hash,
@@ -275,6 +279,11 @@ class SQLiteStore:
                 json.dumps(decision.evidence),
                 features.vector.astype(np.float32).tobytes(),
                 json.dumps(features.names),
+                # What the event absorbs, kept so it can be rebuilt (hindsight).
+                _blob(decision.vector),
+                json.dumps(decision.terms),
+                json.dumps(features.numbers),
+                _blob(features.aligned),
             ),
         )
         seq = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
@@ -287,7 +296,7 @@ class SQLiteStore:
         self._count_terms(features.terms)
         self._sync_live(event_id, article.lang)
         for old in decision.merge:
-            self.merge(old, event_id)
+            self.merge(old, event_id, {"article": article.id})
         if self._live is not None and article.date is not None:
             self._live.advance(article.date.start)
         return event_id
@@ -386,7 +395,7 @@ class SQLiteStore:
             (stats.n + 1, total.astype(np.float32).tobytes()),
         )
 
-    def merge(self, old_id: str, new_id: str) -> None:
+    def merge(self, old_id: str, new_id: str, evidence: dict | None = None) -> None:
         """Fold event `old_id` into `new_id`; `old_id` keeps resolving to `new_id`.
 
         Call inside transaction().
@@ -420,11 +429,159 @@ class SQLiteStore:
                 new_id,
             ),
         )
-        self.db.execute("UPDATE articles SET event_id = ? WHERE event_id = ?", (new_id, old_id))
+        moved = self.article_ids_of(old_id)
+        why = {"by": "arrival", "kind": "merge", "from": old_id} | (evidence or {})
+        self.db.execute(
+            "UPDATE articles SET event_id = ?, relinked = ? WHERE event_id = ?",
+            (new_id, json.dumps(why), old_id),
+        )
         self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (new_id, old_id))
+        self._record("merge", old_id, new_id, moved, why)
         if self._live is not None:
             self._live.drop(old_id)
             self._sync_live(new_id)
+
+    # -- hindsight (consolidation) -------------------------------------------
+
+    def window(self, days: float, max_articles: int) -> list[Member]:
+        """The articles of the live events still active: dated within `days` of the
+        newest date, or grown by one of the last `max_articles` articles; most
+        recently grown first, up to `max_articles` articles in all. Events with
+        articles stored before evidence was kept are left as they are."""
+        newest = _date(self.db.execute("SELECT max(last_date) FROM events").fetchone()[0])
+        since = newest.start - dt.timedelta(days=days) if newest else None
+        last_seq = self.db.execute("SELECT max(seq) FROM articles").fetchone()[0] or 0
+        rows = self.db.execute(
+            "SELECT id, size, last_date, updated_seq FROM events WHERE merged_into IS NULL "
+            "AND (last_date >= ? OR updated_seq > ?) ORDER BY updated_seq DESC",
+            (str(since.year) if since else "", last_seq - max_articles),
+        )
+        chosen, total = [], 0
+        for row in rows:
+            recent = row["updated_seq"] > last_seq - max_articles
+            if not recent and not _active_since(row["last_date"], since):
+                continue
+            if total + row["size"] > max_articles:
+                break
+            chosen.append(row["id"])
+            total += row["size"]
+        return [m for event_id in chosen for m in self._members(event_id)]
+
+    def space(self) -> str:
+        """The encoder the store's vectors come from ('' while it holds none)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'space'").fetchone()
+        return row["value"] if row else ""
+
+    def article_ids_of(self, event_id: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE event_id = ? ORDER BY seq", (event_id,)
+        )
+        return [row["id"] for row in rows]
+
+    def _members(self, event_id: str) -> list[Member]:
+        rows = self.db.execute(
+            "SELECT seq, id, event_id, lang, date, vector, comparable, names, terms, numbers, "
+            "aligned FROM articles WHERE event_id = ? ORDER BY seq",
+            (event_id,),
+        ).fetchall()
+        if any(row["comparable"] is None for row in rows):
+            return []  # stored before evidence was kept: left as it is
+        return [_member(row) for row in rows]
+
+    def move(self, change: Change, relinked: dict) -> None:
+        """Move articles between events as consolidation decided. Call inside transaction()."""
+        target = self.db.execute(
+            "SELECT merged_into FROM events WHERE id = ?", (change.target,)
+        ).fetchone()
+        if target is None:
+            self._open_empty(change.target)
+        elif target["merged_into"] is not None:  # an id that was merged away comes back
+            self.db.execute("UPDATE events SET merged_into = NULL WHERE id = ?", (change.target,))
+        marks = ",".join("?" * len(change.article_ids))
+        self.db.execute(
+            f"UPDATE articles SET event_id = ?, relinked = ? WHERE id IN ({marks})",
+            (change.target, json.dumps(relinked), *change.article_ids),
+        )
+        if change.kind == "merge":
+            self.db.execute(
+                "UPDATE events SET merged_into = ? WHERE id = ?", (change.target, change.source)
+            )
+        else:
+            self.rebuild(change.source)
+        self.rebuild(change.target)
+        self._record(change.kind, change.source, change.target, change.article_ids, relinked)
+        self._live = None  # rebuilt from the store on the next read
+
+    def _open_empty(self, event_id: str) -> None:
+        self.db.execute(
+            "INSERT INTO events (id, headline, headline_lang, updated_seq, size, names) "
+            "VALUES (?, '', '', 0, 0, '{}')",
+            (event_id,),
+        )
+
+    def rebuild(self, event_id: str) -> None:
+        """Recompute an event's sums from the articles it now holds."""
+        members = self._members(event_id)
+        if not members:
+            raise StoreError(
+                f"cannot rebuild event {event_id!r}: it holds no articles with evidence"
+            )
+        made = totals(members)
+        headline, headline_lang = self._headline_of(event_id)
+        self.db.execute(
+            "UPDATE events SET headline = ?, headline_lang = ?, first_date = ?, last_date = ?, "
+            "updated_seq = ?, size = ?, centroid = ?, names = ?, terms = ?, numbers = ?, "
+            "aligned = ? WHERE id = ?",
+            (
+                headline,
+                headline_lang,
+                str(made.first_date) if made.first_date else None,
+                str(made.last_date) if made.last_date else None,
+                made.updated_seq,
+                made.size,
+                _blob(made.centroid),
+                json.dumps(made.names),
+                json.dumps(made.terms),
+                json.dumps(made.numbers),
+                _blob(made.aligned),
+                event_id,
+            ),
+        )
+
+    def _headline_of(self, event_id: str) -> tuple[str, str]:
+        """The headline the event's articles give in arrival order (English preferred)."""
+        rows = self.db.execute(
+            "SELECT * FROM articles WHERE event_id = ? ORDER BY seq", (event_id,)
+        ).fetchall()
+        chosen = next((row for row in rows if row["lang"] == "en"), rows[0])
+        return _headline(_linked(chosen).article), chosen["lang"]
+
+    def _record(self, kind: str, source: str, target: str, ids: list[str], evidence: dict) -> None:
+        """Both events' history: `source` split into / merged into `target`, and back."""
+        self.db.executemany(
+            "INSERT INTO event_history (event_id, kind, other_id, article_ids, evidence) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (source, f"{kind}_into", target, json.dumps(ids), json.dumps(evidence)),
+                (target, f"{kind}_from", source, json.dumps(ids), json.dumps(evidence)),
+            ],
+        )
+
+    def history(self, event_id: str) -> list[dict]:
+        """The merges and splits an event took part in, oldest first."""
+        rows = self.db.execute(
+            "SELECT * FROM event_history WHERE event_id = ? ORDER BY seq", (event_id,)
+        )
+        return [
+            {
+                "at": row["at"],
+                "kind": row["kind"],
+                "event_id": row["other_id"],
+                "article_ids": json.loads(row["article_ids"]),
+                "evidence": json.loads(row["evidence"]),
+            }
+            for row in rows
+        ]
 
     # -- reading -----------------------------------------------------------
 
@@ -592,6 +749,22 @@ def _event_state(row: sqlite3.Row) -> EventState:
     )
 
 
+def _member(row: sqlite3.Row) -> Member:
+    return Member(
+        id=row["id"],
+        seq=row["seq"],
+        event_id=row["event_id"],
+        lang=row["lang"],
+        date=_date(row["date"]),
+        vector=_vector(row["vector"]),
+        comparable=_vector(row["comparable"]),
+        names=Counter(json.loads(row["names"])),
+        terms=json.loads(row["terms"]),
+        numbers=Counter(json.loads(row["numbers"])),
+        aligned=_optional_vector(row["aligned"]),
+    )
+
+
 def _linked(row: sqlite3.Row) -> LinkedArticle:
     article = Article(
         id=row["id"],
@@ -607,4 +780,12 @@ def _linked(row: sqlite3.Row) -> LinkedArticle:
         source=row["source"],
         origin=row["origin"],
     )
-    return LinkedArticle(article, row["event_id"], row["link_score"], json.loads(row["evidence"]))
+    relinked = row["relinked"]
+    return LinkedArticle(
+        article,
+        row["event_id"],
+        row["link_score"],
+        json.loads(row["evidence"]),
+        row["ingested_at"],
+        json.loads(relinked) if relinked else None,
+    )

@@ -1,0 +1,223 @@
+"""Hindsight: re-cluster a window of recent articles, and say what should change.
+
+    scores = pair_scores(members, vectors, config)    every pair's evidence
+    labels = recluster(scores, config)                 average link, cut once
+    changes = plan(members, labels, scores)            splits and merges
+
+The online linker decides each article once, on arrival, against event
+centroids. With hindsight every article of the window is compared with every
+other by the linker's own evidence (cosine with language means removed, or
+the aligner's across languages; shared names, figures and, within a language,
+words; the date gap), plus a shared-neighbour term: two articles whose three
+nearest articles are the same are more likely one story, which tells
+look-alike events apart that their first articles joined (BENCHMARKS.md,
+"With hindsight"). Average-link clustering cut at one threshold gives the
+window's events; `plan` turns the difference from today's events into
+splits and merges that keep ids stable: the part of an event that keeps most
+of its articles (ties: the oldest) keeps its id, and of events that become
+one the largest (ties: the oldest) keeps its id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+
+from babelwire.cluster.events import Change, Member
+from babelwire.cluster.online import LinkerConfig
+
+
+def pair_scores(members: Sequence[Member], vectors: np.ndarray, config: LinkerConfig) -> np.ndarray:
+    """The linker's evidence for every pair (`vectors`: comparable, with hindsight)."""
+    langs = np.array([m.lang for m in members])
+    same = langs[:, None] == langs[None, :]
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    scores = np.where(same, unit @ unit.T, _across_languages(members, unit, config))
+    names = [{n for n, _ in m.names.most_common(config.top_names)} for m in members]
+    scores += config.name_weight * _overlap(names)
+    scores += config.number_weight * _overlap([set(m.numbers) for m in members])
+    scores += config.lexical_weight * np.where(same, _word_cosines(members), 0.0)
+    scores -= config.time_weight * _time_costs(members, config)
+    return scores.astype(np.float32)
+
+
+def _across_languages(
+    members: Sequence[Member], unit: np.ndarray, config: LinkerConfig
+) -> np.ndarray:
+    """Cross-language scores as the linker makes them: the aligner's cosine plus
+    its allowance where both articles have one, else e5's plus the other allowance."""
+    e5 = unit @ unit.T + config.cross_language_bonus
+    has = np.array([m.aligned is not None for m in members])
+    if not has.any():
+        return e5
+    width = next(m.aligned.shape[0] for m in members if m.aligned is not None)
+    aligned = np.stack([m.aligned if m.aligned is not None else np.zeros(width) for m in members])
+    aligned = aligned / np.maximum(np.linalg.norm(aligned, axis=1, keepdims=True), 1e-9)
+    both = has[:, None] & has[None, :]
+    return np.where(both, aligned @ aligned.T + config.aligned_bonus, e5)
+
+
+def _incidence(rows: Sequence[dict[str, float]]) -> csr_matrix:
+    vocabulary: dict[str, int] = {}
+    data, cols, pointers = [], [], [0]
+    for row in rows:
+        for item, weight in row.items():
+            cols.append(vocabulary.setdefault(item, len(vocabulary)))
+            data.append(weight)
+        pointers.append(len(cols))
+    shape = (len(rows), max(1, len(vocabulary)))
+    return csr_matrix((np.array(data, np.float32), cols, pointers), shape=shape)
+
+
+def _overlap(sets: Sequence[set[str]]) -> np.ndarray:
+    """Share of the smaller side's items the other side has too, for every pair."""
+    incidence = _incidence([dict.fromkeys(items, 1.0) for items in sets])
+    shared = (incidence @ incidence.T).toarray()
+    sizes = np.array([len(items) for items in sets], np.float32)
+    return shared / np.maximum(1.0, np.minimum(sizes[:, None], sizes[None, :]))
+
+
+def _word_cosines(members: Sequence[Member]) -> np.ndarray:
+    weights = _incidence([m.terms for m in members])  # unit length each
+    return (weights @ weights.T).toarray()
+
+
+def _time_costs(members: Sequence[Member], config: LinkerConfig) -> np.ndarray:
+    """The linker's date-gap cost for every pair (0 where either is undated)."""
+    undated = np.array([m.date is None for m in members])
+    start = np.array([m.date.start.toordinal() if m.date else 0 for m in members], np.float32)
+    end = np.array([m.date.end.toordinal() if m.date else 0 for m in members], np.float32)
+    gap = np.maximum(0.0, np.maximum(start[None, :] - end[:, None], start[:, None] - end[None, :]))
+    excess = np.maximum(0.0, gap - config.time_grace_days) / config.time_scale_days
+    cost = np.minimum(1.0, excess)
+    cost[undated, :] = 0.0
+    cost[:, undated] = 0.0
+    return cost
+
+
+def with_shared_neighbours(scores: np.ndarray, config: LinkerConfig) -> np.ndarray:
+    """Scores plus the share of their nearest articles two articles have in common."""
+    k = min(config.hindsight_neighbours, len(scores) - 1)
+    if k < 1:
+        return scores
+    others = scores.copy()
+    np.fill_diagonal(others, -np.inf)
+    nearest = np.argpartition(-others, k - 1, axis=1)[:, :k]
+    member = np.zeros(scores.shape, np.float32)
+    np.put_along_axis(member, nearest, 1.0, axis=1)
+    return scores + config.hindsight_neighbour_weight * (member @ member.T) / k
+
+
+def recluster(scores: np.ndarray, cut: float) -> np.ndarray:
+    """Average-link clusters whose members score `cut` or more on average.
+
+    Two clusters that average `cut` have at least one pair at `cut`, so every
+    cluster lies inside one connected part of the graph of such pairs: each
+    part is clustered on its own, which keeps large windows cheap.
+    """
+    symmetric = (scores + scores.T) / 2
+    graph = csr_matrix(symmetric >= cut)
+    _, parts = connected_components(graph, directed=False)
+    labels = np.empty(len(scores), np.int64)
+    next_label = 0
+    for part in np.unique(parts):
+        at = np.flatnonzero(parts == part)
+        local = _average_link(symmetric[np.ix_(at, at)], cut)
+        labels[at] = local + next_label
+        next_label += int(local.max()) + 1
+    return labels
+
+
+def _average_link(scores: np.ndarray, cut: float) -> np.ndarray:
+    if len(scores) == 1:
+        return np.zeros(1, np.int64)
+    top = float(scores.max())
+    distances = np.clip(top - scores, 0.0, None)
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), "average")
+    return fcluster(tree, top - cut, "distance").astype(np.int64) - 1
+
+
+def plan(members: Sequence[Member], labels: np.ndarray, scores: np.ndarray) -> list[Change]:
+    """The splits, then the merges, that turn today's events into the clusters."""
+    groups: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, member in enumerate(members):
+        groups[member.event_id][int(labels[i])].append(i)
+    keeper = {event: _keeper(parts) for event, parts in groups.items()}
+    owner = _owners(members, groups, keeper)
+    changes = []
+    for event, parts in groups.items():
+        for label, at in parts.items():
+            if label != keeper[event]:
+                rest = [i for i in _flat(parts) if i not in at]
+                target = owner.get(label) or _new_id(members, labels, label)
+                changes.append(_change("split", members, event, target, at, rest, scores))
+    for label, event in owner.items():
+        for other, parts in groups.items():
+            if other != event and keeper[other] == label:
+                kept = groups[event][label]
+                changes.append(_change("merge", members, other, event, parts[label], kept, scores))
+    return changes
+
+
+def _keeper(parts: dict[int, list[int]]) -> int:
+    """The cluster holding most of an event's articles (ties: its oldest article)."""
+    return min(parts, key=lambda label: (-len(parts[label]), min(parts[label])))
+
+
+def _owners(
+    members: Sequence[Member], groups: dict[str, dict[int, list[int]]], keeper: dict[str, int]
+) -> dict[int, str]:
+    """Which event's id each cluster keeps: of the events it keeps most of, the
+    one it holds most articles of (ties: the oldest). Other clusters are new."""
+    claims: dict[int, list[str]] = defaultdict(list)
+    for event, label in keeper.items():
+        claims[label].append(event)
+    first_seq = {e: min(members[i].seq for i in _flat(p)) for e, p in groups.items()}
+    return {
+        label: min(events, key=lambda e: (-len(groups[e][label]), first_seq[e]))
+        for label, events in claims.items()
+    }
+
+
+def _flat(parts: dict[int, list[int]]) -> list[int]:
+    return [i for at in parts.values() for i in at]
+
+
+def _change(
+    kind: str,
+    members: Sequence[Member],
+    source: str,
+    target: str,
+    moved: list[int],
+    other: list[int],
+    scores: np.ndarray,
+) -> Change:
+    """A change with its evidence: how the moved articles score, on average,
+    with those they leave (a split) or join (a merge)."""
+    key = "with_rest_of_event" if kind == "split" else "with_event_joined"
+    evidence = {"articles": len(moved), key: _mean(scores, moved, other)}
+    return Change(kind, source, target, [members[i].id for i in moved], evidence)
+
+
+def _mean(scores: np.ndarray, rows: list[int], cols: list[int]) -> float | None:
+    if not rows or not cols:
+        return None
+    return round(float(scores[np.ix_(rows, cols)].mean()), 4)
+
+
+def _new_id(members: Sequence[Member], labels: np.ndarray, label: int) -> str:
+    """A new event's id, from its first article: a replay makes the same one."""
+    first = min((m for m, at in zip(members, labels, strict=True) if at == label), key=_seq)
+    return "ev-" + hashlib.sha256(f"split:{first.id}".encode()).hexdigest()[:12]
+
+
+def _seq(member: Member) -> int:
+    return member.seq

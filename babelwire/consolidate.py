@@ -1,0 +1,117 @@
+"""Consolidation: events mend themselves with hindsight.
+
+    Consolidator(store, config).run()         -> Report(changes applied)
+    Consolidator(store, config).run(dry_run=True)  -> Report(changes planned)
+
+The recent, still-active events (a window of days) are re-clustered from the
+evidence stored with their articles (cluster/hindsight.py), and what changed
+is applied as splits and merges, one transaction each: killed at any moment,
+the store is consistent and every article is in exactly one event. A change
+planned against articles that have moved since (another writer) is skipped;
+the next consolidation sees them. Every moved article keeps why it moved.
+
+The pipeline runs it by itself every CONSOLIDATE_EVERY articles, or after
+CONSOLIDATE_MINUTES with any new article, and at the end of a batch.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from babelwire.cluster.events import Change, Member
+from babelwire.cluster.online import LinkerConfig, OnlineLinker
+from babelwire.store import SQLiteStore
+
+
+@dataclass
+class Report:
+    """What one consolidation found (and, unless a dry run, applied)."""
+
+    changes: list[Change] = field(default_factory=list)
+    articles: int = 0  # in the window
+    events: int = 0
+    seconds: float = 0.0
+    skipped: int = 0  # changes whose articles had moved meanwhile
+
+    @property
+    def splits(self) -> int:
+        return sum(change.kind == "split" for change in self.changes)
+
+    @property
+    def merges(self) -> int:
+        return sum(change.kind == "merge" for change in self.changes)
+
+    def as_dict(self) -> dict:
+        return {
+            "window_articles": self.articles,
+            "window_events": self.events,
+            "splits": self.splits,
+            "merges": self.merges,
+            "skipped": self.skipped,
+            "seconds": round(self.seconds, 3),
+            "changes": [vars(change) for change in self.changes],
+        }
+
+
+@dataclass
+class Consolidator:
+    store: SQLiteStore
+    config: LinkerConfig = field(default_factory=LinkerConfig)
+    window_days: float = 30.0
+    max_articles: int = 10_000
+
+    def run(self, dry_run: bool = False) -> Report:
+        started = time.perf_counter()
+        report = self.plan()
+        if not dry_run:
+            planned = report.changes
+            report.changes = [change for change in planned if self._apply(change)]
+            report.skipped = len(planned) - len(report.changes)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def plan(self) -> Report:
+        """The changes hindsight suggests for the window, applied to nothing."""
+        members = self.store.window(self.window_days, self.max_articles)
+        report = Report(articles=len(members), events=len({m.event_id for m in members}))
+        if len(members) < 2:
+            return report
+        # scipy, which hindsight clusters with, is imported only when it runs.
+        from babelwire.cluster.hindsight import (
+            pair_scores,
+            plan,
+            recluster,
+            with_shared_neighbours,
+        )
+
+        vectors = OnlineLinker(self.config).comparable_many(
+            [m.vector for m in members], [m.lang for m in members], self.store.space(), self.store
+        )
+        scores = with_shared_neighbours(pair_scores(members, vectors, self.config), self.config)
+        scores = scores + self.config.hindsight_link_weight * _linked_now(members)
+        labels = recluster(scores, self.config.hindsight_cut)
+        report.changes = plan(members, labels, scores)
+        return report
+
+    def _apply(self, change: Change) -> bool:
+        """One change in one transaction, if its articles are still where planned."""
+        relinked = {"by": "consolidation", "kind": change.kind, "from": change.source}
+        relinked |= change.evidence
+        with self.store.transaction():
+            holding = set(self.store.article_ids_of(change.source))
+            if not set(change.article_ids) <= holding:
+                return False
+            if change.kind == "merge" and holding != set(change.article_ids):
+                change.kind = "split"  # articles arrived meanwhile: they stay
+            self.store.move(change, relinked)
+        return True
+
+
+def _linked_now(members: list[Member]) -> np.ndarray:
+    """1 for pairs in one event today: today's links count for a little, so an
+    event splits only on clear evidence and a borderline pair stays as it is."""
+    events = np.array([m.event_id for m in members])
+    return (events[:, None] == events[None, :]).astype(np.float32)
