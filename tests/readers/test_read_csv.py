@@ -183,3 +183,15 @@ def test_quotes_inside_unquoted_fields_and_doubled_quotes_are_no_unclosed_quote(
     items = list(read_paths([str(path)]))
     assert all(isinstance(item, RawArticle) for item in items)
     assert len(items) == 3
+
+
+def test_a_date_as_feeds_write_it_and_a_made_up_lang(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "feedish.csv",
+        'text,date,lang\nThe ferry sank.,"Tue, 05 Mar 2024 14:30:00 GMT",klingon\n',
+    )
+    (article,) = read_paths([str(path)])
+    assert isinstance(article, RawArticle)
+    assert (article.date, article.lang) == (PartialDate(2024, 3, 5), None)
+    (warning,) = article.warnings
+    assert f"{path}:2" in warning and "'klingon' is not a language code" in warning
