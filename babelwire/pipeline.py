@@ -22,7 +22,7 @@ from babelwire.cluster.base import Linker
 from babelwire.cluster.online import FAST_CONFIG, LinkerConfig, OnlineLinker
 from babelwire.dates import infer_date
 from babelwire.lang import detect_language
-from babelwire.model import Article, RawArticle, Rejection
+from babelwire.model import Article, RawArticle, Rejection, Skipped
 from babelwire.represent import (
     ALIGNED_LANGUAGES,
     CachedEncoder,
@@ -43,6 +43,7 @@ class Status(StrEnum):
     INGESTED = "ingested"
     KNOWN = "known"
     REJECTED = "rejected"
+    SKIPPED = "skipped"  # a file in a folder that babelwire does not read: no error
 
 
 @dataclass
@@ -129,9 +130,11 @@ class Pipeline:
             terms=extract_terms(article.title, article.text, article.lang),
         )
 
-    def ingest(self, item: RawArticle | Rejection) -> Outcome:
+    def ingest(self, item: RawArticle | Rejection | Skipped) -> Outcome:
         if isinstance(item, Rejection):
             return Outcome(Status.REJECTED, item.where, reason=item.reason)
+        if isinstance(item, Skipped):
+            return Outcome(Status.SKIPPED, item.where, reason=item.reason)
         if not item.text.strip():
             return Outcome(Status.REJECTED, item.where, reason="the article has no text")
         article = understand(item)
@@ -155,6 +158,6 @@ class Pipeline:
             event_id = self.store.add(article, features, decision)
         return Outcome(Status.INGESTED, item.where, article.id, event_id, warnings=item.warnings)
 
-    def ingest_all(self, items: Iterable[RawArticle | Rejection]) -> Iterator[Outcome]:
+    def ingest_all(self, items: Iterable[RawArticle | Rejection | Skipped]) -> Iterator[Outcome]:
         for item in items:
             yield self.ingest(item)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from babelwire.model import PartialDate, RawArticle, Rejection
+from babelwire.model import PartialDate, RawArticle, Rejection, Skipped
 from babelwire.pipeline import Pipeline, Status, understand
 from babelwire.store import SQLiteStore
 
@@ -87,3 +87,9 @@ def test_the_fast_path_reads_every_article_with_the_aligner_alone(monkeypatch):
     assert pipeline.encoder is aligner and pipeline.linker.config == FAST_CONFIG
     features = pipeline.represent(understand(RawArticle(text=FLOOD_NB, origin="nb", lang="nb")))
     assert features.space == "test-hashing" and features.aligned is None
+
+
+def test_skipped_files_pass_through_named():
+    outcome = _pipeline(None).ingest(Skipped("news/photo.jpg", "babelwire does not read .jpg"))
+    assert (outcome.status, outcome.where) == (Status.SKIPPED, "news/photo.jpg")
+    assert outcome.reason == "babelwire does not read .jpg"

@@ -27,7 +27,7 @@ def article_from_record(
     where = f"{origin}:{line}"
     warnings = list(file_warnings)
     fields = {name: _text_field(record, name, where, warnings) for name in _OPTIONAL_TEXT_FIELDS}
-    fields["lang"] = _language(fields["lang"], where, warnings)
+    fields["lang"] = checked_language(fields["lang"], where, warnings)
     return RawArticle(
         text=_encodable(text.strip()),
         origin=origin,
@@ -54,7 +54,7 @@ def _text_field(
     return _encodable(value.strip()) or None
 
 
-def _language(tag: str | None, where: str, warnings: list[str]) -> str | None:
+def checked_language(tag: str | None, where: str, warnings: list[str]) -> str | None:
     """The language code `tag` names; None, with a warning, when it names no language."""
     if tag is None:
         return None

@@ -186,7 +186,7 @@ def _unreadable_reason(evidence: str) -> str:
 def _binary_reason(evidence: str) -> str:
     return (
         f"looks binary, not text ({evidence});"
-        " give babelwire UTF-8 text files: .txt, .jsonl or .csv"
+        " give babelwire text files: .txt, .jsonl, .csv, .html or .htm"
     )
 
 
