@@ -5,7 +5,15 @@ each with its articles linked across languages and the evidence for each link.
 """
 
 from babelwire.api import Babelwire, open
-from babelwire.model import Article, Event, PartialDate, Precision, RawArticle, Rejection
+from babelwire.model import (
+    Article,
+    Event,
+    PartialDate,
+    Precision,
+    RawArticle,
+    Rejection,
+    Skipped,
+)
 from babelwire.pipeline import Outcome, Status
 
 __all__ = [
@@ -17,6 +25,7 @@ __all__ = [
     "Precision",
     "RawArticle",
     "Rejection",
+    "Skipped",
     "Status",
     "open",
 ]

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from babelwire import config
 from babelwire.describe import describe_event
-from babelwire.model import Event, RawArticle, Rejection
+from babelwire.model import Event, RawArticle, Rejection, Skipped
 from babelwire.pipeline import Outcome, Pipeline
 from babelwire.readers import read_paths
 from babelwire.store import SQLiteStore
@@ -33,7 +33,7 @@ class Babelwire:
         """Ingest files, folders (as a stream) or "-" (JSONL on stdin)."""
         return list(self.ingest_iter(read_paths(paths, stdin=stdin)))
 
-    def ingest_iter(self, items: Iterable[RawArticle | Rejection]) -> Iterator[Outcome]:
+    def ingest_iter(self, items: Iterable[RawArticle | Rejection | Skipped]) -> Iterator[Outcome]:
         """Ingest already-read articles one by one, yielding each outcome."""
         return self.pipeline.ingest_all(items)
 

@@ -27,6 +27,10 @@ Decisions worth knowing:
 - Crossheads ("Forgjenger satt fri") stay: they are short but they are the
   editor's words about the story, and nothing reliably tells them from short
   body paragraphs.
+- A repeated opening is a gallery title only when what follows it each time
+  reads as a caption (a sentence of a few words, or a credited caption): the
+  leader's line that opens a row of every table of a results page
+  ("Jonas Vik (NOR) Team Fjord 4:12:30") is body text.
 - Exact repeats of a paragraph are kept once.
 - Timestamp lines ("PUBLISHED: 13 March 2013") and "(Reuters) -" datelines
   stay: date inference may want them.
@@ -50,6 +54,7 @@ HEADLINE_MIN_WORDS = 4
 GALLERY_MIN_REPEATS = 3  # two paragraphs opening alike happen in real articles
 GALLERY_MIN_WORDS = 5
 GALLERY_MIN_CHARS = 25
+CAPTION_MIN_WORDS = 3  # "A man holds a flag."; a time or a score alone is a table cell
 FURNITURE_MAX_WORDS = 40  # "Click here ..." as a whole paragraph, not inside a long one
 
 # Words that introduce a picture credit, per language; matched Capitalised or
@@ -253,10 +258,22 @@ def _split_galleries(paragraphs: list[str]) -> tuple[list[str], list[str]]:
             continue
         if len(set(texts)) == 1 and not _looks_like_headline(prefix):
             continue  # a body paragraph the page repeated: clean keeps it once
-        doomed.update({i: paragraphs[i][len(prefix) :].strip() for i in indexes})
-        doomed.update({i: paragraphs[i] for i in _captions_after(paragraphs, indexes, prefix)})
+        captions = {i: paragraphs[i][len(prefix) :].strip() for i in indexes}
+        captions.update({i: paragraphs[i] for i in _captions_after(paragraphs, indexes, prefix)})
+        shown = [caption for caption in captions.values() if caption]
+        if not shown or not all(_reads_as_caption(caption) for caption in shown):
+            continue  # a line the body repeats (a results table's rows), not a gallery
+        doomed.update(captions)
     kept = [p for i, p in enumerate(paragraphs) if i not in doomed]
     return kept, [_credit_removed(doomed[i]) for i in sorted(doomed) if doomed[i]]
+
+
+def _reads_as_caption(text: str) -> bool:
+    """A few words ending a sentence, or a credited caption."""
+    words = [word for word in text.split() if any(ch.isalpha() for ch in word)]
+    ending = text.rstrip(f"{_QUOTES_AND_DASHES})]")
+    closed = ending.endswith((".", "!", "?", "…", "。"))
+    return len(words) >= CAPTION_MIN_WORDS and (closed or _strip_credits(text) is None)
 
 
 def _common_prefix(texts: list[str]) -> str:

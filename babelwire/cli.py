@@ -49,8 +49,9 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
 
     Files: *.txt in the seed format (an optional " date YYYY[-MM[-DD]]" then
     the text), *.jsonl and *.csv with a `text` field and optional `id`,
-    `title`, `date`, `url`, `source`, `lang`. A folder is replayed as a
-    stream in publication-date order. Exits 1 when any input was rejected;
+    `title`, `date`, `url`, `source`, `lang`, and saved web pages (*.html,
+    *.htm). A folder is replayed as a stream in publication-date order; its
+    other files are skipped and named. Exits 1 when any input was rejected;
     the valid ones are stored either way.
     """
     with _open(db) as wire:
@@ -76,11 +77,11 @@ def _report(outcomes: list[Outcome]) -> None:
     counts = Counter(o.status for o in outcomes)
     click.echo(
         f"ingested {counts[Status.INGESTED]}, already known {counts[Status.KNOWN]}, "
-        f"rejected {counts[Status.REJECTED]}"
+        f"rejected {counts[Status.REJECTED]}, skipped {counts[Status.SKIPPED]}"
     )
     for outcome in outcomes:
-        if outcome.status is Status.REJECTED:
-            click.echo(f"  rejected {outcome.where}: {outcome.reason}")
+        if outcome.status in (Status.REJECTED, Status.SKIPPED):
+            click.echo(f"  {outcome.status} {outcome.where}: {outcome.reason}")
 
 
 @main.command()

@@ -39,10 +39,12 @@ high confidence. Only short or ambiguous text is "und".
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
 
+from babel import Locale
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 UNDETERMINED = "und"
@@ -51,6 +53,9 @@ MIN_CONFIDENCE = 0.5
 SAMPLE_CHARS = 1000  # the first paragraphs decide; the rest only costs time
 LONG_TEXT = 120  # lingua's own cut: from here on it reads trigrams only
 SHORTLIST = 6
+
+# Real codes that name no language: detecting it from the text says more.
+_NO_LANGUAGE = frozenset({"und", "mul", "mis", "zxx"})
 
 # Languages judged together (see above): code -> family.
 _FAMILIES = {"nb": "no", "nn": "no"}
@@ -86,6 +91,23 @@ def detect_language(text: str) -> tuple[str, float]:
         shortlist = frozenset(v.language for v in values[:SHORTLIST])
         values = _full_detector(shortlist).compute_language_confidence_values(sample)
     return decide([(v.language.iso_code_639_1.name.lower(), v.value) for v in values])
+
+
+def language_code(tag: str) -> str | None:
+    """The language a tag names, as its ISO 639 code ("pt-BR" -> "pt"); None when it names none.
+
+    Only the language is kept: the linker and the descriptions compare
+    articles by language, and detection answers with bare codes too.
+    """
+    primary = re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
+    return primary if primary in _language_codes() and primary not in _NO_LANGUAGE else None
+
+
+@functools.cache
+def _language_codes() -> frozenset[str]:
+    # The Unicode CLDR names every ISO 639-1 language and some 460 with only
+    # an ISO 639-2/3 code (yue, fil, ckb); Babel ships its tables offline.
+    return frozenset(str(code) for code in Locale("en").languages if "_" not in str(code))
 
 
 def decide(confidences: Sequence[tuple[str, float]]) -> tuple[str, float]:

@@ -2,8 +2,9 @@
 
     RawArticle ──pipeline──► Article ──linker──► Link ──► Event
 
-A reader yields RawArticle (what the input said, nothing interpreted) or
-Rejection (why an input could not become an article). The pipeline turns a
+A reader yields RawArticle (what the input said, nothing interpreted),
+Rejection (why an input could not become an article) or Skipped (a file in a
+folder that babelwire does not read, such as a photo). The pipeline turns a
 RawArticle into an Article (cleaned, language, date, representation), the
 linker decides its Link, and the store keeps Events.
 """
@@ -129,6 +130,20 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder that babelwire does not read (a photo, a PDF): no error,
+    but named, so that nothing is left out in silence."""
+
+    origin: str
+    reason: str
+    line: None = None
+
+    @property
+    def where(self) -> str:
+        return self.origin
 
 
 @dataclass

@@ -3,6 +3,7 @@
     understand: clean ─► title ─► language ─► identity
     represent:  embeddings (cached): e5, and USE where it is aligned; names, figures, words
     link:       in one store transaction: still new? ─► decide ─► store
+                (too little text to link: an event of its own, see MIN_LINK_WORDS)
 
 The expensive step (the embedding) runs outside the store transaction, so
 concurrent writers wait only for the short decide-and-write step.
@@ -10,23 +11,27 @@ concurrent writers wait only for the short decide-and-write step.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import math
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
+
 from babelwire import config
 from babelwire.clean import clean_text, split_title
-from babelwire.cluster.base import Linker
+from babelwire.cluster.base import Decision, Linker
 from babelwire.cluster.online import FAST_CONFIG, LinkerConfig, OnlineLinker
 from babelwire.consolidate import Consolidator, Report
 from babelwire.dates import infer_date
 from babelwire.lang import detect_language
-from babelwire.model import Article, RawArticle, Rejection
+from babelwire.model import Article, RawArticle, Rejection, Skipped
 from babelwire.represent import (
     ALIGNED_LANGUAGES,
     CachedEncoder,
@@ -44,11 +49,29 @@ from babelwire.store import SQLiteStore
 
 log = logging.getLogger("babelwire.consolidate")
 
+# Too little text to link is not an event. Under this many words (title and
+# cleaned text together) an item says too little for its embedding to tell
+# one story from another: one character, "Short teaser." or a lone photo
+# caption would join, or be joined by, whatever happens to look alike. Such
+# an article is stored in an event of its own that nothing can join. The
+# shortest report in the labelled sets that links is seven words ("The
+# parliament election is over in Turkmenistan."): six leaves it linked.
+MIN_LINK_WORDS = 6
+# Scripts written without spaces count a word for this many characters
+# (Chinese words average under two characters, Japanese ones about two;
+# Thai ones are longer, so a short Thai text counts generously).
+CHARS_PER_WORD = 2
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # kana, Han
+)
+
 
 class Status(StrEnum):
     INGESTED = "ingested"
     KNOWN = "known"
     REJECTED = "rejected"
+    SKIPPED = "skipped"  # a file in a folder that babelwire does not read: no error
 
 
 @dataclass
@@ -101,6 +124,27 @@ def understand(raw: RawArticle) -> Article:
         source=raw.source,
         origin=raw.where,
     )
+
+
+def words_to_link(text: str) -> int:
+    """How many words a text gives the linker (see MIN_LINK_WORDS); a dash or a bullet is none."""
+    unspaced = len(_UNSPACED.findall(text))
+    spaced = _UNSPACED.sub(" ", text).split()
+    return (
+        sum(1 for word in spaced if any(ch.isalnum() for ch in word)) + unspaced // CHARS_PER_WORD
+    )
+
+
+def standalone(features: Features, words: int) -> tuple[Features, Decision]:
+    """Features and a decision that open an event nothing can join.
+
+    The event keeps no evidence to match: a zero centroid (cosine 0 with
+    every article and event), no names, figures, words or aligned vector.
+    No score then reaches the linker's threshold and no merge takes it in.
+    """
+    mute = dataclasses.replace(features, names=Counter(), numbers=Counter(), aligned=None)
+    why = f"too short to link ({words} words, minimum {MIN_LINK_WORDS})"
+    return mute, Decision(None, None, np.zeros_like(features.vector), {"standalone": why})
 
 
 def _content_hash(text: str) -> str:
@@ -163,9 +207,18 @@ class Pipeline:
             terms=extract_terms(article.title, article.text, article.lang),
         )
 
-    def ingest(self, item: RawArticle | Rejection) -> Outcome:
+    def decide(self, article: Article, features: Features) -> tuple[Features, Decision]:
+        """The linker's decision, unless the article has too little text to link."""
+        words = words_to_link(f"{article.title or ''} {article.text}")
+        if words < MIN_LINK_WORDS:
+            return standalone(features, words)
+        return features, self.linker.decide(features, self.store)
+
+    def ingest(self, item: RawArticle | Rejection | Skipped) -> Outcome:
         if isinstance(item, Rejection):
             return Outcome(Status.REJECTED, item.where, reason=item.reason)
+        if isinstance(item, Skipped):
+            return Outcome(Status.SKIPPED, item.where, reason=item.reason)
         if not item.text.strip():
             return Outcome(Status.REJECTED, item.where, reason="the article has no text")
         article = understand(item)
@@ -185,7 +238,7 @@ class Pipeline:
             known = self.store.known(article.id, article.content_hash)
             if known:
                 return Outcome(Status.KNOWN, item.where, known, warnings=item.warnings)
-            decision = self.linker.decide(features, self.store)
+            features, decision = self.decide(article, features)
             event_id = self.store.add(article, features, decision)
         self._pending += 1
         if self._consolidation_due():
@@ -219,6 +272,6 @@ class Pipeline:
             return self.consolidate()
         return None
 
-    def ingest_all(self, items: Iterable[RawArticle | Rejection]) -> Iterator[Outcome]:
+    def ingest_all(self, items: Iterable[RawArticle | Rejection | Skipped]) -> Iterator[Outcome]:
         for item in items:
             yield self.ingest(item)

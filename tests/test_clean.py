@@ -302,3 +302,38 @@ def test_captions_are_kept_apart_without_credits_labels_or_gallery_titles():
     for furniture in ["Foto:", "REDNINGSARBEID", "Floods in pictures from western Norway"]:
         assert furniture not in cleaned.captions
     assert clean_text(raw) == cleaned.body
+
+
+RESULTS = """Jonas Vik won the third stage of the Tour of Norway in Lillehammer on Sunday.
+
+Stage 3
+Jonas Vik (NOR) Team Fjord 4:12:30
+Pablo Ruiz (ESP) Sierra Cycling +0:04
+
+General classification
+Jonas Vik (NOR) Team Fjord 12:40:11
+Pablo Ruiz (ESP) Sierra Cycling +0:12
+
+Points classification
+Jonas Vik (NOR) Team Fjord 58 pts
+Tom Berg (NED) Polder Pro 41 pts
+
+Vik said the team had ridden perfectly on the final climb."""
+
+
+def test_a_rider_repeated_in_a_results_table_is_no_gallery_title() -> None:
+    # The leader's line opens a row of every table: a repeat, not a gallery.
+    lines = [line for line in RESULTS.split("\n") if line]
+    assert _paragraphs(clean_text(RESULTS)) == lines
+
+
+def test_a_results_line_repeated_whole_keeps_the_rows_after_it() -> None:
+    leader = "Jonas Vik (NOR) Team Fjord"
+    rows = [
+        "Pablo Ruiz (ESP) Sierra Cycling",
+        "Tom Berg (NED) Polder Pro",
+        "Lars Dahl (NOR) Nordkapp",
+    ]
+    raw = "\n".join([BODY, leader, rows[0], leader, rows[1], leader, rows[2], MORE])
+    # The repeated line is kept once, like any repeat; the rows after it all stay.
+    assert _paragraphs(clean_text(raw)) == [BODY, leader, *rows, MORE]

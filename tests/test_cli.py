@@ -95,3 +95,15 @@ def test_eval_prints_the_standard_scores(tmp_path):
         assert 0.0 <= result[key] <= 1.0
     assert result["n_gold"] >= 5
     assert result["articles_per_s"] > 0
+
+
+def test_files_a_folder_holds_that_babelwire_does_not_read_are_counted_and_named(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.7")
+    result = _run("ingest", str(folder), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 0, result.output  # nothing went wrong: nothing was for babelwire
+    assert "ingested 0, already known 0, rejected 0, skipped 2" in result.output
+    assert f"skipped {folder / 'photo.jpg'}: babelwire does not read .jpg files" in result.output
+    assert f"skipped {folder / 'report.pdf'}" in result.output

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from babelwire.model import PartialDate, RawArticle, Rejection
-from babelwire.pipeline import Pipeline, Status, understand
+from babelwire.describe import explain_link
+from babelwire.model import PartialDate, RawArticle, Rejection, Skipped
+from babelwire.pipeline import MIN_LINK_WORDS, Pipeline, Status, understand, words_to_link
 from babelwire.store import SQLiteStore
 
 FLOOD = "Heavy rain flooded the centre of Bergen on Thursday, and the fire brigade evacuated homes."
@@ -87,3 +88,40 @@ def test_the_fast_path_reads_every_article_with_the_aligner_alone(monkeypatch):
     assert pipeline.encoder is aligner and pipeline.linker.config == FAST_CONFIG
     features = pipeline.represent(understand(RawArticle(text=FLOOD_NB, origin="nb", lang="nb")))
     assert features.space == "test-hashing" and features.aligned is None
+
+
+def test_skipped_files_pass_through_named():
+    outcome = _pipeline(None).ingest(Skipped("news/photo.jpg", "babelwire does not read .jpg"))
+    assert (outcome.status, outcome.where) == (Status.SKIPPED, "news/photo.jpg")
+    assert outcome.reason == "babelwire does not read .jpg"
+
+
+def test_too_little_text_to_link_stands_alone(hashing_encoder):
+    pipeline = _pipeline(hashing_encoder)
+    story = [
+        RawArticle(text=FLOOD, origin="a.txt", id="flood-a"),
+        RawArticle(text=f"Bergen flood: {FLOOD}", origin="b.txt", id="flood-b"),
+    ]
+    short = [
+        RawArticle(text="Q", origin="c.txt", id="one-char"),
+        RawArticle(text="字", origin="g.txt", id="one-han"),
+        RawArticle(text="Short teaser.", origin="d.txt", id="teaser-1"),
+        RawArticle(text="Short teaser!", origin="e.txt", id="teaser-2"),
+        RawArticle(text="Flood in Bergen.", origin="f.txt", id="caption"),  # a lone caption
+    ]
+    # The caption first: the flood reports must not join the event it opened.
+    outcomes = {o.article_id: o for o in pipeline.ingest_all([short[4], *story, *short[:4]])}
+    assert all(o.status is Status.INGESTED for o in outcomes.values())
+    assert outcomes["flood-a"].event_id == outcomes["flood-b"].event_id
+    events = [outcomes[raw.id].event_id for raw in short if raw.id]
+    assert len(set(events)) == len(short) and outcomes["flood-a"].event_id not in events
+    why = explain_link(pipeline.store.article("teaser-1"))
+    assert why == f"too short to link (2 words, minimum {MIN_LINK_WORDS})"
+
+
+def test_words_are_counted_by_characters_in_scripts_without_spaces():
+    assert words_to_link("東京で地震") == 2  # five characters, two to a word
+    assert words_to_link("Short teaser. — | 12") == 3
+    assert (
+        words_to_link("東京で大きな地震がありました。多くの電車が止まりました。") >= MIN_LINK_WORDS
+    )

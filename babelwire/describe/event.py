@@ -53,6 +53,8 @@ def _explain_arrival(linked: LinkedArticle) -> str:
     best: dict[str, Any] = evidence.get("best") or {}
     runner_up: dict[str, Any] = evidence.get("runner_up") or {}
     threshold = evidence.get("threshold")
+    if evidence.get("standalone"):
+        return str(evidence["standalone"])  # never compared: too little text to link
     if linked.score is None:
         if not best:
             return "opened this event: no live event to compare with"

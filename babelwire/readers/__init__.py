@@ -4,8 +4,10 @@
 
 Formats: seed `.txt` (an optional ` date YYYY[-MM[-DD]]` opening, then the
 text), `.jsonl` and `.csv` (a `text` field, optional `id`, `title`, `date`,
-`url`, `source`, `lang`). No input ever raises: whatever cannot be read
-becomes a Rejection saying why and what to do, or a warning on the article.
+`url`, `source`, `lang`), saved web pages `.html` and `.htm`. No input ever
+raises: whatever cannot be read becomes a Rejection saying why and what to
+do, or a warning on the article; a file in a folder that babelwire does not
+read (a photo) becomes a Skipped item naming it.
 """
 
 from __future__ import annotations
@@ -16,20 +18,29 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from babelwire.model import RawArticle, Rejection
+from babelwire.model import RawArticle, Rejection, Skipped
 from babelwire.readers.folder import READERS, read_folder
+from babelwire.readers.html import read_html
 from babelwire.readers.jsonl import read_jsonl, read_jsonl_stream
 from babelwire.readers.seed import read_seed
 from babelwire.readers.tabular import read_csv
 
-__all__ = ["read_csv", "read_file", "read_jsonl", "read_path", "read_paths", "read_seed"]
+__all__ = [
+    "read_csv",
+    "read_file",
+    "read_html",
+    "read_jsonl",
+    "read_path",
+    "read_paths",
+    "read_seed",
+]
 
 STDIN_PATH = "-"
 
 
 def read_paths(
     paths: Iterable[str], stdin: TextIO | None = None
-) -> Iterator[RawArticle | Rejection]:
+) -> Iterator[RawArticle | Rejection | Skipped]:
     """Everything the paths hold, path by path in the order given.
 
     A path is a file, a folder (replayed in publication-date order) or "-"
@@ -39,7 +50,7 @@ def read_paths(
         yield from read_path(path, stdin)
 
 
-def read_path(path: str, stdin: TextIO | None = None) -> Iterator[RawArticle | Rejection]:
+def read_path(path: str, stdin: TextIO | None = None) -> Iterator[RawArticle | Rejection | Skipped]:
     """Everything one path holds; see `read_paths`."""
     if path == STDIN_PATH:
         # Looked up at call time so that a replaced sys.stdin is the one read.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from babelwire.lang import language_code
 from babelwire.model import RawArticle, Rejection
 from babelwire.readers.dates import parse_date
 
@@ -26,6 +27,7 @@ def article_from_record(
     where = f"{origin}:{line}"
     warnings = list(file_warnings)
     fields = {name: _text_field(record, name, where, warnings) for name in _OPTIONAL_TEXT_FIELDS}
+    fields["lang"] = checked_language(fields["lang"], where, warnings)
     return RawArticle(
         text=_encodable(text.strip()),
         origin=origin,
@@ -50,6 +52,19 @@ def _text_field(
         warnings.append(f"{where}: field `{name}` is not text ({value!r}); it was ignored")
         return None
     return _encodable(value.strip()) or None
+
+
+def checked_language(tag: str | None, where: str, warnings: list[str]) -> str | None:
+    """The language code `tag` names; None, with a warning, when it names no language."""
+    if tag is None:
+        return None
+    code = language_code(tag)
+    if code is None:
+        warnings.append(
+            f"{where}: `lang` {tag!r} is not a language code; it was dropped and the"
+            " language is detected from the text (write ISO 639 codes: en, nb, zh, yue)"
+        )
+    return code
 
 
 def _encodable(text: str) -> str:

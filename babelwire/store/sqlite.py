@@ -484,9 +484,12 @@ class SQLiteStore:
             "aligned FROM articles WHERE event_id = ? ORDER BY seq",
             (event_id,),
         ).fetchall()
-        if any(row["comparable"] is None for row in rows):
-            return []  # stored before evidence was kept: left as it is
-        return [_member(row) for row in rows]
+        members = [_member(row) for row in rows if row["comparable"] is not None]
+        # Stored before evidence was kept, or too short to link (nothing to
+        # compare: a zero vector): the event is left as it is.
+        if len(members) < len(rows) or any(not m.comparable.any() for m in members):
+            return []
+        return members
 
     def move(self, change: Change, relinked: dict) -> None:
         """Move articles between events as consolidation decided. Call inside transaction()."""

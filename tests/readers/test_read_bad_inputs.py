@@ -53,16 +53,16 @@ def test_a_file_of_control_characters_looks_binary(tmp_path: Path) -> None:
         ("latin1.csv", "text\nCaf\xe9 cr\xe8me was served.\n".encode("latin-1")),
     ],
 )
-def test_invalid_utf8_is_replaced_and_the_article_kept_with_a_warning(
+def test_latin1_is_read_as_a_legacy_encoding_with_a_warning(
     tmp_path: Path, name: str, content: bytes
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     (article,) = read_all(path)
     assert isinstance(article, RawArticle)
-    assert article.text == "Caf\ufffd cr\ufffdme was served."
+    assert article.text == "Caf\xe9 cr\xe8me was served."
     (warning,) = article.warnings
-    assert f"{path} is not valid UTF-8; undecodable bytes were replaced" in warning
+    assert f"{path} is not UTF-8: it was read as cp1252" in warning
 
 
 def test_a_utf16_file_from_a_windows_editor_is_read(tmp_path: Path) -> None:

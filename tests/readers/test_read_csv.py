@@ -141,3 +141,57 @@ def test_a_csv_error_rejects_the_rest_of_the_file_and_keeps_what_came_before(
     assert isinstance(items[1], Rejection)
     assert (items[1].line, len(items)) == (3, 2)
     assert "not well-formed CSV" in items[1].reason
+
+
+def test_an_unclosed_quote_is_reported_where_it_opened(tmp_path: Path) -> None:
+    # The quote opened on line 3 never closes: the csv module would read
+    # every line after it into that one field, silently.
+    path = write_csv(
+        tmp_path / "unclosed.csv",
+        "id,text\n"
+        'u1,"The bridge reopened on Monday."\n'
+        'u2,"The council met, and then\n'
+        "u3,The mayor resigned.\n"
+        "u4,The budget passed.\n",
+    )
+    items = list(read_paths([str(path)]))
+    assert [type(item).__name__ for item in items] == ["RawArticle", "Rejection"]
+    assert isinstance(items[0], RawArticle) and items[0].id == "u1"
+    rejection = items[1]
+    assert isinstance(rejection, Rejection)
+    assert rejection.line == 3
+    assert "quote opened on line 3 is never closed" in rejection.reason
+    assert "lines 3 to 5" in rejection.reason
+    assert "close the quote" in rejection.reason
+
+
+def test_an_unclosed_quote_in_the_header_is_reported_too(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "header.csv", 'id,"text\nh1,The ferry sank.\n')
+    (rejection,) = read_paths([str(path)])
+    assert isinstance(rejection, Rejection)
+    assert rejection.line == 1
+    assert "never closed" in rejection.reason
+
+
+def test_quotes_inside_unquoted_fields_and_doubled_quotes_are_no_unclosed_quote(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(
+        tmp_path / "quotes.csv",
+        'id,text\nq1,A 5" screen broke.\nq2,"He said ""no"", twice."\nq3,"ok"x\n',
+    )
+    items = list(read_paths([str(path)]))
+    assert all(isinstance(item, RawArticle) for item in items)
+    assert len(items) == 3
+
+
+def test_a_date_as_feeds_write_it_and_a_made_up_lang(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "feedish.csv",
+        'text,date,lang\nThe ferry sank.,"Tue, 05 Mar 2024 14:30:00 GMT",klingon\n',
+    )
+    (article,) = read_paths([str(path)])
+    assert isinstance(article, RawArticle)
+    assert (article.date, article.lang) == (PartialDate(2024, 3, 5), None)
+    (warning,) = article.warnings
+    assert f"{path}:2" in warning and "'klingon' is not a language code" in warning

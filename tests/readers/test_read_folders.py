@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from babelwire.model import PartialDate, RawArticle, Rejection
+from babelwire.model import PartialDate, RawArticle, Rejection, Skipped
 from babelwire.readers import read_paths
 
 
@@ -19,7 +19,7 @@ def write(path: Path, content: str) -> Path:
     return path
 
 
-def ids(items: list[RawArticle | Rejection]) -> list[str | None]:
+def ids(items: list[RawArticle | Rejection | Skipped]) -> list[str | None]:
     return [
         item.id if isinstance(item, RawArticle) else f"rejected:{item.origin}" for item in items
     ]
@@ -36,7 +36,7 @@ def test_a_folder_is_replayed_by_date_then_undated_then_by_name(tmp_path: Path) 
     assert ids(items) == ["z_year", "a_early", "c_month", "b_late", "0_undated", "a_undated"]
 
 
-def test_folders_are_searched_recursively_and_other_files_ignored(tmp_path: Path) -> None:
+def test_folders_are_searched_recursively_and_other_files_named(tmp_path: Path) -> None:
     write(tmp_path / "top.txt", " date 2020-03-01 Top.")
     write(tmp_path / "sub" / "deeper" / "deep.txt", " date 2020-01-01 Deep.")
     write(
@@ -47,7 +47,17 @@ def test_folders_are_searched_recursively_and_other_files_ignored(tmp_path: Path
     write(tmp_path / "data.json", '{"text": "Not an input either."}')
     write(tmp_path / ".hidden" / "secret.txt", "Editors and tools keep things here.")
     items = list(read_paths([str(tmp_path)]))
-    assert ids(items) == ["deep", "j", "c", "top"]
+    assert ids([item for item in items if not isinstance(item, Skipped)]) == [
+        "deep",
+        "j",
+        "c",
+        "top",
+    ]
+    # Other file types are named as skipped; only hidden ones pass unsaid.
+    skipped = [item for item in items if isinstance(item, Skipped)]
+    assert [item.origin for item in skipped] == [
+        str(tmp_path / n) for n in ["data.json", "notes.md"]
+    ]
 
 
 def test_ties_break_by_file_name_then_line(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -160,3 +161,53 @@ def test_deeply_nested_json_is_rejected_not_raised(tmp_path: Path) -> None:
     assert isinstance(items[0], Rejection)
     assert items[0].line == 1
     assert isinstance(items[1], RawArticle)
+
+
+def test_a_date_as_feeds_write_it_is_read_to_the_day(tmp_path: Path) -> None:
+    path = write_lines(
+        tmp_path / "rfc.jsonl",
+        record(text="A.", date="Tue, 05 Mar 2024 14:30:00 GMT"),
+        record(text="B.", date="5 Mar 2024 23:59:59 -0800"),  # the day as written, not UTC's
+    )
+    first, second = read_paths([str(path)])
+    assert isinstance(first, RawArticle) and isinstance(second, RawArticle)
+    assert (first.date, first.warnings) == (PartialDate(2024, 3, 5), [])
+    assert second.date == PartialDate(2024, 3, 5)
+
+
+def test_a_date_more_than_a_day_ahead_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    ahead = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=3)
+    path = write_lines(
+        tmp_path / "future.jsonl",
+        record(text="A.", date=ahead.isoformat()),
+        record(text="B.", date="2999"),
+        record(text="C.", date=(dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()),
+    )
+    first, second, third = read_paths([str(path)])
+    for article, value in [(first, ahead.isoformat()), (second, "2999")]:
+        assert isinstance(article, RawArticle)
+        assert article.date is None
+        (warning,) = article.warnings
+        assert f"{path}:{article.line}" in warning and value in warning
+        assert "in the future" in warning
+    # Time zones put tomorrow's date on articles published today.
+    assert isinstance(third, RawArticle) and third.date is not None and not third.warnings
+
+
+def test_a_lang_that_is_no_language_code_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    path = write_lines(
+        tmp_path / "langs.jsonl",
+        record(text="A.", lang="english"),
+        record(text="B.", lang="xx"),
+        record(text="C.", lang="NB"),
+        record(text="D.", lang="pt-BR"),
+        record(text="E.", lang="yue"),
+    )
+    items = list(read_paths([str(path)]))
+    assert all(isinstance(item, RawArticle) for item in items)
+    assert [item.lang for item in items] == [None, None, "nb", "pt", "yue"]  # type: ignore[union-attr]
+    for item, value in zip(items[:2], ["english", "xx"], strict=True):
+        (warning,) = item.warnings  # type: ignore[union-attr]
+        assert f"{path}:{item.line}" in warning and repr(value) in warning
+        assert "not a language code" in warning
+    assert not any(item.warnings for item in items[2:])  # type: ignore[union-attr]

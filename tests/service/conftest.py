@@ -30,7 +30,7 @@ QUAKE = [
         "title": "Earthquake shakes Valparaiso harbour",
         "text": "A strong earthquake shook the harbour of Valparaiso on Monday. "
         "Officials in Valparaiso said 12 people were injured and the port was closed.",
-        "date": "2031-03-10",
+        "date": "2021-03-10",
         "source": "Harbour Herald",
         "lang": "en",
     },
@@ -39,7 +39,7 @@ QUAKE = [
         "title": "Terremoto sacude el puerto de Valparaiso",
         "text": "Un fuerte terremoto sacudió el puerto de Valparaiso el lunes. "
         "Las autoridades de Valparaiso dijeron que 12 personas resultaron heridas.",
-        "date": "2031-03-10",
+        "date": "2021-03-10",
         "source": "Diario Costero",
         "lang": "es",
     },
@@ -48,7 +48,7 @@ QUAKE = [
         "title": "Jordskjelv rister havnen i Valparaiso",
         "text": "Et kraftig jordskjelv rystet havnen i Valparaiso mandag. "
         "Myndighetene i Valparaiso sier at 12 personer ble skadet.",
-        "date": "2031-03-11",
+        "date": "2021-03-11",
         "source": "Kystavisen",
         "lang": "nb",
     },
@@ -58,7 +58,7 @@ FESTIVAL = {
     "title": "Lantern festival draws record crowds in Kaunas",
     "text": "The lantern festival in Kaunas drew record crowds over the weekend, "
     "organisers in Kaunas said, with music and markets along the river.",
-    "date": "2031-05-02",
+    "date": "2021-05-02",
     "source": "City Weekly",
     "lang": "en",
 }

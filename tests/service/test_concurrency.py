@@ -43,7 +43,7 @@ def _article(number: int) -> dict:
         "title": f"Update {number} on the {topic}",
         "text": f"Report {number}: officials in {place} spoke again about the {topic}. "
         f"Witnesses in {place} described the {topic} in detail, number {number}.",
-        "date": f"2031-06-{1 + number % 20:02d}",
+        "date": f"2021-06-{1 + number % 20:02d}",
         "source": f"Outlet {number % 7}",
     }
 
