@@ -16,6 +16,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 
 from babelwire import config
 from babelwire.describe.render import value_range
@@ -62,7 +63,9 @@ def create_app(
         yield
         service.close()
 
-    app = FastAPI(
+    # /docs and /redoc load Swagger UI and ReDoc from files installed with
+    # fastapi-offline, not from a CDN: the docs work on a machine offline.
+    app = FastAPIOffline(
         title="babelwire",
         summary="Articles in many languages in; the real-world events they report out.",
         version="0.1.0",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -117,6 +118,16 @@ def test_openapi_docs(client: TestClient):
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/articles", "/api/events", "/api/events/{event_id}"} <= set(paths)
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_api_docs_work_offline(client: TestClient, page: str):
+    html = client.get(page).text
+    assert not re.findall(r"https?://[^\s\"'<>]+", html)  # no CDN, no web fonts
+    assets = re.findall(r"""(?:src|href)=["'](/[^"']+)["']""", html)
+    assert any(a.endswith(".js") for a in assets)
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
 
 
 def test_store_created_on_start(make_client, tmp_path: Path):
