@@ -53,7 +53,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
     stream in publication-date order. Exits 1 when any input was rejected;
     the valid ones are stored either way.
     """
-    with _open(db) as wire:
+    with babelwire.open(db) as wire:
         items = list(read_paths(paths))
         outcomes: list[Outcome] = []
         # A bar only for a person watching a run that takes a while.
@@ -88,7 +88,7 @@ def _report(outcomes: list[Outcome]) -> None:
 @click.option("--limit", type=int, default=None, help="Show at most this many events.")
 def events(db: str | None, as_json: bool, limit: int | None) -> None:
     """List events, most recent activity first."""
-    with _open(db) as wire:
+    with _open_existing(db) as wire:
         found = wire.events(limit)
     if as_json:
         _print_json([e.summary_dict() for e in found])
@@ -114,7 +114,7 @@ def _event_line(event: Event) -> str:
 @JSON_OPTION
 def event(event_id: str, db: str | None, as_json: bool) -> None:
     """Show one event with its articles and why each joined."""
-    with _open(db) as wire:
+    with _open_existing(db) as wire:
         described = wire.event(event_id)
     if as_json:
         _print_json(described)
@@ -139,8 +139,9 @@ def eval_command(folder: Path, as_json: bool) -> None:
         click.echo(f"{key:>15}  {value:.3f}" if isinstance(value, float) else f"{key:>15}  {value}")
 
 
-def _open(db: str | None) -> babelwire.Babelwire:
-    return babelwire.open(db)
+def _open_existing(db: str | None) -> babelwire.Babelwire:
+    """The store for a command that only reads: a missing one is an error, never created."""
+    return babelwire.open(db, create=False)
 
 
 def _print_json(value: Any) -> None:

@@ -19,11 +19,11 @@ from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 
 from babelwire import config
+from babelwire.api import open_store
 from babelwire.describe.render import value_range
 from babelwire.pipeline import Pipeline
 from babelwire.service import errors, http_api, pages
 from babelwire.service.state import PipelineFactory, Service
-from babelwire.store import SQLiteStore
 
 HERE = Path(__file__).parent
 
@@ -85,7 +85,7 @@ def create_app(
 
 def _prepare(db: str) -> None:
     """Create or migrate the store now, so a bad path fails at start, not per request."""
-    store = SQLiteStore(db)
+    store = open_store(db)  # logs when the store is new: a mistyped --db shows at once
     try:
         store.db.execute("SELECT 1")
     finally:

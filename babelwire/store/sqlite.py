@@ -55,6 +55,11 @@ class SQLiteStore:
 
     # -- opening -----------------------------------------------------------
 
+    @staticmethod
+    def exists(path: str | Path) -> bool:
+        """Whether a store is already at `path`; opening one that is not creates it."""
+        return str(path) != ":memory:" and Path(path).is_file()
+
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None:

@@ -130,9 +130,14 @@ def test_api_docs_work_offline(client: TestClient, page: str):
         assert client.get(asset).status_code == 200, asset
 
 
-def test_store_created_on_start(make_client, tmp_path: Path):
+def test_store_created_on_start_and_said(make_client, tmp_path: Path, caplog):
+    caplog.set_level("INFO", logger="babelwire")
     make_client(db=tmp_path / "deep" / "new.db")
     assert (tmp_path / "deep" / "new.db").exists()
+    assert f"no store at {tmp_path / 'deep' / 'new.db'}: creating a new" in caplog.text
+    caplog.clear()
+    make_client(db=tmp_path / "deep" / "new.db")
+    assert "creating" not in caplog.text  # an existing store is simply opened
 
 
 def test_post_logs_what_happened(client: TestClient, caplog: pytest.LogCaptureFixture):
