@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from babelwire import config
-from babelwire.describe import describe_event
+from babelwire.describe.event import describe_event
 from babelwire.errors import NotFound
 from babelwire.model import Event, RawArticle, Rejection
 from babelwire.pipeline import Outcome, Pipeline
