@@ -90,6 +90,18 @@ def test_untitled_leads_give_the_same_cut_headline_in_both():
     assert len(described["headline"]) <= 110
 
 
+def test_the_list_counts_the_outlets_the_description_names():
+    listed, described = _listed_and_described(
+        [
+            _article(1, LONG_LEAD, source="Harbour Herald"),
+            _article(2, LONG_LEAD + " More.", url="https://www.fjordnews.no/storm"),
+            _article(3, LONG_LEAD + " Even more."),  # names no outlet
+        ]
+    )
+    named = [s["name"] for s in described["sources"] if s["name"] != "unknown outlet"]
+    assert listed["sources"] == sorted(named) == ["Harbour Herald", "fjordnews.no"]
+
+
 def test_the_cli_list_and_event_json_agree(tmp_path: Path):
     db = tmp_path / "news.db"
     store = SQLiteStore(db)
@@ -106,5 +118,6 @@ def test_the_cli_list_and_event_json_agree(tmp_path: Path):
         CliRunner().invoke(main, ["event", event_id, "--db", str(db), "--json"]).output
     )
     assert listed["headline"] == described["headline"]
+    assert listed["sources"] == [s["name"] for s in described["sources"]] == ["fjordnews.no"]
     line = CliRunner().invoke(main, ["events", "--db", str(db)]).output
-    assert "Storm sinks boat off Bergen" in line
+    assert " 1 sources" in line and "Storm sinks boat off Bergen" in line

@@ -27,7 +27,7 @@ import numpy as np
 from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.describe.headline import headline_source, headline_text
 from babelwire.errors import NotFound, StoreError
-from babelwire.model import Article, Event, PartialDate
+from babelwire.model import Article, Event, PartialDate, outlet
 from babelwire.represent import Features, lexical
 from babelwire.store.live import LiveEvents
 from babelwire.store.schema import MIGRATIONS
@@ -465,15 +465,17 @@ class SQLiteStore:
 
     def _event(self, row: sqlite3.Row) -> Event:
         members = self.db.execute(
-            "SELECT seq, id, lang, title, source FROM articles WHERE event_id = ? ORDER BY seq",
+            "SELECT seq, id, lang, title, source, url FROM articles WHERE event_id = ? "
+            "ORDER BY seq",
             (row["id"],),
         ).fetchall()
+        outlets = {outlet(m["source"], m["url"]) for m in members}
         return Event(
             id=row["id"],
             headline=self._headline(members) if members else row["headline"],
             article_ids=[m["id"] for m in members],
             languages=sorted({m["lang"] for m in members}),
-            sources=sorted({m["source"] for m in members if m["source"]}),
+            sources=sorted(o for o in outlets if o),  # named as the event's `sources` name them
             first_date=_date(row["first_date"]),
             last_date=_date(row["last_date"]),
             updated_seq=row["updated_seq"],
