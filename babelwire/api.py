@@ -78,7 +78,7 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> SQLiteSt
         if not create:
             raise NotFound(
                 f"no store at {path}",
-                hint=f"ingest articles into it first (`babelwire ingest PATH --db {path}`), "
+                hint=f"ingest articles into it first with `babelwire ingest PATH --db {path}`, "
                 "or check the path given with --db or $BABELWIRE_DB",
             )
         log.info("no store at %s: creating a new, empty one", path)
