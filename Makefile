@@ -20,8 +20,9 @@ demo: install
 	$(BIN)/babelwire events --db sample.db
 
 # The whole test suite, lint and types included: what CI runs.
+# -rs lists each skipped test with its reason (data or chromium absent).
 test: install lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 lint: install
 	$(BIN)/ruff check babelwire tests bench

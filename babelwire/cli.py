@@ -54,7 +54,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
     other files are skipped and named. Exits 1 when any input was rejected;
     the valid ones are stored either way.
     """
-    with _open(db) as wire:
+    with babelwire.open(db) as wire:
         items = list(read_paths(paths))
         outcomes: list[Outcome] = []
         # A bar only for a person watching a run that takes a while.
@@ -90,7 +90,7 @@ def _report(outcomes: list[Outcome]) -> None:
 @click.option("--limit", type=int, default=None, help="Show at most this many events.")
 def events(db: str | None, as_json: bool, limit: int | None) -> None:
     """List events, most recent activity first."""
-    with _open(db) as wire:
+    with _open_existing(db) as wire:
         found = wire.events(limit)
     if as_json:
         _print_json([e.summary_dict() for e in found])
@@ -116,7 +116,7 @@ def _event_line(event: Event) -> str:
 @JSON_OPTION
 def event(event_id: str, db: str | None, as_json: bool) -> None:
     """Show one event with its articles and why each joined."""
-    with _open(db) as wire:
+    with _open_existing(db) as wire:
         described = wire.event(event_id)
     if as_json:
         _print_json(described)
@@ -145,7 +145,7 @@ def consolidate(db: str | None, window_days: float | None, dry_run: bool, as_jso
     (`babelwire event ID`); every moved article says why it moved. Ingest
     runs this by itself (BABELWIRE_CONSOLIDATE_EVERY articles).
     """
-    with _open(db) as wire:
+    with _open_existing(db) as wire:
         consolidator = wire.pipeline.consolidator
         if window_days is not None:
             consolidator.window_days = window_days
@@ -202,8 +202,9 @@ def _cell(value: Any, width: int) -> str:
     return f"{value:>{width}.3f}" if isinstance(value, float) else f"{value:>{width}}"
 
 
-def _open(db: str | None) -> babelwire.Babelwire:
-    return babelwire.open(db)
+def _open_existing(db: str | None) -> babelwire.Babelwire:
+    """The store for a command that only reads: a missing one is an error, never created."""
+    return babelwire.open(db, create=False)
 
 
 def _print_json(value: Any) -> None:

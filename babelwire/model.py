@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlparse
 
 
 class Precision(StrEnum):
@@ -178,6 +179,17 @@ class Link:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
+def outlet(source: str | None, url: str | None) -> str | None:
+    """The outlet an article comes from: the source given, else its URL's host.
+
+    The events list counts these and the event's `sources` name them: one rule.
+    """
+    if source or not url:
+        return source or None
+    host = urlparse(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
 @dataclass
 class Event:
     """A real-world event as the articles linked to it report it."""
@@ -186,7 +198,7 @@ class Event:
     headline: str
     article_ids: list[str]
     languages: list[str]
-    sources: list[str]
+    sources: list[str]  # the outlets named (see `outlet`), not "unknown outlet"
     first_date: PartialDate | None
     last_date: PartialDate | None
     updated_seq: int = 0  # store-wide sequence of the last change: "most recent activity"

@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
+import babelwire
 from babelwire.cli import main
 from tests.conftest import SAMPLES, SEEDS, need
+
+
+def _empty_store(db):
+    with babelwire.open(db) as wire:
+        assert wire.events() == []  # the first read creates the file
 
 
 def _run(*args: str, input: str | None = None):
@@ -81,9 +88,31 @@ def test_the_store_comes_from_the_environment(tmp_path, monkeypatch):
 
 
 def test_unknown_event_is_a_clear_error(tmp_path):
-    result = CliRunner().invoke(main, ["event", "nope", "--db", str(tmp_path / "s.db")])
+    db = tmp_path / "s.db"
+    _empty_store(db)
+    result = CliRunner().invoke(main, ["event", "nope", "--db", str(db)])
     assert result.exit_code == 1
     assert "no event 'nope'" in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [["events"], ["events", "--json"], ["event", "ev-1"], ["export"]]
+)
+def test_reading_a_store_that_does_not_exist_says_so_and_creates_none(tmp_path, command):
+    mistyped = tmp_path / "nwes.db"
+    result = CliRunner().invoke(main, [*command, "--db", str(mistyped)])
+    assert result.exit_code == 1
+    assert f"no store at {mistyped}" in result.output
+    assert "babelwire ingest" in result.output and "--db" in result.output
+    assert list(tmp_path.iterdir()) == []  # no empty store (nor -wal, -shm) left behind
+
+
+def test_an_empty_store_has_no_events_yet(tmp_path):
+    db = tmp_path / "empty.db"
+    _empty_store(db)
+    result = _run("events", "--db", str(db))
+    assert result.exit_code == 0
+    assert "no events yet" in result.output
 
 
 def test_eval_prints_the_standard_scores(tmp_path):

@@ -1,5 +1,5 @@
-"""What an analyst reads about an event, built from the store."""
+"""What an analyst reads about an event, built from the store (describe/event.py).
 
-from babelwire.describe.event import describe_event, explain_link
-
-__all__ = ["describe_event", "explain_link"]
+Nothing is imported here: the store reads the headline rule (describe/headline.py)
+without loading the describers, which themselves read the store.
+"""

@@ -51,7 +51,7 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> P
 )
 def export(fmt: str, since: PartialDate | None, out: str | None, db: str | None) -> None:
     """Write all events with their descriptions, most recent activity first."""
-    with babelwire.open(db) as wire:
+    with babelwire.open(db, create=False) as wire:  # it only reads: never create a store
         descriptions = [wire.event(e.id) for e in wire.events() if _active(e, since)]
     text = _format(fmt, descriptions, since)
     if out:

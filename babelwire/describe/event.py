@@ -8,15 +8,16 @@ twice pays once.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from typing import Any
 
 from babelwire.describe.dating import Dated, effective_dates
 from babelwire.describe.entities import build_entities
 from babelwire.describe.figures import build_figures
+from babelwire.describe.headline import headline_language, headline_source, headline_text
 from babelwire.describe.llm import ChatBackend, rewrite
 from babelwire.describe.sources import build_sources, find_copies
-from babelwire.describe.summary import build_summary, headline_for
+from babelwire.describe.summary import build_summary
 from babelwire.describe.timeline import build_timeline
 from babelwire.model import Article, Event
 from babelwire.store import LinkedArticle, SQLiteStore
@@ -118,12 +119,12 @@ def describe_members(event: Event, members: list[LinkedArticle]) -> dict[str, An
     articles = [m.article for m in members]
     dates = effective_dates(articles)
     copies = find_copies(articles, dates)
-    lang = headline_language(articles)
+    lang = headline_language(a.lang for a in articles)
     summary = build_summary(articles, lang)
     first, last = _date_range(dates)
     return {
         **event.summary_dict(),
-        "headline": headline_for(articles, summary, lang) or event.headline,
+        "headline": event_headline(articles),
         "first_date": first,
         "last_date": last,
         "articles": [_article_entry(m, dates[m.article.id], copies) for m in members],
@@ -156,12 +157,10 @@ def build_history(
     return sorted(entries, key=lambda entry: entry["at"] or "")
 
 
-def headline_language(articles: list[Article]) -> str:
-    """English when any article is English, else the most common language."""
-    langs = Counter(a.lang for a in articles)
-    if "en" in langs or not langs:
-        return "en"
-    return langs.most_common(1)[0][0]
+def event_headline(articles: list[Article]) -> str:
+    """The headline by the rule the store keeps for the events list (describe/headline.py)."""
+    chosen = articles[headline_source([(a.lang, a.title) for a in articles])]
+    return headline_text(chosen.title, chosen.text)
 
 
 def _date_range(dates: dict[str, Dated]) -> tuple[str | None, str | None]:

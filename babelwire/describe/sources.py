@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
-from urllib.parse import urlparse
 
 from babelwire.describe.dating import Dated
 from babelwire.describe.text import content_key, words
-from babelwire.model import Article
+from babelwire.model import Article, outlet
 
 SHINGLE = 5
 SAME_REPORT = 0.6  # share of the shorter text's shingles found in the other
@@ -23,12 +22,9 @@ MAX_WORDS = 1500  # the head of a text is enough to recognise a copy
 UNKNOWN = "unknown outlet"
 
 
-def outlet(article: Article) -> str:
-    """The outlet's name: the source given, else the URL's host."""
-    if article.source:
-        return article.source
-    host = urlparse(article.url or "").hostname
-    return host.removeprefix("www.") if host else UNKNOWN
+def outlet_of(article: Article) -> str:
+    """The outlet's name, by the rule the events list counts by, else UNKNOWN."""
+    return outlet(article.source, article.url) or UNKNOWN
 
 
 def find_copies(articles: list[Article], dates: dict[str, Dated]) -> dict[str, str]:
@@ -50,7 +46,7 @@ def find_copies(articles: list[Article], dates: dict[str, Dated]) -> dict[str, s
 def build_sources(articles: list[Article], copies: dict[str, str]) -> list[dict[str, Any]]:
     by_outlet: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        by_outlet[outlet(article)].append(article)
+        by_outlet[outlet_of(article)].append(article)
     entries = [
         {
             "name": name,

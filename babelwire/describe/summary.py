@@ -1,4 +1,4 @@
-"""The extractive summary and headline: central sentences, each from one source.
+"""The extractive summary: central sentences, each from one source.
 
 A sentence is central when what it says (its content words, names and
 numbers) is said by many of the event's articles; names and numbers are
@@ -6,7 +6,7 @@ compared by spelling key, so they count across languages. News puts the
 news first, so lead sentences get a bonus. Sentences are then chosen
 greedily, skipping any that repeat one already chosen (a wire copy's lead
 says what the original's did). Candidates come from the headline's language
-when it has enough of them.
+(describe/headline.py) when it has enough of them.
 
 Only the cleaned text is read, so captions and credits never reach the
 summary; lines that still look like them (a "Foto:" credit, an ALL-CAPS
@@ -26,7 +26,6 @@ from babelwire.describe.text import (
     Sentence,
     content_key,
     sentences_of,
-    split_sentences,
     words,
 )
 from babelwire.model import Article
@@ -34,15 +33,10 @@ from babelwire.represent.names import name_key
 
 MIN_WORDS, MAX_WORDS = 6, 55
 REDUNDANT = 0.25  # share of features above which a sentence repeats a chosen one
-HEADLINE_MAX_CHARS = 110
 _CAPTIONISH = re.compile(
     r"(?:\b(?:Foto|Photo|Bilde|Bild|Image|Picture)\s*:|\bAP Photo\b|\bREUTERS/|^[A-ZÆØÅÄÖÜ ]{3,}:)"
 )
 _SHORT_WORDS = 4  # words this short say little about what happened
-_CLAUSE_BREAK = re.compile(
-    r",\s|;\s|\s(?:as|while|after|following|because|amid|which|who|da|mens|etter|"
-    r"als|während|nachdem|mientras|después|tras|alors|après)\s"
-)
 
 
 @dataclass
@@ -119,31 +113,3 @@ def _choose(pool: list[Candidate], wanted: int) -> list[Candidate]:
 def _overlap(a: Candidate, b: Candidate) -> float:
     union = len(a.features | b.features) or 1
     return len(a.features & b.features) / union
-
-
-def headline_for(articles: list[Article], summary: list[dict[str, Any]], lang: str) -> str:
-    """A short headline in `lang`: an article's own title, else a lead cut at a clause."""
-    for article in articles:
-        if article.lang == lang and article.title:
-            return _shorten(article.title)
-    ranked = [s["article_id"] for s in summary]
-    leads = [
-        _shorten(split_sentences(a.text)[0])
-        for a in sorted(articles, key=lambda a: ranked.index(a.id) if a.id in ranked else 99)
-        if a.lang == lang and a.text.strip()
-    ]
-    clean = [h for h in leads if not h.endswith("…")]
-    return (clean or leads or [_shorten(articles[0].text)])[0]
-
-
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= HEADLINE_MAX_CHARS:
-        return text.rstrip(".")
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-    fitting = [b for b in breaks if 30 <= b <= HEADLINE_MAX_CHARS]
-    head = text[: fitting[-1]] if fitting else ""  # the longest clause that fits
-    if not head:
-        cut = text[: HEADLINE_MAX_CHARS + 1]
-        head = cut[: cut.rfind(" ")] + "…" if " " in cut else cut
-    return head.rstrip(" ,;:.")

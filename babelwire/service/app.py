@@ -16,13 +16,14 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 
 from babelwire import config
+from babelwire.api import open_store
 from babelwire.describe.render import value_range
 from babelwire.pipeline import Pipeline
 from babelwire.service import errors, http_api, pages
 from babelwire.service.state import PipelineFactory, Service
-from babelwire.store import SQLiteStore
 
 HERE = Path(__file__).parent
 
@@ -62,7 +63,9 @@ def create_app(
         yield
         service.close()
 
-    app = FastAPI(
+    # /docs and /redoc load Swagger UI and ReDoc from files installed with
+    # fastapi-offline, not from a CDN: the docs work on a machine offline.
+    app = FastAPIOffline(
         title="babelwire",
         summary="Articles in many languages in; the real-world events they report out.",
         version="0.1.0",
@@ -82,7 +85,7 @@ def create_app(
 
 def _prepare(db: str) -> None:
     """Create or migrate the store now, so a bad path fails at start, not per request."""
-    store = SQLiteStore(db)
+    store = open_store(db)  # logs when the store is new: a mistyped --db shows at once
     try:
         store.db.execute("SELECT 1")
     finally:

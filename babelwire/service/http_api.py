@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 
-from babelwire.describe import describe_event, explain_link
+from babelwire.describe.event import describe_event, explain_link
 from babelwire.errors import InputError
 from babelwire.model import RawArticle, Rejection
 from babelwire.pipeline import Outcome, Status

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from babelwire.describe import describe_event
+from babelwire.describe.event import describe_event
 from babelwire.describe.render import history_changes
 from babelwire.model import Event
 from babelwire.service.http_api import article_dict, service

@@ -26,8 +26,9 @@ import numpy as np
 
 from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.cluster.events import Change, Member, totals
+from babelwire.describe.headline import headline_source, headline_text
 from babelwire.errors import NotFound, StoreError
-from babelwire.model import Article, Event, PartialDate
+from babelwire.model import Article, Event, PartialDate, outlet
 from babelwire.represent import Features, lexical
 from babelwire.store.live import LiveEvents
 from babelwire.store.schema import MIGRATIONS
@@ -57,6 +58,11 @@ class SQLiteStore:
         self._space: str | None = None  # the encoder the store was found built with
 
     # -- opening -----------------------------------------------------------
+
+    @staticmethod
+    def exists(path: str | Path) -> bool:
+        """Whether a store is already at `path`; opening one that is not creates it."""
+        return str(path) != ":memory:" and Path(path).is_file()
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -329,7 +335,7 @@ class SQLiteStore:
             "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
             (
                 event_id,
-                _headline(article),
+                _search_key(article),
                 article.lang,
                 date,
                 date,
@@ -352,7 +358,7 @@ class SQLiteStore:
         first, last = _widen(row["first_date"], row["last_date"], article.date)
         headline, headline_lang = row["headline"], row["headline_lang"]
         if _prefer_headline(article.lang, over=headline_lang):
-            headline, headline_lang = _headline(article), article.lang
+            headline, headline_lang = _search_key(article), article.lang
         self.db.execute(
             "UPDATE events SET headline = ?, headline_lang = ?, first_date = ?, last_date = ?, "
             "updated_seq = ?, size = size + 1, centroid = ?, names = ?, terms = ?, numbers = ?, "
@@ -552,12 +558,12 @@ class SQLiteStore:
         )
 
     def _headline_of(self, event_id: str) -> tuple[str, str]:
-        """The headline the event's articles give in arrival order (English preferred)."""
+        """The search key and its language, by the one headline rule, for a rebuilt event."""
         rows = self.db.execute(
-            "SELECT * FROM articles WHERE event_id = ? ORDER BY seq", (event_id,)
+            "SELECT lang, title, text FROM articles WHERE event_id = ? ORDER BY seq", (event_id,)
         ).fetchall()
-        chosen = next((row for row in rows if row["lang"] == "en"), rows[0])
-        return _headline(_linked(chosen).article), chosen["lang"]
+        chosen = rows[headline_source([(row["lang"], row["title"]) for row in rows])]
+        return headline_text(chosen["title"], chosen["text"]), chosen["lang"]
 
     def _record(self, kind: str, source: str, target: str, ids: list[str], evidence: dict) -> None:
         """Both events' history: `source` split into / merged into `target`, and back."""
@@ -619,19 +625,33 @@ class SQLiteStore:
 
     def _event(self, row: sqlite3.Row) -> Event:
         members = self.db.execute(
-            "SELECT id, lang, source FROM articles WHERE event_id = ? ORDER BY seq",
+            "SELECT seq, id, lang, title, source, url FROM articles WHERE event_id = ? "
+            "ORDER BY seq",
             (row["id"],),
         ).fetchall()
+        outlets = {outlet(m["source"], m["url"]) for m in members}
         return Event(
             id=row["id"],
-            headline=row["headline"],
+            headline=self._headline(members) if members else row["headline"],
             article_ids=[m["id"] for m in members],
             languages=sorted({m["lang"] for m in members}),
-            sources=sorted({m["source"] for m in members if m["source"]}),
+            sources=sorted(o for o in outlets if o),  # named as the event's `sources` name them
             first_date=_date(row["first_date"]),
             last_date=_date(row["last_date"]),
             updated_seq=row["updated_seq"],
         )
+
+    def _headline(self, members: list[sqlite3.Row]) -> str:
+        """The headline by describe's rule, so the list and the description agree.
+
+        Computed on read from the rows the list reads anyway (languages and
+        titles choose the article): one article's text at most is read more.
+        """
+        chosen = members[headline_source([(m["lang"], m["title"]) for m in members])]
+        if chosen["title"]:
+            return headline_text(chosen["title"], "")
+        row = self.db.execute("SELECT text FROM articles WHERE seq = ?", (chosen["seq"],))
+        return headline_text(None, row.fetchone()["text"])
 
     def event_articles(self, event_id: str) -> list[LinkedArticle]:
         live = self.resolve(event_id)
@@ -675,10 +695,13 @@ def _prefer_headline(lang: str, *, over: str) -> bool:
     return lang == "en" and over != "en"
 
 
-def _headline(article: Article) -> str:
-    from babelwire.clean import headline_of
+def _search_key(article: Article) -> str:
+    """What `headline` in the events table holds: the text search matches.
 
-    return article.title or headline_of(article.text)
+    Kept as articles join (an English one replaces another language's), so
+    search reads one column; the headline shown is computed on read (_headline).
+    """
+    return headline_text(article.title, article.text)
 
 
 def _vector(blob: bytes) -> np.ndarray:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from babelwire.describe.dating import effective_dates
+from babelwire.describe.event import event_headline
 from babelwire.describe.sources import build_sources, find_copies
-from babelwire.describe.summary import build_summary, headline_for
+from babelwire.describe.summary import build_summary
 from babelwire.model import Article, PartialDate
 
 WIRE = (
@@ -35,7 +36,7 @@ def test_summary_is_central_non_redundant_and_never_a_caption():
 def test_headline_is_short_and_in_the_language():
     articles = [_article("n", "Ei ferje gikk på grunn ved Florø søndag.", lang="nb"),
                 _article("a", WIRE)]  # fmt: skip
-    headline = headline_for(articles, build_summary(articles, "en"), "en")
+    headline = event_headline(articles)
     assert headline.startswith("A ferry carrying 74 passengers ran aground")
     assert len(headline) <= 110
 

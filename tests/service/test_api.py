@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -119,9 +120,24 @@ def test_openapi_docs(client: TestClient):
     assert {"/api/articles", "/api/events", "/api/events/{event_id}"} <= set(paths)
 
 
-def test_store_created_on_start(make_client, tmp_path: Path):
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_api_docs_work_offline(client: TestClient, page: str):
+    html = client.get(page).text
+    assert not re.findall(r"https?://[^\s\"'<>]+", html)  # no CDN, no web fonts
+    assets = re.findall(r"""(?:src|href)=["'](/[^"']+)["']""", html)
+    assert any(a.endswith(".js") for a in assets)
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_store_created_on_start_and_said(make_client, tmp_path: Path, caplog):
+    caplog.set_level("INFO", logger="babelwire")
     make_client(db=tmp_path / "deep" / "new.db")
     assert (tmp_path / "deep" / "new.db").exists()
+    assert f"no store at {tmp_path / 'deep' / 'new.db'}: creating a new" in caplog.text
+    caplog.clear()
+    make_client(db=tmp_path / "deep" / "new.db")
+    assert "creating" not in caplog.text  # an existing store is simply opened
 
 
 def test_post_logs_what_happened(client: TestClient, caplog: pytest.LogCaptureFixture):

@@ -167,16 +167,20 @@ def test_opml_files_are_opened_up(site, tmp_path: Path):
     fetcher.close()
 
 
-def test_watch_command_once(site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_watch_command_once(
+    site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
     root, url = site
     feed = _write_feed(root, url, ["x", "y", "z"])
     opml = tmp_path / "mine.opml"
     opml.write_text(f'<opml><body><outline xmlUrl="{feed}"/></body></opml>', encoding="utf-8")
     monkeypatch.setattr(babelwire.api, "Pipeline", fast_pipeline)
     db = str(tmp_path / "cli.db")
+    caplog.set_level("INFO", logger="babelwire")
     first = CliRunner().invoke(main, ["watch", str(opml), "--once", "--db", db])
     assert first.exit_code == 0, first.output
     assert "ingested 3" in first.output
+    assert f"no store at {db}: creating a new, empty one" in caplog.text
     again = CliRunner().invoke(main, ["watch", feed, "--once", "--db", db, "--interval", "5"])
     assert "ingested 0" in again.output
 
