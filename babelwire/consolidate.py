@@ -75,6 +75,8 @@ class Consolidator:
 
     def plan(self) -> Report:
         """The changes hindsight suggests for the window, applied to nothing."""
+        if not self.config.hindsight:
+            return Report()
         members = self.store.window(self.window_days, self.max_articles)
         report = Report(articles=len(members), events=len({m.event_id for m in members}))
         if len(members) < 2:

@@ -13,7 +13,7 @@ from babelwire.cli import main
 from babelwire.cluster.base import Decision, LinkState
 from babelwire.cluster.online import OnlineLinker
 from babelwire.consolidate import Consolidator
-from babelwire.describe import describe_event
+from babelwire.describe.event import describe_event
 from babelwire.model import RawArticle
 from babelwire.pipeline import NEVER, Cadence, Pipeline
 from babelwire.represent import Features, lexical

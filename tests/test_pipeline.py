@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from babelwire.describe import explain_link
+from babelwire.describe.event import explain_link
 from babelwire.model import PartialDate, RawArticle, Rejection, Skipped
 from babelwire.pipeline import MIN_LINK_WORDS, Pipeline, Status, understand, words_to_link
 from babelwire.store import SQLiteStore

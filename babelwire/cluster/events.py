@@ -30,6 +30,7 @@ class Member:
     event_id: str
     lang: str
     date: PartialDate | None
+    date_inferred: bool  # read from the text or URL, not given by the source
     vector: np.ndarray  # the encoder's vector, as it came
     comparable: np.ndarray  # what the event's centroid absorbed on arrival
     names: Counter[str]

@@ -90,8 +90,15 @@ def _word_cosines(members: Sequence[Member]) -> np.ndarray:
 
 
 def _time_costs(members: Sequence[Member], config: LinkerConfig) -> np.ndarray:
-    """The linker's date-gap cost for every pair (0 where either is undated)."""
-    undated = np.array([m.date is None for m in members])
+    """The linker's date-gap cost for every pair whose dates both came with the article.
+
+    A date read from a text is a guess (a dateline, or any year the story
+    mentions); on arrival it is the best there is, but with hindsight the
+    articles themselves say more, and a wrong guess would part one story's
+    reports for good. Dates the sources gave still keep look-alike events of
+    different weeks apart.
+    """
+    undated = np.array([m.date is None or m.date_inferred for m in members])
     start = np.array([m.date.start.toordinal() if m.date else 0 for m in members], np.float32)
     end = np.array([m.date.end.toordinal() if m.date else 0 for m in members], np.float32)
     gap = np.maximum(0.0, np.maximum(start[None, :] - end[:, None], start[:, None] - end[None, :]))

@@ -486,8 +486,8 @@ class SQLiteStore:
 
     def _members(self, event_id: str) -> list[Member]:
         rows = self.db.execute(
-            "SELECT seq, id, event_id, lang, date, vector, comparable, names, terms, numbers, "
-            "aligned FROM articles WHERE event_id = ? ORDER BY seq",
+            "SELECT seq, id, event_id, lang, date, date_inferred, vector, comparable, names, "
+            "terms, numbers, aligned FROM articles WHERE event_id = ? ORDER BY seq",
             (event_id,),
         ).fetchall()
         members = [_member(row) for row in rows if row["comparable"] is not None]
@@ -782,6 +782,7 @@ def _member(row: sqlite3.Row) -> Member:
         event_id=row["event_id"],
         lang=row["lang"],
         date=_date(row["date"]),
+        date_inferred=bool(row["date_inferred"]),
         vector=_vector(row["vector"]),
         comparable=_vector(row["comparable"]),
         names=Counter(json.loads(row["names"])),

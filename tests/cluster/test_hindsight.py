@@ -32,6 +32,7 @@ def _member(
         event_id=event_id,
         lang=lang,
         date=PartialDate.parse(day) if day else None,
+        date_inferred=False,
         vector=vector,
         comparable=vector / np.linalg.norm(vector),
         names=Counter(),
@@ -84,17 +85,20 @@ def test_across_languages_the_aligner_speaks_when_both_sides_have_it():
     assert np.isclose(scores[0, 2], 0.0 + config.cross_language_bonus)  # e5's, plus its allowance
 
 
-def test_dates_far_apart_cost_what_the_linker_charges():
+def test_given_dates_far_apart_cost_what_the_linker_charges_guessed_ones_nothing():
     members = [
         _member("a", "e", 1, day="2021-01-01"),
         _member("b", "e", 2, day="2021-03-15"),
         _member("c", "e", 3),
+        _member("d", "e", 4, day="2019-06-01"),
     ]
+    members[3].date_inferred = True  # a year the text mentions, say
     vectors = np.stack([m.comparable for m in members])
     config = LinkerConfig()
     scores = pair_scores(members, vectors, config)
     assert np.isclose(scores[0, 1], 1.0 - config.time_weight)  # over 33 days apart: full cost
     assert np.isclose(scores[0, 2], 1.0)  # undated: no cost
+    assert np.isclose(scores[0, 3], 1.0)  # a guessed date: no cost
 
 
 def test_a_split_keeps_the_id_with_the_larger_part_and_opens_a_new_event():
