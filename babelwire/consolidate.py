@@ -19,9 +19,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from babelwire.cluster.events import Change, Member
+from babelwire.cluster.events import Change
 from babelwire.cluster.online import LinkerConfig, OnlineLinker
 from babelwire.store import SQLiteStore
 
@@ -86,6 +84,7 @@ class Consolidator:
             pair_scores,
             plan,
             recluster,
+            with_links_kept,
             with_shared_neighbours,
         )
 
@@ -93,7 +92,8 @@ class Consolidator:
             [m.vector for m in members], [m.lang for m in members], self.store.space(), self.store
         )
         scores = with_shared_neighbours(pair_scores(members, vectors, self.config), self.config)
-        scores = scores + self.config.hindsight_link_weight * _linked_now(members)
+        events = [m.event_id for m in members]
+        scores = with_links_kept(scores, events, self.config.hindsight_link_weight)
         labels = recluster(scores, self.config.hindsight_cut)
         report.changes = plan(members, labels, scores)
         return report
@@ -110,10 +110,3 @@ class Consolidator:
                 change.kind = "split"  # articles arrived meanwhile: they stay
             self.store.move(change, relinked)
         return True
-
-
-def _linked_now(members: list[Member]) -> np.ndarray:
-    """1 for pairs in one event today: today's links count for a little, so an
-    event splits only on clear evidence and a borderline pair stays as it is."""
-    events = np.array([m.event_id for m in members])
-    return (events[:, None] == events[None, :]).astype(np.float32)

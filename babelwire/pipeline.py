@@ -89,10 +89,15 @@ class Outcome:
 @dataclass(frozen=True)
 class Cadence:
     """When consolidation runs by itself: after `articles` new articles, or after
-    `seconds` with any new article (0 articles: never by itself)."""
+    `seconds` with any new article (0 articles: never by itself); and, when
+    `share` is set, not before ingest has run 1/share times as long as the last
+    consolidation took, so that a large window (seconds at 10,000 articles)
+    never takes more than that share of the time. A replay that must not
+    depend on the machine's speed sets no share."""
 
     articles: int
     seconds: float = math.inf
+    share: float | None = 0.1
 
     @classmethod
     def from_settings(cls) -> Cadence:
@@ -184,7 +189,8 @@ class Pipeline:
             window_days=config.consolidate_window_days(),
         )
         self._pending = 0  # articles linked since the last consolidation
-        self._last_consolidation = time.monotonic()
+        self._last_consolidation = time.monotonic()  # when it ended
+        self._last_cost = 0.0  # how long it took
 
     def represent(self, article: Article) -> Features:
         lead = embedding_text(article)
@@ -249,6 +255,8 @@ class Pipeline:
         if not self.cadence.articles:
             return False
         waited = time.monotonic() - self._last_consolidation
+        if self.cadence.share and waited * self.cadence.share < self._last_cost:
+            return False
         return self._pending >= self.cadence.articles or waited >= self.cadence.seconds
 
     def consolidate(self, dry_run: bool = False) -> Report:
@@ -256,6 +264,7 @@ class Pipeline:
         report = self.consolidator.run(dry_run)
         if not dry_run:
             self._pending, self._last_consolidation = 0, time.monotonic()
+            self._last_cost = report.seconds
         log.info(
             "consolidated %d articles of %d events: %d splits, %d merges in %.2f s",
             report.articles,

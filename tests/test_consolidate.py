@@ -12,7 +12,7 @@ import babelwire.api
 from babelwire.cli import main
 from babelwire.cluster.base import Decision, LinkState
 from babelwire.cluster.online import OnlineLinker
-from babelwire.consolidate import Consolidator
+from babelwire.consolidate import Consolidator, Report
 from babelwire.describe.event import describe_event
 from babelwire.model import RawArticle
 from babelwire.pipeline import NEVER, Cadence, Pipeline
@@ -160,7 +160,9 @@ def test_a_failure_mid_way_leaves_every_article_in_exactly_one_event(monkeypatch
 
 def test_the_pipeline_consolidates_every_so_many_articles():
     store = SQLiteStore(":memory:")
-    pipeline = Pipeline(store, encoder=HashingEncoder(), linker=OpenAlways(), cadence=Cadence(6))  # type: ignore[arg-type]
+    pipeline = Pipeline(
+        store, encoder=HashingEncoder(), linker=OpenAlways(), cadence=Cadence(6, share=None)
+    )  # type: ignore[arg-type]
     for number, text in enumerate([*FERRY, *VOTE]):
         pipeline.ingest(RawArticle(text=text, origin="t", id=f"a{number}", lang="en"))
         assert len(store.events()) == (number + 1 if number < 5 else 2)  # the sixth sets it off
@@ -186,3 +188,18 @@ def test_consolidate_command_explains_a_dry_run_then_applies(tmp_path, monkeypat
     assert (report["splits"], report["merges"], report["dry_run"]) == (1, 0, False)
     listed = CliRunner().invoke(main, ["events", "--db", str(db), "--json"])
     assert len(json.loads(listed.output)) == 2
+
+
+def test_consolidation_takes_no_more_than_its_share_of_the_time(monkeypatch):
+    store = SQLiteStore(":memory:")
+    pipeline = Pipeline(store, encoder=HashingEncoder(), linker=OpenAlways(), cadence=Cadence(1))  # type: ignore[arg-type]
+    runs = []
+
+    def slow_run(dry_run: bool = False) -> Report:
+        runs.append(dry_run)
+        return Report(seconds=3600.0)  # as if the last one took an hour
+
+    monkeypatch.setattr(pipeline.consolidator, "run", slow_run)
+    for number, text in enumerate(FERRY):
+        pipeline.ingest(RawArticle(text=text, origin="t", id=f"a{number}", lang="en"))
+    assert len(runs) == 1  # the next waits for ten hours of ingest

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix
+from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
@@ -35,33 +35,41 @@ from babelwire.cluster.online import LinkerConfig
 
 
 def pair_scores(members: Sequence[Member], vectors: np.ndarray, config: LinkerConfig) -> np.ndarray:
-    """The linker's evidence for every pair (`vectors`: comparable, with hindsight)."""
+    """The linker's evidence for every pair (`vectors`: comparable, with hindsight).
+
+    Dense only where every pair has a value (the cosines); names, figures and
+    words are sparse and added where two articles share any.
+    """
+    unit = (vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)).astype(
+        np.float32
+    )
+    scores = unit @ unit.T
     langs = np.array([m.lang for m in members])
-    same = langs[:, None] == langs[None, :]
-    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    scores = np.where(same, unit @ unit.T, _across_languages(members, unit, config))
+    if len(set(langs)) > 1:
+        _across_languages(scores, members, langs, config)
     names = [{n for n, _ in m.names.most_common(config.top_names)} for m in members]
-    scores += config.name_weight * _overlap(names)
-    scores += config.number_weight * _overlap([set(m.numbers) for m in members])
-    scores += config.lexical_weight * np.where(same, _word_cosines(members), 0.0)
-    scores -= config.time_weight * _time_costs(members, config)
-    return scores.astype(np.float32)
+    _add_sparse(scores, config.name_weight, _overlap(names))
+    _add_sparse(scores, config.number_weight, _overlap([set(m.numbers) for m in members]))
+    _add_sparse(scores, config.lexical_weight, _word_cosines(members, langs))
+    _subtract_time_costs(scores, members, config)
+    return scores
 
 
 def _across_languages(
-    members: Sequence[Member], unit: np.ndarray, config: LinkerConfig
-) -> np.ndarray:
-    """Cross-language scores as the linker makes them: the aligner's cosine plus
-    its allowance where both articles have one, else e5's plus the other allowance."""
-    e5 = unit @ unit.T + config.cross_language_bonus
-    has = np.array([m.aligned is not None for m in members])
-    if not has.any():
-        return e5
-    width = next(m.aligned.shape[0] for m in members if m.aligned is not None)
-    aligned = np.stack([m.aligned if m.aligned is not None else np.zeros(width) for m in members])
-    aligned = aligned / np.maximum(np.linalg.norm(aligned, axis=1, keepdims=True), 1e-9)
-    both = has[:, None] & has[None, :]
-    return np.where(both, aligned @ aligned.T + config.aligned_bonus, e5)
+    scores: np.ndarray, members: Sequence[Member], langs: np.ndarray, config: LinkerConfig
+) -> None:
+    """Cross-language pairs as the linker scores them: the aligner's cosine plus its
+    allowance where both articles have one, else e5's cosine plus the other allowance."""
+    crossing = langs[:, None] != langs[None, :]
+    scores[crossing] += config.cross_language_bonus
+    at = [i for i, m in enumerate(members) if m.aligned is not None]
+    if len(at) < 2:
+        return
+    aligned = np.stack([members[i].aligned for i in at]).astype(np.float32)  # type: ignore[misc]
+    aligned /= np.maximum(np.linalg.norm(aligned, axis=1, keepdims=True), 1e-9)
+    block = np.ix_(at, at)
+    both = crossing[block]
+    scores[block] = np.where(both, aligned @ aligned.T + config.aligned_bonus, scores[block])
 
 
 def _incidence(rows: Sequence[dict[str, float]]) -> csr_matrix:
@@ -76,20 +84,31 @@ def _incidence(rows: Sequence[dict[str, float]]) -> csr_matrix:
     return csr_matrix((np.array(data, np.float32), cols, pointers), shape=shape)
 
 
-def _overlap(sets: Sequence[set[str]]) -> np.ndarray:
-    """Share of the smaller side's items the other side has too, for every pair."""
+def _add_sparse(scores: np.ndarray, weight: float, values: coo_matrix) -> None:
+    scores[values.row, values.col] += weight * values.data
+
+
+def _overlap(sets: Sequence[set[str]]) -> coo_matrix:
+    """Share of the smaller side's items the other side has too, where any is shared."""
     incidence = _incidence([dict.fromkeys(items, 1.0) for items in sets])
-    shared = (incidence @ incidence.T).toarray()
+    shared = (incidence @ incidence.T).tocoo()
     sizes = np.array([len(items) for items in sets], np.float32)
-    return shared / np.maximum(1.0, np.minimum(sizes[:, None], sizes[None, :]))
+    smaller = np.maximum(1.0, np.minimum(sizes[shared.row], sizes[shared.col]))
+    return coo_matrix((shared.data / smaller, (shared.row, shared.col)), shape=shared.shape)
 
 
-def _word_cosines(members: Sequence[Member]) -> np.ndarray:
-    weights = _incidence([m.terms for m in members])  # unit length each
-    return (weights @ weights.T).toarray()
+def _word_cosines(members: Sequence[Member], langs: np.ndarray) -> coo_matrix:
+    """Cosines of the articles' words (unit weights), within a language only."""
+    weights = _incidence([m.terms for m in members])
+    cosines = (weights @ weights.T).tocoo()
+    within = langs[cosines.row] == langs[cosines.col]
+    kept = (cosines.data[within], (cosines.row[within], cosines.col[within]))
+    return coo_matrix(kept, shape=cosines.shape)
 
 
-def _time_costs(members: Sequence[Member], config: LinkerConfig) -> np.ndarray:
+def _subtract_time_costs(
+    scores: np.ndarray, members: Sequence[Member], config: LinkerConfig
+) -> None:
     """The linker's date-gap cost for every pair whose dates both came with the article.
 
     A date read from a text is a guess (a dateline, or any year the story
@@ -98,28 +117,45 @@ def _time_costs(members: Sequence[Member], config: LinkerConfig) -> np.ndarray:
     reports for good. Dates the sources gave still keep look-alike events of
     different weeks apart.
     """
-    undated = np.array([m.date is None or m.date_inferred for m in members])
-    start = np.array([m.date.start.toordinal() if m.date else 0 for m in members], np.float32)
-    end = np.array([m.date.end.toordinal() if m.date else 0 for m in members], np.float32)
+    at = [i for i, m in enumerate(members) if m.date is not None and not m.date_inferred]
+    if len(at) < 2 or not config.time_weight:
+        return
+    start = np.array([members[i].date.start.toordinal() for i in at], np.float32)  # type: ignore[union-attr]
+    end = np.array([members[i].date.end.toordinal() for i in at], np.float32)  # type: ignore[union-attr]
     gap = np.maximum(0.0, np.maximum(start[None, :] - end[:, None], start[:, None] - end[None, :]))
-    excess = np.maximum(0.0, gap - config.time_grace_days) / config.time_scale_days
-    cost = np.minimum(1.0, excess)
-    cost[undated, :] = 0.0
-    cost[:, undated] = 0.0
-    return cost
+    cost = np.minimum(1.0, np.maximum(0.0, gap - config.time_grace_days) / config.time_scale_days)
+    scores[np.ix_(at, at)] -= config.time_weight * cost
 
 
 def with_shared_neighbours(scores: np.ndarray, config: LinkerConfig) -> np.ndarray:
-    """Scores plus the share of their nearest articles two articles have in common."""
-    k = min(config.hindsight_neighbours, len(scores) - 1)
+    """Scores plus the share of their nearest articles two articles have in common
+    (in place: a window's matrix is large)."""
+    n = len(scores)
+    k = min(config.hindsight_neighbours, n - 1)
     if k < 1:
         return scores
-    others = scores.copy()
-    np.fill_diagonal(others, -np.inf)
-    nearest = np.argpartition(-others, k - 1, axis=1)[:, :k]
-    member = np.zeros(scores.shape, np.float32)
-    np.put_along_axis(member, nearest, 1.0, axis=1)
-    return scores + config.hindsight_neighbour_weight * (member @ member.T) / k
+    diagonal = scores.diagonal().copy()
+    np.fill_diagonal(scores, -np.inf)  # no article is its own neighbour
+    nearest = np.argpartition(scores, n - k, axis=1)[:, n - k :]
+    np.fill_diagonal(scores, diagonal)
+    # Sparse: each row has k neighbours, so counting shared ones costs n * k * k.
+    member = csr_matrix(
+        (np.ones(n * k, np.float32), nearest.ravel(), np.arange(0, n * k + 1, k)), shape=(n, n)
+    )
+    _add_sparse(scores, config.hindsight_neighbour_weight / k, (member @ member.T).tocoo())
+    return scores
+
+
+def with_links_kept(scores: np.ndarray, events: Sequence[str], weight: float) -> np.ndarray:
+    """Scores plus `weight` for pairs in one event today (in place): today's links
+    count for a little, so an event splits only on clear evidence and a borderline
+    pair stays."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        groups[event].append(i)
+    for at in groups.values():
+        scores[np.ix_(at, at)] += weight
+    return scores
 
 
 def recluster(scores: np.ndarray, cut: float) -> np.ndarray:
@@ -129,7 +165,7 @@ def recluster(scores: np.ndarray, cut: float) -> np.ndarray:
     cluster lies inside one connected part of the graph of such pairs: each
     part is clustered on its own, which keeps large windows cheap.
     """
-    symmetric = (scores + scores.T) / 2
+    symmetric = scores  # every term above is symmetric
     graph = csr_matrix(symmetric >= cut)
     _, parts = connected_components(graph, directed=False)
     labels = np.empty(len(scores), np.int64)

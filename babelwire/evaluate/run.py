@@ -21,7 +21,7 @@ from babelwire.store import SQLiteStore
 
 # The production default, without the clock: a replay's result must not
 # depend on how fast the machine is.
-REPLAY_CADENCE = Cadence(200)
+REPLAY_CADENCE = Cadence(200, share=None)
 
 
 def evaluate(

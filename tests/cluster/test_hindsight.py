@@ -67,7 +67,7 @@ def test_shared_neighbours_raise_pairs_whose_nearest_articles_agree():
     group = np.array([[1, 0.9, 0.8], [0.9, 1, 0.85], [0.8, 0.85, 1]])
     scores = np.block([[group, np.full((3, 3), 0.5)], [np.full((3, 3), 0.5), group]])
     config = LinkerConfig(hindsight_neighbours=2, hindsight_neighbour_weight=0.2)
-    raised = with_shared_neighbours(scores, config)
+    raised = with_shared_neighbours(scores.copy(), config)
     assert np.isclose(raised[0, 1], scores[0, 1] + 0.1)  # one of two nearest in common
     assert raised[0, 3] == scores[0, 3]  # none in common
 

@@ -45,5 +45,5 @@ def test_look_alike_votes_never_chain_online():
 @pytest.mark.slow
 @pytest.mark.quality
 def test_consolidation_parts_look_alike_votes():
-    most_towns, precision = _replay(Cadence(20))
+    most_towns, precision = _replay(Cadence(20, share=None))
     assert most_towns == 1 and precision == 1.0

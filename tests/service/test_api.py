@@ -150,3 +150,26 @@ def test_post_logs_what_happened(client: TestClient, caplog: pytest.LogCaptureFi
 def test_festival_alone(seeded: TestClient):
     assert _event_of(seeded, "festival-en") != _event_of(seeded, "quake-en")
     assert FESTIVAL["id"] in seeded.get("/api/events?q=lantern").json()[0]["article_ids"]
+
+
+def test_a_split_event_answers_with_the_part_it_kept_and_links_to_the_others(make_client, db: Path):
+    from babelwire.consolidate import Consolidator
+    from babelwire.model import RawArticle
+    from babelwire.pipeline import NEVER, Pipeline
+    from babelwire.store import SQLiteStore
+    from tests.conftest import HashingEncoder
+    from tests.test_consolidate import FERRY, VOTE, JoinFirst
+
+    store = SQLiteStore(db)
+    pipeline = Pipeline(store, encoder=HashingEncoder(), linker=JoinFirst(), cadence=NEVER)  # type: ignore[arg-type]
+    for number, text in enumerate([FERRY[0], VOTE[0], FERRY[1], VOTE[1]]):
+        pipeline.ingest(RawArticle(text=text, origin="t", id=f"a{number}", lang="en"))
+    (chained,) = store.events()
+    Consolidator(store).run()
+    store.close()
+    kept = make_client().get(f"/api/events/{chained.id}").json()
+    assert kept["id"] == chained.id and kept["article_ids"] == ["a0", "a2"]
+    (split,) = [h for h in kept["history"] if h["kind"] == "split_into"]
+    part = make_client().get(f"/api/events/{split['event_id']}").json()
+    assert part["article_ids"] == ["a1", "a3"]
+    assert part["history"][0]["kind"] == "split_from"

@@ -135,3 +135,22 @@ def test_links_to_odd_ids_work(client: TestClient):
     page = client.get(f"/events/{event_id}").text
     assert 'href="/articles/odd%20id%20%231%3F/x"' in page
     assert client.get("/articles/odd%20id%20%231%3F/x").status_code == 200
+
+
+def test_event_page_shows_merges_and_splits_with_links(
+    seeded: TestClient, monkeypatch: pytest.MonkeyPatch
+):
+    split = {
+        "at": "2031-03-12T08:00:00Z",
+        "kind": "split_into",
+        "event_id": "ev-part",
+        "article_ids": ["quake-nb"],
+        "evidence": {"by": "consolidation", "with_rest_of_event": 0.31},
+    }
+    real = pages.describe_event
+    monkeypatch.setattr(
+        pages, "describe_event", lambda store, i: {**real(store, i), "history": [split]}
+    )
+    page = seeded.get(f"/events/{_event_id(seeded)}").text
+    assert 'id="history"' in page and "1 article split off into" in page
+    assert 'href="/events/ev-part"' in page and "by consolidation, mean score 0.31" in page

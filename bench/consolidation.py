@@ -1,0 +1,136 @@
+"""What consolidation costs: a window's re-clustering, and ingest with it running.
+
+    .venv/bin/python bench/consolidation.py [--sizes 1000,10000,100000] [--data ../shared/data]
+
+1. Cost by window and store size. A store is filled with synthetic articles
+   (random 384-dimensional vectors around event centres, five articles an
+   event, names, figures and words drawn per event), written through the
+   store's own `add` as the linker would, undated so every event counts as
+   recent. For each store size, `Consolidator.plan()` (the whole hindsight
+   computation, nothing applied) is timed with the window capped at 1,000 and
+   at 10,000 articles: the window, not the store, sets the cost.
+2. Ingest with and without consolidation, as a ratio in one run: allsides-dev
+   replayed warm (vectors cached) through `babelwire eval`'s code, once
+   online only and once consolidating every 200 articles and at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from babelwire.cluster.base import Decision
+from babelwire.consolidate import Consolidator
+from babelwire.evaluate import evaluate
+from babelwire.model import Article
+from babelwire.represent import Features
+from babelwire.store import SQLiteStore
+from bench.streams import DataMissing, corpus_folder, data_root
+
+DIM = 384
+PER_EVENT = 5
+WINDOWS = (1_000, 10_000)
+
+
+def fill(store: SQLiteStore, articles: int, seed: int = 3) -> None:
+    """`articles` synthetic articles in events of PER_EVENT, written as the linker would."""
+    rng = np.random.default_rng(seed)
+    for event in range(articles // PER_EVENT):
+        centre = rng.normal(size=DIM)
+        names = Counter({f"name{event}": 2, f"place{event % 97}": 1})
+        event_id = None
+        with store.transaction():
+            for member in range(PER_EVENT):
+                vector = (centre + 0.8 * rng.normal(size=DIM)).astype(np.float32)
+                vector /= np.linalg.norm(vector)
+                number = event * PER_EVENT + member
+                article = _article(number)
+                features = Features(
+                    vector, names, lang="en", space="synthetic", numbers=Counter({str(event): 1})
+                )
+                terms = {f"w{event}": 0.8, f"w{event % 13}x": 0.6}
+                decision = Decision(event_id, 1.0 if event_id else None, vector, {}, terms=terms)
+                event_id = store.add(article, features, decision)
+
+
+def _article(number: int) -> Article:
+    return Article(
+        id=f"s{number}",
+        raw_text=f"synthetic {number}",
+        text=f"synthetic {number}",
+        content_hash=f"h{number}",
+        title=f"Synthetic {number}",
+        lang="en",
+    )
+
+
+def window_costs(sizes: list[int]) -> list[dict]:
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="babelwire-bench-") as scratch:
+            store = SQLiteStore(Path(scratch) / "bench.db")
+            started = time.perf_counter()
+            fill(store, size)
+            filled = time.perf_counter() - started
+            for window in WINDOWS:
+                if window > size * 10:
+                    continue
+                report = Consolidator(store, max_articles=window).plan()
+                rows.append(
+                    {
+                        "store_articles": size,
+                        "window_cap": window,
+                        "window_articles": report.articles,
+                        "seconds": round(_timed(store, window), 2),
+                        "fill_seconds": round(filled, 1),
+                    }
+                )
+            store.close()
+    return rows
+
+
+def _timed(store: SQLiteStore, window: int) -> float:
+    started = time.perf_counter()
+    Consolidator(store, max_articles=window).plan()
+    return time.perf_counter() - started
+
+
+def ingest_ratio(root: Path) -> dict:
+    folder = corpus_folder(root, "allsides-dev")
+    evaluate(folder)  # warms the vector cache
+    result = evaluate(folder)
+    online, consolidated = result["articles_per_s"], result["consolidated"]["articles_per_s"]
+    return {
+        "online_articles_per_s": round(online, 1),
+        "consolidated_articles_per_s": round(consolidated, 1),
+        "ratio": round(consolidated / online, 3),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="store sizes, comma-separated")
+    parser.add_argument("--data", help="evaluation data (default ../shared/data)")
+    parser.add_argument("--skip-ingest", action="store_true", help="only the window costs")
+    args = parser.parse_args()
+    report: dict = {"windows": window_costs([int(s) for s in args.sizes.split(",")])}
+    if not args.skip_ingest:
+        try:
+            report["ingest"] = ingest_ratio(data_root(args.data))
+        except DataMissing as missing:
+            print(f"ingest ratio skipped: {missing}", file=sys.stderr)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
