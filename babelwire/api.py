@@ -34,8 +34,11 @@ class Babelwire:
         self.pipeline = pipeline or Pipeline(store)
 
     def ingest(self, paths: Iterable[str], stdin: TextIO | None = None) -> list[Outcome]:
-        """Ingest files, folders (as a stream) or "-" (JSONL on stdin)."""
-        return list(self.ingest_iter(read_paths(paths, stdin=stdin)))
+        """Ingest files, folders (as a stream) or "-" (JSONL on stdin); then, the
+        batch being in, consolidate what it brought (see consolidate.py)."""
+        outcomes = list(self.ingest_iter(read_paths(paths, stdin=stdin)))
+        self.pipeline.finish()
+        return outcomes
 
     def ingest_iter(self, items: Iterable[RawArticle | Rejection | Skipped]) -> Iterator[Outcome]:
         """Ingest already-read articles one by one, yielding each outcome."""
