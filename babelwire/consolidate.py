@@ -23,7 +23,7 @@ import numpy as np
 
 from babelwire.cluster.events import Change, Member
 from babelwire.cluster.online import LinkerConfig, OnlineLinker
-from babelwire.store import SQLiteStore
+from babelwire.store import Store
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Report:
 
 @dataclass
 class Consolidator:
-    store: SQLiteStore
+    store: Store
     config: LinkerConfig = field(default_factory=LinkerConfig)
     window_days: float = 30.0
     max_articles: int = 10_000
