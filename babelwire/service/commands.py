@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 DB_OPTION = click.option(
     "--db",
-    type=click.Path(dir_okay=False),
     default=None,
-    help="Store file [default: $BABELWIRE_DB, else ./babelwire.db].",
+    help="Store: an SQLite file, or a postgresql://user@host:port/dbname URL "
+    "[default: $BABELWIRE_DB, else ./babelwire.db].",
 )
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

@@ -80,3 +80,13 @@ def test_feed_entries_seen_before_are_kept_per_feed(tmp_path):
     rows = store.db.execute("SELECT feed, entry, article_id FROM feed_entries").fetchall()
     assert [tuple(row) for row in rows] == [("http://a/", "1", "x")]
     store.db.execute("INSERT INTO feed_entries (feed, entry) VALUES ('http://b/', '1')")
+
+
+def test_a_schema_newer_than_this_babelwire_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer than this babelwire"):
+        SQLiteStore(path).connect()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
