@@ -10,26 +10,23 @@ print(wire.event(event.id)["articles"])
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from babelwire import config
 from babelwire.describe.event import describe_event
-from babelwire.errors import NotFound
 from babelwire.model import Event, RawArticle, Rejection, Skipped
 from babelwire.pipeline import Outcome, Pipeline
 from babelwire.readers import read_paths
-from babelwire.store import SQLiteStore
+from babelwire.store import Store, open_store
 
-log = logging.getLogger(__name__)
+__all__ = ["Babelwire", "open", "open_store"]
 
 
 class Babelwire:
     """A store with the pipeline that feeds it."""
 
-    def __init__(self, store: SQLiteStore, pipeline: Pipeline | None = None) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline | None = None) -> None:
         self.store = store
         self.pipeline = pipeline or Pipeline(store)
 
@@ -63,26 +60,9 @@ class Babelwire:
 
 
 def open(db: str | Path | None = None, *, create: bool = True) -> Babelwire:
-    """Open the store at `db`, else BABELWIRE_DB, else ./babelwire.db.
+    """Open the store at `db` (a file, or a postgresql:// URL), else BABELWIRE_DB,
+    else ./babelwire.db.
 
     A missing store is created when `create`, else it is an error (NotFound).
     """
     return Babelwire(open_store(db, create=create))
-
-
-def open_store(db: str | Path | None = None, *, create: bool = True) -> SQLiteStore:
-    """The store at `db` (as `open`), saying so when it is new.
-
-    Reading commands pass create=False: a mistyped path must not answer
-    "no events" and leave an empty store behind.
-    """
-    path = config.db_path(str(db) if db else None)
-    if not SQLiteStore.exists(path):
-        if not create:
-            raise NotFound(
-                f"no store at {path}",
-                hint=f"ingest articles into it first with `babelwire ingest PATH --db {path}`, "
-                "or check the path given with --db or $BABELWIRE_DB",
-            )
-        log.info("no store at %s: creating a new, empty one", path)
-    return SQLiteStore(path)

@@ -18,9 +18,9 @@ from babelwire.readers import read_paths
 
 DB_OPTION = click.option(
     "--db",
-    type=click.Path(dir_okay=False),
     default=None,
-    help="Store file [default: $BABELWIRE_DB, else ./babelwire.db].",
+    help="Store: an SQLite file, or a postgresql://user@host:port/dbname URL "
+    "[default: $BABELWIRE_DB, else ./babelwire.db].",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
@@ -180,12 +180,18 @@ def _change_line(change: Any, headlines: dict[str, str]) -> str:
 
 @main.command("eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--db",
+    default=None,
+    help="Replay into this store (a file or a postgresql:// URL), which must hold no "
+    "articles [default: a throwaway SQLite file].",
+)
 @JSON_OPTION
-def eval_command(folder: Path, as_json: bool) -> None:
+def eval_command(folder: Path, db: str | None, as_json: bool) -> None:
     """Score linking on FOLDER (docs/<id>.txt + gold.tsv) replayed as a stream."""
     from babelwire.evaluate import evaluate
 
-    result = evaluate(folder)
+    result = evaluate(folder, db=db)
     if as_json:
         _print_json(result)
         return

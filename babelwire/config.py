@@ -34,7 +34,12 @@ class Setting:
 SETTINGS = {
     s.name: s
     for s in [
-        Setting("db", "babelwire.db", "SQLite store file used when --db is not given."),
+        Setting(
+            "db",
+            "babelwire.db",
+            "Store used when --db is not given: an SQLite file, or a "
+            "postgresql://user@host:port/dbname URL (needs `babelwire[postgres]`).",
+        ),
         Setting(
             "cache_dir",
             platformdirs.user_cache_dir("babelwire"),
@@ -101,9 +106,13 @@ def setting(name: str) -> str:
     return SETTINGS[name].value()
 
 
-def db_path(explicit: str | None = None) -> Path:
-    """The store to use: --db, else BABELWIRE_DB, else ./babelwire.db."""
-    return Path(explicit or setting("db"))
+def db_location(explicit: str | None = None) -> str:
+    """The store to use: --db, else BABELWIRE_DB, else ./babelwire.db.
+
+    A string, not a Path: a postgresql:// URL is no file name (a Path would
+    fold its "//").
+    """
+    return explicit or setting("db")
 
 
 def cache_dir() -> Path:

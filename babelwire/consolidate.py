@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from babelwire.cluster.events import Change
 from babelwire.cluster.online import LinkerConfig, OnlineLinker
-from babelwire.store import SQLiteStore
+from babelwire.store import Store
 
 
 @dataclass
@@ -56,7 +56,7 @@ class Report:
 
 @dataclass
 class Consolidator:
-    store: SQLiteStore
+    store: Store
     config: LinkerConfig = field(default_factory=LinkerConfig)
     window_days: float = 30.0
     max_articles: int = 10_000

@@ -45,7 +45,7 @@ from babelwire.represent import (
     extract_terms,
     spelled_if_caseless,
 )
-from babelwire.store import SQLiteStore
+from babelwire.store import Store
 
 log = logging.getLogger("babelwire.consolidate")
 
@@ -161,7 +161,7 @@ def _content_hash(text: str) -> str:
 class Pipeline:
     def __init__(
         self,
-        store: SQLiteStore,
+        store: Store,
         encoder: Encoder | None = None,
         linker: Linker | None = None,
         aligner: Encoder | None = None,
@@ -210,6 +210,7 @@ class Pipeline:
             date=article.date,
             lang=article.lang,
             space=self.encoder.name,
+            recipe={"embed_words": str(config.embed_words())},
             terms=extract_terms(article.title, article.text, article.lang),
         )
 

@@ -43,9 +43,9 @@ from babelwire.model import PartialDate, RawArticle
 
 def candidate_window_days() -> int:
     """How far back (in days) the store looks for events an article may join."""
-    from babelwire.store import sqlite
+    from babelwire.store import sql
 
-    return int(getattr(sqlite, "CANDIDATE_WINDOW_DAYS", 30))
+    return int(getattr(sql, "CANDIDATE_WINDOW_DAYS", 30))
 
 
 def _period_days() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -58,3 +59,26 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 @pytest.fixture
 def hashing_encoder() -> HashingEncoder:
     return HashingEncoder()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (tests/postgres_server.py).
+
+    Skipped, saying why, only where no server binaries are installed; CI
+    installs them, so there it fails instead of skipping.
+    """
+    from tests.postgres_server import Server, binaries
+
+    folder = binaries()
+    if folder is None:
+        message = (
+            "no PostgreSQL server binaries (initdb, pg_ctl) found: install Debian's "
+            "postgresql package (sudo apt-get install postgresql) to run the PostgreSQL tests"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = Server.start(folder)
+    yield server
+    server.stop()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from babelwire.config import SETTINGS, db_path
+from babelwire.config import SETTINGS, db_location
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -14,10 +14,12 @@ def test_every_setting_is_documented_in_the_readme():
 
 def test_store_path_precedence(monkeypatch):
     monkeypatch.delenv("BABELWIRE_DB", raising=False)
-    assert db_path() == Path("babelwire.db")
+    assert db_location() == "babelwire.db"
     monkeypatch.setenv("BABELWIRE_DB", "/tmp/env.db")
-    assert db_path() == Path("/tmp/env.db")
-    assert db_path("/tmp/flag.db") == Path("/tmp/flag.db")
+    assert db_location() == "/tmp/env.db"
+    assert db_location("/tmp/flag.db") == "/tmp/flag.db"
+    url = "postgresql://me@127.0.0.1:5432/news"
+    assert db_location(url) == url  # a URL is kept whole, never read as a path
 
 
 def test_the_encoder_setting_names_what_it_accepts(monkeypatch):

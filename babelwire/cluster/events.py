@@ -2,23 +2,32 @@
 
     totals(members) -> EventTotals   (centroid, names, words, figures, aligned
                                       sum, date range, size, last activity)
+    opened(article, features, decision, seq)        an article opens an event
+    joined(event, article, features, decision, seq) an article joins one
+    merged(into, old)                               two events become one
+    state_of(event_id, totals, languages)           what the linker reads of it
 
 The linker compares an article with an event's sums; consolidation (when it
 splits an event or moves articles between events) rebuilds those sums from
 the articles that remain, with this one function, so a rebuilt event is
-exactly what the same articles would have made on arrival.
+exactly what the same articles would have made on arrival. Every store
+backend uses these functions and only persists what they return, so all
+backends hold the same events for the same stream.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from babelwire.model import PartialDate
-from babelwire.represent import lexical
+from babelwire.cluster.base import Decision, EventState
+from babelwire.describe.headline import headline_text
+from babelwire.model import Article, PartialDate
+from babelwire.represent import Features, lexical
 
 
 @dataclass
@@ -65,6 +74,10 @@ class EventTotals:
     last_date: PartialDate | None
     size: int
     updated_seq: int
+    # The text search matches (the headline shown is computed on read from the
+    # articles, describe/headline.py) and its language; see `search_key`.
+    headline: str = ""
+    headline_lang: str = ""
 
 
 def totals(members: Sequence[Member]) -> EventTotals:
@@ -112,3 +125,112 @@ def pick(a: PartialDate, b: PartialDate, *, later: bool) -> PartialDate:
     if later:
         return a if a.end >= b.end else b
     return a if a.start <= b.start else b
+
+
+def search_key(article: Article) -> str:
+    """The headline text an event keeps for search, from one of its articles."""
+    return headline_text(article.title, article.text)
+
+
+def prefer_headline(lang: str, *, over: str) -> bool:
+    """English is the shared language of most readers: an English headline wins.
+
+    Kept as articles join, so search reads one column; the headline shown is
+    chosen on read from all the articles by describe/headline.py.
+    """
+    return lang == "en" and over != "en"
+
+
+def opened(article: Article, features: Features, decision: Decision, seq: int) -> EventTotals:
+    """The event `article` opens (`seq`: the article's place in the store)."""
+    return EventTotals(
+        centroid=_f32(decision.vector),
+        names=Counter(features.names),
+        terms=dict(decision.terms),
+        numbers=Counter(features.numbers),
+        aligned=None if features.aligned is None else _f32(features.aligned),
+        first_date=article.date,
+        last_date=article.date,
+        size=1,
+        updated_seq=seq,
+        headline=search_key(article),
+        headline_lang=article.lang,
+    )
+
+
+def joined(
+    event: EventTotals, article: Article, features: Features, decision: Decision, seq: int
+) -> EventTotals:
+    """What `event` becomes when `article` joins it."""
+    first, last = widen(event.first_date, event.last_date, article.date)
+    headline, headline_lang = event.headline, event.headline_lang
+    if prefer_headline(article.lang, over=headline_lang):
+        headline, headline_lang = search_key(article), article.lang
+    return EventTotals(
+        centroid=_f32(event.centroid + decision.vector),
+        names=event.names + features.names,
+        terms=lexical.add_weights(event.terms, decision.terms),
+        numbers=event.numbers + features.numbers,
+        aligned=_sum(event.aligned, features.aligned),
+        first_date=first,
+        last_date=last,
+        size=event.size + 1,
+        updated_seq=seq,
+        headline=headline,
+        headline_lang=headline_lang,
+    )
+
+
+def merged(into: EventTotals, old: EventTotals) -> EventTotals:
+    """What event `into` becomes when event `old` is folded into it."""
+    first, last = widen(into.first_date, into.last_date, old.first_date)
+    first, last = widen(first, last, old.last_date)
+    keep = old if prefer_headline(old.headline_lang, over=into.headline_lang) else into
+    return EventTotals(
+        centroid=_f32(into.centroid + old.centroid),
+        names=into.names + old.names,
+        terms=lexical.add_weights(into.terms, old.terms),
+        numbers=into.numbers + old.numbers,
+        aligned=_sum(into.aligned, old.aligned),
+        first_date=first,
+        last_date=last,
+        size=into.size + old.size,
+        updated_seq=max(into.updated_seq, old.updated_seq),
+        headline=keep.headline,
+        headline_lang=keep.headline_lang,
+    )
+
+
+def rebuilt(members: Sequence[Member], headline: str, headline_lang: str) -> EventTotals:
+    """An event's sums recomputed from the articles it now holds (consolidation)."""
+    return dataclasses.replace(totals(members), headline=headline, headline_lang=headline_lang)
+
+
+def state_of(event_id: str, event: EventTotals, languages: frozenset[str]) -> EventState:
+    """What the linker reads of an event."""
+    return EventState(
+        id=event_id,
+        centroid=event.centroid,
+        size=event.size,
+        names=event.names,
+        first_day=event.first_date.start if event.first_date else None,
+        last_day=event.last_date.end if event.last_date else None,
+        updated_seq=event.updated_seq,
+        languages=languages,
+        terms=event.terms,
+        terms_norm=lexical.norm(event.terms),
+        numbers=event.numbers,
+        aligned=event.aligned,
+    )
+
+
+def _f32(vector: np.ndarray) -> np.ndarray:
+    # Stores keep float32: summing in it keeps memory and disk in agreement.
+    return np.asarray(vector).astype(np.float32)
+
+
+def _sum(total: np.ndarray | None, vector: np.ndarray | None) -> np.ndarray | None:
+    """A running sum of vectors some of which may be missing."""
+    if total is None:
+        return None if vector is None else _f32(vector)
+    return _f32(total) if vector is None else _f32(total + vector)

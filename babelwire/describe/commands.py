@@ -45,9 +45,9 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> P
 )
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False),
     default=None,
-    help="Store file [default: $BABELWIRE_DB, else ./babelwire.db].",
+    help="Store: an SQLite file, or a postgresql://user@host:port/dbname URL "
+    "[default: $BABELWIRE_DB, else ./babelwire.db].",
 )
 def export(fmt: str, since: PartialDate | None, out: str | None, db: str | None) -> None:
     """Write all events with their descriptions, most recent activity first."""

@@ -20,7 +20,7 @@ from babelwire.describe.sources import build_sources, find_copies
 from babelwire.describe.summary import build_summary
 from babelwire.describe.timeline import build_timeline
 from babelwire.model import Article, Event
-from babelwire.store import LinkedArticle, SQLiteStore
+from babelwire.store import LinkedArticle, Store
 
 CACHE_SIZE = 256
 _cache: OrderedDict[tuple[object, ...], dict[str, Any]] = OrderedDict()
@@ -85,12 +85,12 @@ def _explain_arrival(linked: LinkedArticle) -> str:
     return text
 
 
-def describe_event(store: SQLiteStore, event_id: str) -> dict[str, Any]:
+def describe_event(store: Store, event_id: str) -> dict[str, Any]:
     event = store.event(event_id)
     members = store.event_articles(event.id)
     backend = ChatBackend.from_settings()
     key = (
-        _store_key(store),
+        store.key,
         event.id,
         event.updated_seq,
         tuple(m.article.id for m in members),
@@ -107,11 +107,6 @@ def describe_event(store: SQLiteStore, event_id: str) -> dict[str, Any]:
     if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return described
-
-
-def _store_key(store: SQLiteStore) -> object:
-    # An in-memory store is private to its object; a file is shared by path.
-    return id(store) if store.path == ":memory:" else store.path
 
 
 def describe_members(event: Event, members: list[LinkedArticle]) -> dict[str, Any]:

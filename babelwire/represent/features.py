@@ -42,6 +42,9 @@ class Features:
     lang: str = "und"
     # The encoder's name: vectors of different encoders live in different spaces.
     space: str = ""
+    # Every other setting that changes what the vector means (how many words the
+    # encoder read): the store records them and refuses vectors made otherwise.
+    recipe: dict[str, str] = field(default_factory=dict)
     # Lemma counts of the lead (represent/lexical.py), compared within a language.
     terms: Counter[str] = field(default_factory=Counter)
     # Figures the text states (extract_numbers), compared in every language.

@@ -19,11 +19,11 @@ from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 
 from babelwire import config
-from babelwire.api import open_store
 from babelwire.describe.render import value_range
 from babelwire.pipeline import Pipeline
 from babelwire.service import errors, http_api, pages
 from babelwire.service.state import PipelineFactory, Service
+from babelwire.store import open_store
 
 HERE = Path(__file__).parent
 
@@ -51,7 +51,7 @@ def create_app(
     `token` (default $BABELWIRE_TOKEN) guards writes; empty leaves them open.
     """
     service = Service(
-        config.db_path(str(db) if db else None),
+        config.db_location(str(db) if db else None),
         token=config.setting("token") if token is None else token,
         max_body=config.max_body_bytes() if max_body is None else max_body,
         pipeline_factory=pipeline_factory,
@@ -87,7 +87,7 @@ def _prepare(db: str) -> None:
     """Create or migrate the store now, so a bad path fails at start, not per request."""
     store = open_store(db)  # logs when the store is new: a mistyped --db shows at once
     try:
-        store.db.execute("SELECT 1")
+        store.connect()
     finally:
         store.close()
 

@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING
 import click
 
 from babelwire import config
+from babelwire.store import shown
 
 if TYPE_CHECKING:
     from babelwire.service.watch import Watcher
 
 DB_OPTION = click.option(
     "--db",
-    type=click.Path(dir_okay=False),
     default=None,
-    help="Store file [default: $BABELWIRE_DB, else ./babelwire.db].",
+    help="Store: an SQLite file, or a postgresql://user@host:port/dbname URL "
+    "[default: $BABELWIRE_DB, else ./babelwire.db].",
 )
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -52,7 +53,9 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
             "no write token and listening on %s: anyone who reaches it can post articles", host
         )
     app = create_app(db, token=token)
-    click.echo(f"babelwire on {config.db_path(db)}: http://{host}:{port}/ (API docs at /docs)")
+    click.echo(
+        f"babelwire on {shown(config.db_location(db))}: http://{host}:{port}/ (API docs at /docs)"
+    )
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

@@ -26,7 +26,7 @@ from babelwire.service.queries import (
     languages,
     last_update,
 )
-from babelwire.store import SQLiteStore
+from babelwire.store import Store
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,7 +50,7 @@ def index(
     return templates(request).TemplateResponse(request, "index.html", context)
 
 
-def _row(store: SQLiteStore, event: Event) -> dict[str, Any]:
+def _row(store: Store, event: Event) -> dict[str, Any]:
     return {
         "event": event,
         "updated": last_update(store, event),

@@ -1,13 +1,15 @@
 """The store as the service sees it: many concurrent readers, one writer.
 
-    request thread ──► reader(): its own SQLiteStore, reads in one snapshot
+    request thread ──► reader(): its own store connection, reads in one snapshot
     POST /api/articles ──► the single ingest thread ──► Pipeline ──► store
 
-sqlite3 connections belong to the thread that made them, so each request
+A store connection belongs to the thread that made it (sqlite3 insists; a
+PostgreSQL connection serves one transaction at a time), so each request
 thread keeps its own reading store. The pipeline's encoder is slow and not
 thread-safe, so all ingestion runs on one dedicated thread (a one-worker pool:
-the lock and the queue in one); WAL lets the readers go on meanwhile, and the
-store's per-article transactions keep CLI processes on the same file safe.
+the lock and the queue in one); readers go on meanwhile (SQLite's WAL, a
+server's snapshots), and the store's per-article transactions keep CLI
+processes on the same store safe.
 """
 
 from __future__ import annotations
@@ -22,12 +24,11 @@ from pathlib import Path
 
 from babelwire.model import RawArticle, Rejection
 from babelwire.pipeline import Outcome, Pipeline, Status
-from babelwire.represent.features import fold
-from babelwire.store import SQLiteStore
+from babelwire.store import Store, open_store
 
 log = logging.getLogger("babelwire.service")
 
-PipelineFactory = Callable[[SQLiteStore], Pipeline]
+PipelineFactory = Callable[[Store], Pipeline]
 
 
 class Service:
@@ -50,26 +51,21 @@ class Service:
 
     # -- reading -----------------------------------------------------------
 
-    def reader(self) -> SQLiteStore:
+    def reader(self) -> Store:
         """This thread's own reading store, opened on first use."""
-        store: SQLiteStore | None = getattr(self._local, "store", None)
+        store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = SQLiteStore(self.db)
-            # Search folds names the way the linker does, in SQL.
-            store.db.create_function("bw_fold", 1, _fold_or_empty, deterministic=True)
+            store = open_store(self.db)
             self._local.store = store
         return store
 
     @contextmanager
-    def snapshot(self) -> Iterator[SQLiteStore]:
-        """Read in one transaction: a writer committing meanwhile is either
+    def snapshot(self) -> Iterator[Store]:
+        """Read in one snapshot: a writer committing meanwhile is either
         wholly visible or not at all, so no half-written event is ever seen."""
         store = self.reader()
-        store.db.execute("BEGIN")
-        try:
+        with store.snapshot():
             yield store
-        finally:
-            store.db.execute("COMMIT")
 
     # -- writing -----------------------------------------------------------
 
@@ -80,7 +76,7 @@ class Service:
 
     def _ingest_here(self, items: Iterable[RawArticle | Rejection]) -> list[Outcome]:
         if self._pipeline is None:
-            self._pipeline = self._factory(SQLiteStore(self.db))
+            self._pipeline = self._factory(open_store(self.db))
         store = self._pipeline.store
         outcomes = []
         for outcome in self._pipeline.ingest_all(items):
@@ -100,10 +96,6 @@ class Service:
         if self._pipeline is not None:
             self._pipeline.store.close()
             self._pipeline = None
-
-
-def _fold_or_empty(text: str | None) -> str:
-    return fold(text) if text else ""
 
 
 def describe(outcome: Outcome) -> str:

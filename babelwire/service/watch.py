@@ -83,19 +83,13 @@ class SeenEntries:
     """The feed entries already handled, kept in the store beside the articles."""
 
     def __init__(self, wire: Babelwire) -> None:
-        self.db = wire.store.db
+        self.store = wire.store
 
     def has(self, feed: str, entry: str) -> bool:
-        found = self.db.execute(
-            "SELECT 1 FROM feed_entries WHERE feed = ? AND entry = ?", (feed, entry)
-        )
-        return found.fetchone() is not None
+        return self.store.entry_seen(feed, entry)
 
     def add(self, feed: str, entry: str, article_id: str | None) -> None:
-        self.db.execute(
-            "INSERT OR IGNORE INTO feed_entries (feed, entry, article_id) VALUES (?, ?, ?)",
-            (feed, entry, article_id),
-        )
+        self.store.mark_entry_seen(feed, entry, article_id)
 
 
 class Watcher:

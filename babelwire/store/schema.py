@@ -2,7 +2,8 @@
 
 `PRAGMA user_version` records how many have run; opening a store runs the
 rest, each in its own transaction. Never edit a migration that has shipped:
-append a new one.
+append a new one. The PostgreSQL schema (postgres_schema.py) is numbered the
+same way and ends at the same tables.
 """
 
 from __future__ import annotations
@@ -134,5 +135,16 @@ MIGRATIONS: list[str] = [
         at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     CREATE INDEX event_history_event ON event_history(event_id, seq);
+    """,
+    # 10: search keys, folded the way the linker folds names (bw_fold, registered
+    # on every connection), so search reads columns instead of folding each row.
+    # The words the encoder reads (BABELWIRE_EMBED_WORDS) are recorded in meta
+    # by the first ingest after this, as the encoder is: the setting a store was
+    # built with before cannot be known.
+    """
+    ALTER TABLE articles ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+    UPDATE articles SET title_key = bw_fold(title);
+    ALTER TABLE events ADD COLUMN headline_key TEXT NOT NULL DEFAULT '';
+    UPDATE events SET headline_key = bw_fold(headline);
     """,
 ]

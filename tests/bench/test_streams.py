@@ -63,9 +63,9 @@ def test_copy_k_is_dated_k_periods_later_under_its_own_id_and_gold():
 
 
 def test_the_period_outlasts_the_store_candidate_window():
-    from babelwire.store import sqlite
+    from babelwire.store import sql
 
-    assert streams.PERIOD_DAYS > sqlite.CANDIDATE_WINDOW_DAYS
+    assert streams.PERIOD_DAYS > sql.CANDIDATE_WINDOW_DAYS
     assert streams.PERIOD_DAYS % 7 == 0
 
 

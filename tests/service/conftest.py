@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from babelwire.pipeline import Pipeline
 from babelwire.service.app import create_app
-from babelwire.store import SQLiteStore
+from babelwire.store import Store
 from tests.conftest import HashingEncoder
 
 TOKEN = "test-token"
@@ -64,7 +64,7 @@ FESTIVAL = {
 }
 
 
-def fast_pipeline(store: SQLiteStore) -> Pipeline:
+def fast_pipeline(store: Store) -> Pipeline:
     return Pipeline(store, encoder=HashingEncoder())
 
 

@@ -12,11 +12,11 @@ from conftest import HashingEncoder
 
 from babelwire.pipeline import Pipeline
 from babelwire.readers import read_paths
-from babelwire.store import SQLiteStore
+from babelwire.store import open_store
 
 if __name__ == "__main__":
     db, folder = sys.argv[1], sys.argv[2]
-    store = SQLiteStore(db)
+    store = open_store(db)  # a file or a postgresql:// URL
     for _ in Pipeline(store, encoder=HashingEncoder()).ingest_all(read_paths([folder])):
         pass
     store.close()

@@ -1,4 +1,7 @@
-"""The in-memory index of live events agrees with the store on disk, whoever wrote."""
+"""The in-memory index of live events agrees with the store on disk, whoever wrote.
+
+On both backends (tests/store/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,10 @@ import pytest
 from babelwire.cluster.base import Decision
 from babelwire.model import PartialDate
 from babelwire.represent import Features
-from babelwire.store import SQLiteStore
+from babelwire.store import Store, open_store
 from babelwire.store.live import REACH_WINDOWS
-from babelwire.store.sqlite import CANDIDATE_WINDOW_DAYS
-from tests.store.test_sqlite import _add, _article, _features
+from babelwire.store.sql import CANDIDATE_WINDOW_DAYS
+from tests.store.helpers import _add, _article, _features
 
 WINDOW = dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
 
@@ -22,7 +25,7 @@ def _probe(date: str) -> Features:
     return Features(np.zeros(4, np.float32), date=PartialDate.parse(date))
 
 
-def _seen(store: SQLiteStore, date: str) -> list[tuple]:
+def _seen(store: Store, date: str) -> list[tuple]:
     """What the linker sees for an article of `date`: ids, sizes, languages, centroids."""
     return [
         (e.id, e.size, sorted(e.languages), e.last_day, e.centroid.tolist())
@@ -30,8 +33,8 @@ def _seen(store: SQLiteStore, date: str) -> list[tuple]:
     ]
 
 
-def _from_disk(store: SQLiteStore, date: str) -> list[tuple]:
-    fresh = SQLiteStore(store.path)  # a new connection has no index yet
+def _from_disk(store, date: str) -> list[tuple]:
+    fresh = open_store(store.location)  # a new connection has no index yet
     try:
         since = PartialDate.parse(date).start - WINDOW
         return [
@@ -42,8 +45,7 @@ def _from_disk(store: SQLiteStore, date: str) -> list[tuple]:
         fresh.close()
 
 
-def test_the_index_follows_adds_and_merges(tmp_path):
-    store = SQLiteStore(tmp_path / "live.db")
+def test_the_index_follows_adds_and_merges(store):
     first = _add(store, _article(1, date="2020-10-04"))
     assert _seen(store, "2020-10-06") == _from_disk(store, "2020-10-06")
     _add(store, _article(2, lang="nb", date="2020-10"), first)  # grows, a month-precise date
@@ -58,8 +60,8 @@ def test_the_index_follows_adds_and_merges(tmp_path):
     ]
 
 
-def test_another_connection_s_writes_are_seen(tmp_path):
-    mine, theirs = SQLiteStore(tmp_path / "live.db"), SQLiteStore(tmp_path / "live.db")
+def test_another_connection_s_writes_are_seen(location):
+    mine, theirs = open_store(location), open_store(location)
     _add(mine, _article(1))
     assert len(_seen(mine, "2020-10-06")) == 1  # the index is built now
     _add(theirs, _article(2))
@@ -67,8 +69,7 @@ def test_another_connection_s_writes_are_seen(tmp_path):
     assert _seen(mine, "2020-10-06") == _from_disk(mine, "2020-10-06")
 
 
-def test_a_rolled_back_article_leaves_no_trace_in_the_index(tmp_path):
-    store = SQLiteStore(tmp_path / "live.db")
+def test_a_rolled_back_article_leaves_no_trace_in_the_index(store):
     _add(store, _article(1))
     _seen(store, "2020-10-06")
     with pytest.raises(RuntimeError), store.transaction():
@@ -83,8 +84,7 @@ def _decision(article):
     return features, Decision(None, None, features.vector, {})
 
 
-def test_quiet_events_leave_the_index_and_stragglers_still_find_them(tmp_path):
-    store = SQLiteStore(tmp_path / "live.db")
+def test_quiet_events_leave_the_index_and_stragglers_still_find_them(store):
     old = _add(store, _article(1, date="2020-01-01"))
     assert [e[0] for e in _seen(store, "2020-01-02")] == [old]  # builds the index
     later = dt.date(2020, 1, 1) + (REACH_WINDOWS + 2) * WINDOW
@@ -97,8 +97,7 @@ def test_quiet_events_leave_the_index_and_stragglers_still_find_them(tmp_path):
     assert _seen(store, "2020-01-02") == _from_disk(store, "2020-01-02")
 
 
-def test_undated_articles_see_the_most_recent_events_however_old(tmp_path):
-    store = SQLiteStore(tmp_path / "live.db")
+def test_undated_articles_see_the_most_recent_events_however_old(store):
     old = _add(store, _article(1, date="2019-01-01"))
     _seen(store, "2019-01-02")
     later = dt.date(2019, 1, 1) + (REACH_WINDOWS + 2) * WINDOW

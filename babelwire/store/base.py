@@ -1,0 +1,177 @@
+"""The store contract: everything babelwire needs from where articles and events live.
+
+    Store (a LinkState: what the linker reads)
+    ├── identity        known(id, content_hash)
+    ├── writing         transaction(), add(article, features, decision), merge(old, new)
+    ├── hindsight       window(), article_ids_of(), move(), rebuild(), history(),
+    │                   space(), consolidation_counts()
+    ├── reading         snapshot(), resolve(), events(), event(), event_articles(),
+    │                   article(), count_articles(), find_events(filter), languages(),
+    │                   last_update(event), article_days(event_id)
+    └── feed state      entry_seen(feed, entry), mark_entry_seen(feed, entry, article_id)
+
+Two backends keep it: SQLite (store/sqlite.py, one file, the default) and
+PostgreSQL (store/postgres.py, a shared server). `open_store(db)` in
+store/__init__.py chooses one from the --db value; nothing outside
+babelwire/store/ knows which it talks to. Both keep the same guarantees: an
+article and its link are committed together, concurrent writers take turns
+per article (the decide-and-write step), readers see whole events, and a
+store refuses vectors made with settings other than those it was built with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from babelwire.cluster.base import Decision, EventState, StreamStats
+from babelwire.cluster.events import Change, Member
+from babelwire.model import Article, Event
+from babelwire.represent import Features
+
+
+@dataclass
+class LinkedArticle:
+    article: Article
+    event_id: str
+    score: float | None
+    evidence: dict[str, Any]  # why it joined on arrival
+    ingested_at: str | None = None
+    relinked: dict[str, Any] | None = None  # why consolidation moved it, if it did
+
+
+@dataclass
+class EventFilter:
+    """What the events list is narrowed to; every field optional."""
+
+    q: str | None = None
+    lang: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int = 100
+
+
+class Store(Protocol):
+    """One store of articles and events, whichever backend keeps it."""
+
+    @property
+    def key(self) -> str:
+        """A stable identity: two stores with the same key hold the same data."""
+        ...
+
+    def connect(self) -> None:
+        """Open (and migrate) now, so a bad location fails here (StoreError)."""
+        ...
+
+    def close(self) -> None: ...
+
+    # -- what the linker reads (LinkState) --------------------------------
+
+    def candidates(self, features: Features) -> list[EventState]: ...
+
+    def language_mean(self, lang: str) -> tuple[int, np.ndarray | None]: ...
+
+    def language_counts(self) -> dict[str, int]: ...
+
+    def stream_stats(self) -> StreamStats: ...
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]: ...
+
+    # -- identity and writing ----------------------------------------------
+
+    def known(self, article_id: str, content_hash: str) -> str | None:
+        """The id under which this article (same id or same text) is stored."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One atomic unit of work; other writers wait until it ends."""
+        ...
+
+    def add(self, article: Article, features: Features, decision: Decision) -> str:
+        """Store the article and its link; returns the event id. Inside transaction()."""
+        ...
+
+    def merge(self, old_id: str, new_id: str, evidence: dict | None = None) -> None:
+        """Fold event `old_id` into `new_id`, which it keeps resolving to."""
+        ...
+
+    # -- hindsight (consolidation) -------------------------------------------
+
+    def window(self, days: float, max_articles: int) -> list[Member]:
+        """The articles of the live events still active (see consolidate.py)."""
+        ...
+
+    def space(self) -> str:
+        """The encoder the store's vectors come from ('' while it holds none)."""
+        ...
+
+    def article_ids_of(self, event_id: str) -> list[str]: ...
+
+    def move(self, change: Change, relinked: dict) -> None:
+        """Move articles between events as consolidation decided. Inside transaction()."""
+        ...
+
+    def rebuild(self, event_id: str) -> None:
+        """Recompute an event's sums from the articles it now holds."""
+        ...
+
+    def history(self, event_id: str) -> list[dict]:
+        """The merges and splits an event took part in, oldest first."""
+        ...
+
+    def consolidation_counts(self) -> dict[str, int]:
+        """How many splits and merges consolidation made: {"split": n, "merge": m}."""
+        ...
+
+    # -- reading -----------------------------------------------------------
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Read in one snapshot: another writer's commit is wholly seen or not at all."""
+        ...
+
+    def resolve(self, event_id: str) -> str:
+        """The live id of an event, following merges (NotFound if unknown)."""
+        ...
+
+    def events(self, limit: int | None = None) -> list[Event]:
+        """Live events, most recent activity first."""
+        ...
+
+    def event(self, event_id: str) -> Event: ...
+
+    def event_articles(self, event_id: str) -> list[LinkedArticle]: ...
+
+    def article(self, article_id: str) -> LinkedArticle: ...
+
+    def count_articles(self) -> int: ...
+
+    def find_events(self, wanted: EventFilter) -> list[Event]:
+        """Live events matching every given filter, most recent activity first."""
+        ...
+
+    def languages(self) -> list[str]:
+        """Every language some stored article is in."""
+        ...
+
+    def last_update(self, event: Event) -> str | None:
+        """When the event last changed: the arrival time of its latest article."""
+        ...
+
+    def article_days(self, event_id: str) -> list[dt.date]:
+        """The publication day (first possible) of each dated article of the event."""
+        ...
+
+    # -- feed state (`babelwire watch`) --------------------------------------
+
+    def entry_seen(self, feed: str, entry: str) -> bool: ...
+
+    def mark_entry_seen(self, feed: str, entry: str, article_id: str | None) -> None: ...
+
+    def erase(self) -> None:
+        """Delete every article, event and statistic (evaluation replays twice)."""
+        ...

@@ -1,0 +1,207 @@
+"""The shared store: a PostgreSQL database (`--db postgresql://user@host:port/dbname`).
+
+Several services, editors and ingesters on several machines share one
+database, with the backups and replication its owners already run. The
+statements are SQLite's (store/sql.py); this module supplies the connection
+(psycopg 3, an optional extra: `pip install 'babelwire[postgres]'`), the
+migrations (postgres_schema.py, versioned in `schema_version`) and the
+transactions:
+
+- the decide-and-write step (identity re-check, the linker's reads, the
+  writes) holds a transaction-level advisory lock, so writers take turns per
+  article as they do on SQLite; the lock ends with the transaction, and the
+  encoder runs outside it;
+- readers take a repeatable-read snapshot, so they never see half an event.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from babelwire.errors import StoreError
+from babelwire.store import shown
+from babelwire.store.postgres_schema import LATEST, MIGRATIONS
+from babelwire.store.sql import SQLStore
+
+# Keys of the advisory locks (any fixed numbers no other application uses):
+# one for the decide-and-write step, one for migrating.
+LINK_LOCK = 0x62616265_6C01  # "babel" + 1
+MIGRATION_LOCK = 0x62616265_6C02
+CONNECT_TIMEOUT_S = 10
+
+
+class PostgresStore(SQLStore):
+    CONTAINS = "strpos({column}, ?) > 0"
+    BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+    @property
+    def key(self) -> str:
+        return shown(self.location)
+
+    def exists(self) -> bool:
+        """Whether babelwire's tables are in the database (connecting says why not)."""
+        connection = _connect(self.location)
+        try:
+            found = connection.execute("SELECT to_regclass('schema_version') IS NOT NULL")
+            return bool(found.fetchone()[0])
+        finally:
+            connection.close()
+
+    def _open(self) -> _Connection:
+        connection = _Connection(_connect(self.location))
+        try:
+            _migrate(connection, self.key)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _begin_write(self) -> None:
+        self.db.execute("BEGIN")
+        self.db.execute("SELECT pg_advisory_xact_lock(?)", (LINK_LOCK,))
+        # Another process may have written since this connection's index was
+        # made: drop it now, or committing below would stamp it current.
+        if self._live is not None and self._live.version != self._data_version():
+            self._live = None
+
+    def _before_commit(self) -> None:
+        version = self._value("UPDATE store_changes SET n = n + 1 WHERE id = 1 RETURNING n")
+        if self._live is not None:
+            self._live.version = int(version)
+
+    def _data_version(self) -> int:
+        return int(self._value("SELECT n FROM store_changes WHERE id = 1"))
+
+    def _integrity_errors(self) -> tuple[type[BaseException], ...]:
+        return (_driver().IntegrityError,)
+
+
+class _Connection:
+    """A psycopg connection that speaks the `?` placeholders of the shared statements."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if not params:  # no placeholders: the text goes as it is
+            return self._connection.execute(sql)
+        return self._connection.execute(_placeholders(sql), params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._connection.cursor() as cursor:
+            cursor.executemany(_placeholders(sql), rows)
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+@functools.lru_cache(maxsize=256)
+def _placeholders(sql: str) -> str:
+    # The shared statements hold no literal "?" or "%": each "?" is a parameter.
+    return sql.replace("?", "%s")
+
+
+class _Row:
+    """A row read by column name or position, as sqlite3.Row is."""
+
+    __slots__ = ("_columns", "_values")
+
+    def __init__(self, values: Sequence[Any], columns: dict[str, int]) -> None:
+        self._values = values
+        self._columns = columns
+
+    def __getitem__(self, key: int | str) -> Any:
+        return self._values[self._columns[key] if isinstance(key, str) else key]
+
+    def __iter__(self) -> Any:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def keys(self) -> list[str]:
+        return list(self._columns)
+
+
+def _rows(cursor: Any) -> Callable[[Sequence[Any]], _Row]:
+    columns = {column.name: i for i, column in enumerate(cursor.description or [])}
+    return lambda values: _Row(values, columns)
+
+
+def _driver() -> Any:
+    try:
+        import psycopg
+    except ImportError as error:
+        raise StoreError(
+            "a postgresql:// store needs the PostgreSQL driver psycopg, which is not installed",
+            hint="pip install 'babelwire[postgres]'",
+        ) from error
+    return psycopg
+
+
+def _connect(location: str) -> Any:
+    """A connection in autocommit mode: transactions are begun explicitly."""
+    psycopg = _driver()
+    try:
+        return psycopg.connect(
+            location, autocommit=True, row_factory=_rows, connect_timeout=CONNECT_TIMEOUT_S
+        )
+    except psycopg.Error as error:
+        raise _why_not(location, error) from error
+
+
+def _why_not(location: str, error: Exception) -> StoreError:
+    """One clear line for a connection that failed: refused login, no database, no server."""
+    reason = re.sub(r"\s+", " ", str(error)).strip()
+    where = shown(location)
+    lowered = reason.lower()
+    if "authentication" in lowered or "password" in lowered or "role" in lowered:
+        return StoreError(
+            f"the PostgreSQL server refused the login for {where}: {reason}",
+            hint="check the user and password in the URL (or PGPASSWORD, ~/.pgpass)",
+        )
+    if "database" in lowered and "does not exist" in lowered:
+        return StoreError(
+            f"the PostgreSQL server has no such database for {where}: {reason}",
+            hint="create it first (createdb), or name an existing database in the URL",
+        )
+    return StoreError(
+        f"cannot reach the PostgreSQL server for {where}: {reason}",
+        hint="check the host and port in the URL, and that the server is running",
+    )
+
+
+def _migrate(connection: _Connection, where: str) -> None:
+    """Bring the schema up to LATEST; one process migrates while others wait."""
+    connection.execute("BEGIN")
+    try:
+        connection.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+        connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = connection.execute("SELECT version FROM schema_version").fetchone()
+        version = row[0] if row else 0
+        _refuse_newer(version, where)
+        for number, script in MIGRATIONS:
+            if number > version:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+        if version < LATEST:
+            connection.execute("DELETE FROM schema_version")
+            connection.execute("INSERT INTO schema_version (version) VALUES (?)", (LATEST,))
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _refuse_newer(version: int, where: str) -> None:
+    """A schema this babelwire does not know must not be written to."""
+    if version > LATEST:
+        raise StoreError(
+            f"the store {where} has schema version {version}, newer than this babelwire "
+            f"knows ({LATEST})",
+            hint="upgrade babelwire (pip install -U babelwire), or name another database",
+        )

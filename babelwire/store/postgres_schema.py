@@ -1,0 +1,109 @@
+"""The PostgreSQL schema, as numbered migrations: (version, script).
+
+Versions count as SQLite's do (schema.py): a PostgreSQL store at version 10
+holds the same tables as an SQLite one at 10, so a later migration takes the
+same number in both lists. The first script creates the tables of SQLite's
+ten at once, since no PostgreSQL store predates them. Never edit a migration
+that has shipped: append a new one.
+
+The dialect: BYTEA for vectors, BIGSERIAL for arrival order, DOUBLE PRECISION
+where SQLite's REAL is 8 bytes. JSON stays TEXT: the stored text is read back
+exactly as written (JSONB would reorder keys, and the order of an event's
+terms is the order its sums were made in). Dates are partial ISO strings
+("2020-10") compared as text, so they sort bytewise (COLLATE "C") whatever
+the database's locale.
+"""
+
+from __future__ import annotations
+
+UTC_NOW = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        10,
+        f"""
+        CREATE TABLE articles (
+            seq             BIGSERIAL PRIMARY KEY,
+            id              TEXT NOT NULL UNIQUE,
+            content_hash    TEXT NOT NULL UNIQUE,
+            event_id        TEXT NOT NULL,
+            raw_text        TEXT NOT NULL,
+            text            TEXT NOT NULL,
+            title           TEXT,
+            title_key       TEXT NOT NULL DEFAULT '',
+            lang            TEXT COLLATE "C" NOT NULL,
+            lang_confidence DOUBLE PRECISION NOT NULL,
+            date            TEXT COLLATE "C",
+            date_inferred   INTEGER NOT NULL DEFAULT 0,
+            url             TEXT,
+            source          TEXT,
+            origin          TEXT,
+            link_score      DOUBLE PRECISION,
+            evidence        TEXT NOT NULL,
+            vector          BYTEA,
+            names           TEXT NOT NULL,
+            comparable      BYTEA,
+            terms           TEXT,
+            numbers         TEXT,
+            aligned         BYTEA,
+            relinked        TEXT,
+            ingested_at     TEXT NOT NULL DEFAULT {UTC_NOW}
+        );
+        CREATE INDEX articles_event ON articles(event_id, seq);
+
+        CREATE TABLE events (
+            id            TEXT PRIMARY KEY,
+            headline      TEXT NOT NULL,
+            headline_key  TEXT NOT NULL DEFAULT '',
+            headline_lang TEXT NOT NULL,
+            first_date    TEXT COLLATE "C",
+            last_date     TEXT COLLATE "C",
+            updated_seq   BIGINT NOT NULL,
+            size          INTEGER NOT NULL,
+            centroid      BYTEA,
+            names         TEXT NOT NULL,
+            terms         TEXT NOT NULL DEFAULT '{{}}',
+            numbers       TEXT NOT NULL DEFAULT '{{}}',
+            aligned       BYTEA,
+            merged_into   TEXT REFERENCES events(id)
+        );
+        CREATE INDEX events_recent ON events(updated_seq) WHERE merged_into IS NULL;
+        CREATE INDEX events_last_date ON events(last_date) WHERE merged_into IS NULL;
+
+        CREATE TABLE language_stats (
+            lang TEXT PRIMARY KEY, n INTEGER NOT NULL, total BYTEA NOT NULL
+        );
+        CREATE TABLE stream_stats (
+            key TEXT PRIMARY KEY, n INTEGER NOT NULL, total BYTEA NOT NULL
+        );
+        CREATE TABLE term_stats (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE feed_entries (
+            feed        TEXT NOT NULL,
+            entry       TEXT NOT NULL,
+            article_id  TEXT,
+            seen_at     TEXT NOT NULL DEFAULT {UTC_NOW},
+            PRIMARY KEY (feed, entry)
+        );
+
+        CREATE TABLE event_history (
+            seq          BIGSERIAL PRIMARY KEY,
+            event_id     TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            other_id     TEXT NOT NULL,
+            article_ids  TEXT NOT NULL,
+            evidence     TEXT NOT NULL,
+            at           TEXT NOT NULL DEFAULT {UTC_NOW}
+        );
+        CREATE INDEX event_history_event ON event_history(event_id, seq);
+
+        -- Counts committed writes, so each connection's in-memory index of live
+        -- events knows when another process has written (SQLite: data_version).
+        CREATE TABLE store_changes (id INTEGER PRIMARY KEY, n BIGINT NOT NULL);
+        INSERT INTO store_changes (id, n) VALUES (1, 0);
+        """,
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,863 @@
+"""What both SQL backends share: the statements, written once in the SQL both speak.
+
+A backend (sqlite.py, postgres.py) supplies the connection, its transactions
+and what its dialect spells differently (the `_contains` test, how it tells
+that another process has written); everything else, the statements and what
+the rows become, is here. The event arithmetic is not: it is in
+cluster/events.py, and a backend only persists what those functions return.
+
+Statements use `?` placeholders; the PostgreSQL connection rewrites them.
+What the linker reads for every article, the live events, is also kept in
+memory (store/live.py), so its cost does not grow with the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from babelwire.cluster import events as arithmetic
+from babelwire.cluster.base import Decision, EventState, StreamStats
+from babelwire.cluster.events import Change, EventTotals, Member
+from babelwire.describe.headline import headline_source, headline_text
+from babelwire.errors import InputError, NotFound, StoreError
+from babelwire.model import Article, Event, PartialDate, outlet
+from babelwire.represent import Features
+from babelwire.represent.features import fold
+from babelwire.store.base import EventFilter, LinkedArticle
+from babelwire.store.live import LiveEvents
+
+# Live events an article is compared with: the most recently active ones
+# whose dates are close enough. Bounded, so linking cost does not grow with
+# the store.
+CANDIDATE_WINDOW_DAYS = 30
+MAX_CANDIDATES = 1000
+# Ids per `IN (...)` list: SQLite caps host parameters.
+CHUNK = 500
+
+Row = Any  # sqlite3.Row, or the PostgreSQL backend's row: both index by name and position
+
+
+class SQLStore(ABC):
+    """A store kept in a SQL database; see store/base.py for the contract."""
+
+    # How the dialect tests that `column` contains the parameter.
+    CONTAINS = "instr({column}, ?) > 0"
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._db: Any = None
+        self._live: LiveEvents | None = None
+        self._settings: dict[str, str] = {}  # vector settings found recorded
+
+    # -- opening (the backend's) ---------------------------------------------
+
+    @property
+    @abstractmethod
+    def key(self) -> str: ...
+
+    @abstractmethod
+    def _open(self) -> Any:
+        """A migrated connection whose `execute(sql, params)` returns a cursor."""
+
+    @abstractmethod
+    def _begin_write(self) -> None:
+        """Start a transaction that other writers wait for."""
+
+    @abstractmethod
+    def _data_version(self) -> int:
+        """A number that changes when another connection has committed a write."""
+
+    @abstractmethod
+    def _before_commit(self) -> None:
+        """What the backend does last in a write transaction."""
+
+    @property
+    def db(self) -> Any:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def connect(self) -> None:
+        _ = self.db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self._live = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit of work; other writers wait until it ends."""
+        self._begin_write()
+        try:
+            yield
+            self._before_commit()
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self._live = None  # it may hold writes that never happened
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read in one transaction: a writer committing meanwhile is either
+        wholly visible or not at all, so no half-written event is ever seen."""
+        self.db.execute(self.BEGIN_READ)
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
+    BEGIN_READ = "BEGIN"
+
+    def _row(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        return self.db.execute(sql, params).fetchone()
+
+    def _value(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self._row(sql, params)
+        return None if row is None else row[0]
+
+    def _chunks(self, sql: str, ids: list[str]) -> Iterator[Row]:
+        """Rows of `sql` whose `IN ({marks})` list takes the ids a chunk at a time."""
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+    # -- identity ----------------------------------------------------------
+
+    def known(self, article_id: str, content_hash: str) -> str | None:
+        """The id under which this article (same id or same text) is stored."""
+        return self._value(
+            "SELECT id FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
+            (article_id, content_hash),
+        )
+
+    # -- what the linker reads (LinkState) --------------------------------
+
+    def candidates(self, features: Features) -> list[EventState]:
+        live = self._live_events()
+        if features.date is None:
+            # Undated: any of the most recently active events, however old their dates.
+            recent = live.recent()
+            return recent if recent is not None else self._candidates_from_disk(None)
+        since = features.date.start - dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
+        if live.covers(since):
+            return live.candidates(since)
+        return self._candidates_from_disk(since)  # a straggler older than the index reaches
+
+    def _candidates_from_disk(self, since: dt.date | None) -> list[EventState]:
+        # Stored dates may be partial ("2020-10"): select by year, keep by the date's end.
+        rows = self.db.execute(
+            "SELECT id, updated_seq, last_date FROM events WHERE merged_into IS NULL "
+            "AND (last_date IS NULL OR last_date >= ?) ORDER BY updated_seq DESC",
+            (str(since.year) if since else "",),
+        )
+        kept = (
+            (row["id"], row["updated_seq"])
+            for row in rows
+            if _active_since(row["last_date"], since)
+        )
+        return self._states(list(itertools.islice(kept, MAX_CANDIDATES)))
+
+    def _states(self, wanted: list[tuple[str, int]]) -> list[EventState]:
+        """The events (id, updated_seq), from memory where that version is held."""
+        live = self._live
+        found = {i: s for i, seq in wanted if live and (s := live.held(i, seq)) is not None}
+        missing = [i for i, _ in wanted if i not in found]
+        rows = list(self._chunks("SELECT * FROM events WHERE id IN ({marks})", missing))
+        for state in self._with_languages([_event_state(row) for row in rows]):
+            found[state.id] = state
+            if live is not None:
+                live.rest(state)
+        return [found[i] for i, _ in wanted]
+
+    def _with_languages(self, states: list[EventState]) -> list[EventState]:
+        languages = self._event_languages([s.id for s in states])
+        for state in states:
+            state.languages = languages.get(state.id, frozenset())
+        return states
+
+    def _live_events(self) -> LiveEvents:
+        """The in-memory index, rebuilt when another connection has committed since."""
+        version = self._data_version()
+        if self._live is None or self._live.version != version:
+            self._live = self._load_live_events()
+            self._live.version = version
+        return self._live
+
+    def _load_live_events(self) -> LiveEvents:
+        live = LiveEvents(CANDIDATE_WINDOW_DAYS, MAX_CANDIDATES)
+        newest = _date(self._value("SELECT max(last_date) FROM events"))
+        if newest is not None:
+            live.floor = live.reach(newest.start)
+        # Stored dates may be partial ("2020-10"): select by year, keep by day.
+        year = str(live.floor.year) if live.floor else ""
+        rows = self.db.execute(
+            "SELECT * FROM events WHERE merged_into IS NULL AND last_date >= ?", (year,)
+        )
+        undated = self.db.execute(
+            "SELECT * FROM events WHERE merged_into IS NULL AND last_date IS NULL "
+            "ORDER BY updated_seq DESC LIMIT ?",
+            (MAX_CANDIDATES,),
+        )
+        states = [_event_state(row) for row in [*rows, *undated]]
+        for state in self._with_languages(states):
+            if live.floor is None or state.last_day is None or state.last_day >= live.floor:
+                live.events[state.id] = state
+            else:
+                live.pruned_seq = max(live.pruned_seq, state.updated_seq)
+        older = self._value(
+            "SELECT max(updated_seq) FROM events WHERE merged_into IS NULL AND last_date < ?",
+            (year,),
+        )
+        live.pruned_seq = max(live.pruned_seq, older or 0)
+        return live
+
+    def _event_languages(self, event_ids: list[str]) -> dict[str, frozenset[str]]:
+        """The languages each event's articles are written in."""
+        found: dict[str, set[str]] = {}
+        sql = "SELECT DISTINCT event_id, lang FROM articles WHERE event_id IN ({marks})"
+        for row in self._chunks(sql, event_ids):
+            found.setdefault(row["event_id"], set()).add(row["lang"])
+        return {event_id: frozenset(langs) for event_id, langs in found.items()}
+
+    def language_mean(self, lang: str) -> tuple[int, np.ndarray | None]:
+        found = self._row("SELECT n, total FROM language_stats WHERE lang = ?", (lang,))
+        if not found:
+            return 0, None
+        return found["n"], _vector(found["total"]) / found["n"]
+
+    def language_counts(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT lang, n FROM language_stats")
+        return {row["lang"]: row["n"] for row in rows}
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        sql = "SELECT term, df FROM term_stats WHERE term IN ({marks})"
+        return {row["term"]: row["df"] for row in self._chunks(sql, list(terms))}
+
+    def stream_stats(self) -> StreamStats:
+        found = self._row("SELECT n, total FROM stream_stats WHERE key = '*'")
+        if not found:
+            return StreamStats(0, None)
+        return StreamStats(found["n"], _vector(found["total"]))
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, article: Article, features: Features, decision: Decision) -> str:
+        """Store the article and its link; returns the event id. Call inside transaction()."""
+        self._check_settings({"space": features.space, **features.recipe})
+        event_id = decision.event_id or _new_event_id(article)
+        seq = self._insert_article(event_id, article, features, decision)
+        if decision.event_id is None:
+            made = arithmetic.opened(article, features, decision, seq)
+            self._insert_event(event_id, made)
+        else:
+            made = arithmetic.joined(self._totals(event_id), article, features, decision, seq)
+            self._update_event(event_id, made)
+        self._count_language(article.lang, features.vector)
+        self._count_stream(features.vector)
+        self._count_terms(features.terms)
+        self._sync_live(event_id, made, article.lang)
+        for old in decision.merge:
+            self.merge(old, event_id, {"article": article.id})
+        if self._live is not None and article.date is not None:
+            self._live.advance(article.date.start)
+        return event_id
+
+    def _insert_article(
+        self, event_id: str, article: Article, features: Features, decision: Decision
+    ) -> int:
+        """The article's row; returns its place in the store (seq)."""
+        try:
+            row = self._row(
+                "INSERT INTO articles (id, content_hash, event_id, raw_text, text, title, "
+                "title_key, lang, lang_confidence, date, date_inferred, url, source, origin, "
+                "link_score, evidence, vector, names, comparable, terms, numbers, aligned) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "RETURNING seq",
+                (
+                    article.id,
+                    article.content_hash,
+                    event_id,
+                    article.raw_text,
+                    article.text,
+                    article.title,
+                    _fold_or_empty(article.title),
+                    article.lang,
+                    article.lang_confidence,
+                    str(article.date) if article.date else None,
+                    int(article.date_inferred),
+                    article.url,
+                    article.source,
+                    article.origin,
+                    decision.score,
+                    json.dumps(decision.evidence),
+                    _blob(features.vector),
+                    json.dumps(features.names),
+                    # What the event absorbs, kept so it can be rebuilt (hindsight).
+                    _blob(decision.vector),
+                    json.dumps(decision.terms),
+                    json.dumps(features.numbers),
+                    _blob(features.aligned),
+                ),
+            )
+        except self._integrity_errors() as error:
+            raise StoreError(f"article {article.id!r} is already stored: {error}") from error
+        assert row is not None
+        return int(row[0])
+
+    def _integrity_errors(self) -> tuple[type[BaseException], ...]:
+        """The driver's error for a row that breaks a unique key."""
+        return ()
+
+    def _check_settings(self, wanted: dict[str, str]) -> None:
+        """Vectors made with other settings cannot be compared: a store keeps its first."""
+        for name, value in wanted.items():
+            if self._settings.get(name) == value:
+                continue
+            recorded = self._value("SELECT value FROM meta WHERE key = ?", (name,))
+            if recorded is None:
+                self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (name, value))
+            elif recorded == value:
+                self._settings[name] = value  # recorded and committed: it never changes
+            else:
+                raise _settings_differ(self.key, name, recorded, value)
+
+    def _insert_event(self, event_id: str, made: EventTotals) -> None:
+        self.db.execute(
+            "INSERT INTO events (id, headline, headline_key, headline_lang, first_date, "
+            "last_date, updated_seq, size, centroid, names, terms, numbers, aligned) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, *_event_values(made)),
+        )
+
+    def _update_event(self, event_id: str, made: EventTotals) -> None:
+        self.db.execute(
+            "UPDATE events SET headline = ?, headline_key = ?, headline_lang = ?, "
+            "first_date = ?, last_date = ?, updated_seq = ?, size = ?, centroid = ?, "
+            "names = ?, terms = ?, numbers = ?, aligned = ? WHERE id = ?",
+            (*_event_values(made), event_id),
+        )
+
+    def _totals(self, event_id: str) -> EventTotals:
+        row = self._row("SELECT * FROM events WHERE id = ?", (event_id,))
+        if row is None:
+            raise StoreError(f"no event {event_id!r} to write to")
+        return _event_totals(row)
+
+    def _sync_live(self, event_id: str, made: EventTotals, lang: str | None = None) -> None:
+        """Bring the index's copy of one event in line with what was just written."""
+        if self._live is None:
+            return
+        known = self._live.events.get(event_id)
+        if known is not None and lang is not None:
+            languages = known.languages | {lang}
+        else:
+            languages = self._event_languages([event_id]).get(event_id, frozenset())
+        self._live.put(arithmetic.state_of(event_id, made, languages))
+
+    def _count_language(self, lang: str, vector: np.ndarray) -> None:
+        n, mean = self.language_mean(lang)
+        total = vector if mean is None else mean * n + vector
+        self.db.execute(
+            "INSERT INTO language_stats (lang, n, total) VALUES (?, ?, ?) "
+            "ON CONFLICT (lang) DO UPDATE SET n = excluded.n, total = excluded.total",
+            (lang, n + 1, _blob(total)),
+        )
+
+    def _count_terms(self, terms: Counter[str]) -> None:
+        self.db.executemany(
+            "INSERT INTO term_stats (term, df) VALUES (?, 1) "
+            "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1",
+            [(term,) for term in terms],
+        )
+
+    def _count_stream(self, raw: np.ndarray) -> None:
+        stats = self.stream_stats()
+        total = raw if stats.raw_total is None else stats.raw_total + raw
+        self.db.execute(
+            "INSERT INTO stream_stats (key, n, total) VALUES ('*', ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET n = excluded.n, total = excluded.total",
+            (stats.n + 1, _blob(total)),
+        )
+
+    def merge(self, old_id: str, new_id: str, evidence: dict | None = None) -> None:
+        """Fold event `old_id` into `new_id`; `old_id` keeps resolving to `new_id`.
+
+        Call inside transaction().
+        """
+        old = self._row("SELECT * FROM events WHERE id = ?", (old_id,))
+        new = self._row("SELECT * FROM events WHERE id = ?", (new_id,))
+        if old is None or new is None or old_id == new_id or old["merged_into"]:
+            raise StoreError(f"cannot merge event {old_id!r} into {new_id!r}")
+        made = arithmetic.merged(_event_totals(new), _event_totals(old))
+        self._update_event(new_id, made)
+        moved = self.article_ids_of(old_id)
+        why = {"by": "arrival", "kind": "merge", "from": old_id} | (evidence or {})
+        self.db.execute(
+            "UPDATE articles SET event_id = ?, relinked = ? WHERE event_id = ?",
+            (new_id, json.dumps(why), old_id),
+        )
+        self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (new_id, old_id))
+        self._record("merge", old_id, new_id, moved, why)
+        if self._live is not None:
+            self._live.drop(old_id)
+            self._sync_live(new_id, made)
+
+    # -- hindsight (consolidation) -------------------------------------------
+
+    def window(self, days: float, max_articles: int) -> list[Member]:
+        """The articles of the live events still active: dated within `days` of the
+        newest date, or grown by one of the last `max_articles` articles; most
+        recently grown first, up to `max_articles` articles in all. Events with
+        articles stored before evidence was kept are left as they are."""
+        newest = _date(self._value("SELECT max(last_date) FROM events"))
+        since = newest.start - dt.timedelta(days=days) if newest else None
+        last_seq = self._value("SELECT max(seq) FROM articles") or 0
+        rows = self.db.execute(
+            "SELECT id, size, last_date, updated_seq FROM events WHERE merged_into IS NULL "
+            "AND (last_date >= ? OR updated_seq > ?) ORDER BY updated_seq DESC",
+            (str(since.year) if since else "", last_seq - max_articles),
+        )
+        chosen, total = [], 0
+        for row in rows:
+            recent = row["updated_seq"] > last_seq - max_articles
+            if not recent and not _active_since(row["last_date"], since):
+                continue
+            if total + row["size"] > max_articles:
+                break
+            chosen.append(row["id"])
+            total += row["size"]
+        return [m for event_id in chosen for m in self._members(event_id)]
+
+    def space(self) -> str:
+        """The encoder the store's vectors come from ('' while it holds none)."""
+        return self._value("SELECT value FROM meta WHERE key = 'space'") or ""
+
+    def article_ids_of(self, event_id: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE event_id = ? ORDER BY seq", (event_id,)
+        )
+        return [row["id"] for row in rows]
+
+    def _members(self, event_id: str) -> list[Member]:
+        rows = self.db.execute(
+            "SELECT seq, id, event_id, lang, date, date_inferred, vector, comparable, names, "
+            "terms, numbers, aligned FROM articles WHERE event_id = ? ORDER BY seq",
+            (event_id,),
+        ).fetchall()
+        members = [_member(row) for row in rows if row["comparable"] is not None]
+        # Stored before evidence was kept, or too short to link (nothing to
+        # compare: a zero vector): the event is left as it is.
+        if len(members) < len(rows) or any(not m.comparable.any() for m in members):
+            return []
+        return members
+
+    def move(self, change: Change, relinked: dict) -> None:
+        """Move articles between events as consolidation decided. Call inside transaction()."""
+        target = self._row("SELECT merged_into FROM events WHERE id = ?", (change.target,))
+        if target is None:
+            self._open_empty(change.target)
+        elif target["merged_into"] is not None:  # an id that was merged away comes back
+            self.db.execute("UPDATE events SET merged_into = NULL WHERE id = ?", (change.target,))
+        marks = ",".join("?" * len(change.article_ids))
+        self.db.execute(
+            f"UPDATE articles SET event_id = ?, relinked = ? WHERE id IN ({marks})",
+            (change.target, json.dumps(relinked), *change.article_ids),
+        )
+        if change.kind == "merge":
+            self.db.execute(
+                "UPDATE events SET merged_into = ? WHERE id = ?", (change.target, change.source)
+            )
+        else:
+            self.rebuild(change.source)
+        self.rebuild(change.target)
+        self._record(change.kind, change.source, change.target, change.article_ids, relinked)
+        self._live = None  # rebuilt from the store on the next read
+
+    def _open_empty(self, event_id: str) -> None:
+        self.db.execute(
+            "INSERT INTO events (id, headline, headline_key, headline_lang, updated_seq, size, "
+            "names) VALUES (?, '', '', '', 0, 0, '{}')",
+            (event_id,),
+        )
+
+    def rebuild(self, event_id: str) -> None:
+        """Recompute an event's sums from the articles it now holds."""
+        members = self._members(event_id)
+        if not members:
+            raise StoreError(
+                f"cannot rebuild event {event_id!r}: it holds no articles with evidence"
+            )
+        self._update_event(event_id, arithmetic.rebuilt(members, *self._headline_of(event_id)))
+
+    def _headline_of(self, event_id: str) -> tuple[str, str]:
+        """The search key and its language, by the one headline rule, for a rebuilt event."""
+        rows = self.db.execute(
+            "SELECT lang, title, text FROM articles WHERE event_id = ? ORDER BY seq", (event_id,)
+        ).fetchall()
+        chosen = rows[headline_source([(row["lang"], row["title"]) for row in rows])]
+        return headline_text(chosen["title"], chosen["text"]), chosen["lang"]
+
+    def _record(self, kind: str, source: str, target: str, ids: list[str], evidence: dict) -> None:
+        """Both events' history: `source` split into / merged into `target`, and back."""
+        self.db.executemany(
+            "INSERT INTO event_history (event_id, kind, other_id, article_ids, evidence) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (source, f"{kind}_into", target, json.dumps(ids), json.dumps(evidence)),
+                (target, f"{kind}_from", source, json.dumps(ids), json.dumps(evidence)),
+            ],
+        )
+
+    def history(self, event_id: str) -> list[dict]:
+        """The merges and splits an event took part in, oldest first."""
+        rows = self.db.execute(
+            "SELECT * FROM event_history WHERE event_id = ? ORDER BY seq", (event_id,)
+        )
+        return [
+            {
+                "at": row["at"],
+                "kind": row["kind"],
+                "event_id": row["other_id"],
+                "article_ids": json.loads(row["article_ids"]),
+                "evidence": json.loads(row["evidence"]),
+            }
+            for row in rows
+        ]
+
+    def consolidation_counts(self) -> dict[str, int]:
+        """How many splits and merges consolidation made (not those made on arrival)."""
+        rows = self.db.execute(
+            "SELECT kind, evidence FROM event_history WHERE kind IN ('split_into', 'merge_into')"
+        )
+        made = Counter(
+            row["kind"].removesuffix("_into")
+            for row in rows
+            if json.loads(row["evidence"]).get("by") == "consolidation"
+        )
+        return {"split": made["split"], "merge": made["merge"]}
+
+    # -- reading -----------------------------------------------------------
+
+    def resolve(self, event_id: str) -> str:
+        """The live id of an event, following merges."""
+        seen = set()
+        while event_id not in seen:
+            seen.add(event_id)
+            row = self._row("SELECT merged_into FROM events WHERE id = ?", (event_id,))
+            if row is None:
+                raise NotFound(
+                    f"no event {event_id!r}", hint="list the events with `babelwire events`"
+                )
+            if row["merged_into"] is None:
+                return event_id
+            event_id = row["merged_into"]
+        raise StoreError(f"merge cycle at event {event_id!r}")
+
+    def events(self, limit: int | None = None) -> list[Event]:
+        sql = "SELECT * FROM events WHERE merged_into IS NULL ORDER BY updated_seq DESC"
+        rows = self.db.execute(
+            sql if limit is None else f"{sql} LIMIT ?", () if limit is None else (limit,)
+        ).fetchall()
+        return [self._event(row) for row in rows]
+
+    def event(self, event_id: str) -> Event:
+        live = self.resolve(event_id)
+        return self._event(self._row("SELECT * FROM events WHERE id = ?", (live,)))
+
+    def _event(self, row: Row) -> Event:
+        members = self.db.execute(
+            "SELECT seq, id, lang, title, source, url FROM articles WHERE event_id = ? "
+            "ORDER BY seq",
+            (row["id"],),
+        ).fetchall()
+        outlets = {outlet(m["source"], m["url"]) for m in members}
+        return Event(
+            id=row["id"],
+            headline=self._headline(members) if members else row["headline"],
+            article_ids=[m["id"] for m in members],
+            languages=sorted({m["lang"] for m in members}),
+            sources=sorted(o for o in outlets if o),  # named as the event's `sources` name them
+            first_date=_date(row["first_date"]),
+            last_date=_date(row["last_date"]),
+            updated_seq=row["updated_seq"],
+        )
+
+    def _headline(self, members: list[Row]) -> str:
+        """The headline by describe's rule, so the list and the description agree.
+
+        Computed on read from the rows the list reads anyway (languages and
+        titles choose the article): one article's text at most is read more.
+        """
+        chosen = members[headline_source([(m["lang"], m["title"]) for m in members])]
+        if chosen["title"]:
+            return headline_text(chosen["title"], "")
+        text = self._value("SELECT text FROM articles WHERE seq = ?", (chosen["seq"],))
+        return headline_text(None, text)
+
+    def event_articles(self, event_id: str) -> list[LinkedArticle]:
+        live = self.resolve(event_id)
+        rows = self.db.execute(
+            "SELECT * FROM articles WHERE event_id = ? ORDER BY seq", (live,)
+        ).fetchall()
+        return [_linked(row) for row in rows]
+
+    def article(self, article_id: str) -> LinkedArticle:
+        row = self._row("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if row is None:
+            raise NotFound(f"no article {article_id!r}", hint="check the id")
+        return _linked(row)
+
+    def count_articles(self) -> int:
+        return int(self._value("SELECT count(*) FROM articles"))
+
+    # -- the service's lists -------------------------------------------------
+
+    def find_events(self, wanted: EventFilter) -> list[Event]:
+        """Live events matching every given filter, most recent activity first."""
+        where, params = ["e.merged_into IS NULL"], []
+        for clause, values in self._clauses(wanted):
+            where.append(clause)
+            params.extend(values)
+        rows = self.db.execute(
+            f"SELECT e.id FROM events e WHERE {' AND '.join(where)} "
+            "ORDER BY e.updated_seq DESC LIMIT ?",
+            [*params, wanted.limit],
+        ).fetchall()
+        return [self.event(row["id"]) for row in rows]
+
+    def _clauses(self, wanted: EventFilter) -> list[tuple[str, list[Any]]]:
+        clauses: list[tuple[str, list[Any]]] = []
+        if wanted.since:
+            # The event may still be going on at `since`: its last date's last day.
+            # Partial dates are padded so "2020-10" compares as "2020-10-99".
+            since = _parse_date("since", wanted.since).start.isoformat()
+            clauses.append(("substr(e.last_date || '-99-99', 1, 10) >= ?", [since]))
+        if wanted.until:
+            until = _parse_date("until", wanted.until).end.isoformat()
+            clauses.append(("substr(e.first_date || '-00-00', 1, 10) <= ?", [until]))
+        if wanted.lang:
+            clauses.append(
+                (
+                    "EXISTS (SELECT 1 FROM articles a WHERE a.event_id = e.id AND a.lang = ?)",
+                    [wanted.lang],
+                )
+            )
+        for word in (wanted.q or "").split():
+            key = fold(word)
+            if key:
+                clauses.append(self._word_clause(key))
+        return clauses
+
+    def _word_clause(self, key: str) -> tuple[str, list[Any]]:
+        """One search word: in the headline, a name of the event, or an article title.
+
+        Headlines and titles are kept folded the way the linker folds names
+        (`fold`), so "Bishkek" finds "Бишкек".
+        """
+
+        def contains(column: str) -> str:
+            return self.CONTAINS.format(column=column)
+
+        return (
+            f"({contains('e.headline_key')} OR {contains('e.names')} OR EXISTS (SELECT 1 "
+            f"FROM articles a WHERE a.event_id = e.id AND {contains('a.title_key')}))",
+            # names is a JSON object keyed by folded names: match a key's start.
+            [key, f'"{key}', key],
+        )
+
+    def languages(self) -> list[str]:
+        """Every language some stored article is in."""
+        rows = self.db.execute("SELECT DISTINCT lang FROM articles ORDER BY lang").fetchall()
+        return [row["lang"] for row in rows]
+
+    def last_update(self, event: Event) -> str | None:
+        """When the event last changed: the arrival time of its latest article."""
+        return self._value("SELECT ingested_at FROM articles WHERE seq = ?", (event.updated_seq,))
+
+    def article_days(self, event_id: str) -> list[dt.date]:
+        """The publication day (first possible) of each dated article of the event."""
+        rows = self.db.execute(
+            "SELECT date FROM articles WHERE event_id = ? AND date IS NOT NULL", (event_id,)
+        ).fetchall()
+        return sorted(PartialDate.parse(row["date"]).start for row in rows)
+
+    # -- feed state ----------------------------------------------------------
+
+    def entry_seen(self, feed: str, entry: str) -> bool:
+        found = self._row("SELECT 1 FROM feed_entries WHERE feed = ? AND entry = ?", (feed, entry))
+        return found is not None
+
+    def mark_entry_seen(self, feed: str, entry: str, article_id: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO feed_entries (feed, entry, article_id) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            (feed, entry, article_id),
+        )
+
+    def erase(self) -> None:
+        """Delete every article, event and statistic; the settings go too."""
+        with self.transaction():
+            for table in ERASED_TABLES:
+                self.db.execute(f"DELETE FROM {table}")
+        self._settings = {}
+        self._live = None
+
+
+ERASED_TABLES = (
+    "articles",
+    "events",
+    "language_stats",
+    "stream_stats",
+    "term_stats",
+    "event_history",
+    "feed_entries",
+    "meta",
+)
+
+
+def _settings_differ(key: str, name: str, recorded: str, value: str) -> StoreError:
+    if name == "space":
+        return StoreError(
+            f"the store {key} holds vectors of the encoder {recorded!r}, "
+            f"and this article was encoded with {value!r}: the two cannot be compared",
+            hint="set BABELWIRE_ENCODER back to the encoder the store was built with "
+            "(e5 for e5-small-q4-query, use for use-m3-denoise), or name a new store with --db",
+        )
+    setting = f"BABELWIRE_{name.upper()}"
+    return StoreError(
+        f"the store {key} holds vectors made with {setting}={recorded}, and this article "
+        f"was encoded with {setting}={value}: the two cannot be compared",
+        hint=f"set {setting}={recorded} as the store was built, or name a new store with --db",
+    )
+
+
+def _parse_date(name: str, text: str) -> PartialDate:
+    try:
+        return PartialDate.parse(text)
+    except ValueError as error:
+        raise InputError(
+            f"`{name}` is not a date: {text!r}", hint="write YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from error
+
+
+def _fold_or_empty(text: str | None) -> str:
+    return fold(text) if text else ""
+
+
+def _new_event_id(article: Article) -> str:
+    # Derived from the opening article, so replaying a stream gives the same ids.
+    return "ev-" + article.content_hash[:12]
+
+
+def _event_values(made: EventTotals) -> tuple[Any, ...]:
+    """An event's columns from headline to aligned, in the order the statements name them."""
+    return (
+        made.headline,
+        _fold_or_empty(made.headline),
+        made.headline_lang,
+        str(made.first_date) if made.first_date else None,
+        str(made.last_date) if made.last_date else None,
+        made.updated_seq,
+        made.size,
+        _blob(made.centroid),
+        json.dumps(made.names),
+        json.dumps(made.terms),
+        json.dumps(made.numbers),
+        _blob(made.aligned),
+    )
+
+
+def _vector(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+def _optional_vector(blob: bytes | None) -> np.ndarray | None:
+    return None if blob is None else _vector(blob)
+
+
+def _blob(vector: np.ndarray | None) -> bytes | None:
+    return None if vector is None else vector.astype(np.float32).tobytes()
+
+
+def _date(text: str | None) -> PartialDate | None:
+    return PartialDate.parse(text) if text else None
+
+
+def _active_since(last_date: str | None, since: dt.date | None) -> bool:
+    last = _date(last_date)
+    return since is None or last is None or last.end >= since
+
+
+def _event_totals(row: Row) -> EventTotals:
+    return EventTotals(
+        centroid=_vector(row["centroid"]),
+        names=Counter(json.loads(row["names"])),
+        terms=json.loads(row["terms"]),
+        numbers=Counter(json.loads(row["numbers"])),
+        aligned=_optional_vector(row["aligned"]),
+        first_date=_date(row["first_date"]),
+        last_date=_date(row["last_date"]),
+        size=row["size"],
+        updated_seq=row["updated_seq"],
+        headline=row["headline"],
+        headline_lang=row["headline_lang"],
+    )
+
+
+def _event_state(row: Row) -> EventState:
+    return arithmetic.state_of(row["id"], _event_totals(row), frozenset())
+
+
+def _member(row: Row) -> Member:
+    return Member(
+        id=row["id"],
+        seq=row["seq"],
+        event_id=row["event_id"],
+        lang=row["lang"],
+        date=_date(row["date"]),
+        date_inferred=bool(row["date_inferred"]),
+        vector=_vector(row["vector"]),
+        comparable=_vector(row["comparable"]),
+        names=Counter(json.loads(row["names"])),
+        terms=json.loads(row["terms"]),
+        numbers=Counter(json.loads(row["numbers"])),
+        aligned=_optional_vector(row["aligned"]),
+    )
+
+
+def _linked(row: Row) -> LinkedArticle:
+    article = Article(
+        id=row["id"],
+        raw_text=row["raw_text"],
+        text=row["text"],
+        content_hash=row["content_hash"],
+        title=row["title"],
+        lang=row["lang"],
+        lang_confidence=row["lang_confidence"],
+        date=_date(row["date"]),
+        date_inferred=bool(row["date_inferred"]),
+        url=row["url"],
+        source=row["source"],
+        origin=row["origin"],
+    )
+    relinked = row["relinked"]
+    return LinkedArticle(
+        article,
+        row["event_id"],
+        row["link_score"],
+        json.loads(row["evidence"]),
+        row["ingested_at"],
+        json.loads(relinked) if relinked else None,
+    )

@@ -1,0 +1,83 @@
+"""What only the PostgreSQL backend meets: a server that is away, a refused
+login, a schema from a newer babelwire, a missing driver. A real server."""
+
+from __future__ import annotations
+
+import socket
+import sys
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from babelwire.cli import main
+from babelwire.errors import NotFound, StoreError
+from babelwire.store import open_store, schema
+from babelwire.store.postgres_schema import LATEST
+from tests.store.helpers import _add, _article
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])  # nothing listens once it is closed
+
+
+def _one_line_error(url: str) -> str:
+    result = CliRunner().invoke(main, ["events", "--db", url])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1, result.output
+    return result.output
+
+
+def test_both_schemas_end_at_the_same_version():
+    assert len(schema.MIGRATIONS) == LATEST
+
+
+def test_an_unreachable_server_is_one_clear_line():
+    url = f"postgresql://postgres@127.0.0.1:{_closed_port()}/news"
+    assert "cannot reach the PostgreSQL server" in _one_line_error(url)
+
+
+def test_a_refused_login_is_one_clear_line_and_hides_the_password(postgres_server):
+    postgres_server.admin("DO $$ BEGIN CREATE ROLE reader LOGIN PASSWORD 'right'; "
+                          "EXCEPTION WHEN duplicate_object THEN NULL; END $$")  # fmt: skip
+    url = postgres_server.new_database().replace("postgres@", "reader:wrong@")
+    output = _one_line_error(url)
+    assert "refused the login" in output
+    assert "wrong" not in output
+
+
+def test_a_missing_database_is_named(postgres_server):
+    output = _one_line_error(postgres_server.url("no_such_database"))
+    assert "no such database" in output
+
+
+def test_a_reading_command_creates_nothing_in_an_empty_database(postgres_server):
+    url = postgres_server.new_database()
+    with pytest.raises(NotFound, match="no store at"):
+        open_store(url, create=False)
+    with psycopg.connect(url) as connection:
+        tables = connection.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        assert tables.fetchone()[0] == 0
+
+
+def test_a_schema_newer_than_this_babelwire_is_refused_untouched(postgres_server):
+    url = postgres_server.new_database()
+    store = open_store(url)
+    _add(store, _article(1))
+    store.close()
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("UPDATE schema_version SET version = 99")
+    with pytest.raises(StoreError, match="schema version 99, newer"):
+        open_store(url)
+    with psycopg.connect(url) as connection:
+        assert connection.execute("SELECT version FROM schema_version").fetchone()[0] == 99
+
+
+def test_without_the_driver_a_server_url_says_what_to_install(postgres_server, monkeypatch):
+    url = postgres_server.new_database()
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with pytest.raises(StoreError) as error:
+        open_store(url)
+    assert "pip install 'babelwire[postgres]'" in str(error.value)
