@@ -173,3 +173,13 @@ def test_a_split_event_answers_with_the_part_it_kept_and_links_to_the_others(mak
     part = make_client().get(f"/api/events/{split['event_id']}").json()
     assert part["article_ids"] == ["a1", "a3"]
     assert part["history"][0]["kind"] == "split_from"
+
+
+def test_the_service_consolidates_as_articles_arrive(
+    make_client, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BABELWIRE_CONSOLIDATE_EVERY", "2")
+    caplog.set_level("INFO", logger="babelwire.consolidate")
+    client = make_client()
+    client.post("/api/articles", json=QUAKE[:2], headers=AUTH)
+    assert "consolidated 2 articles" in caplog.text
