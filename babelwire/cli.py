@@ -77,11 +77,14 @@ def _report(outcomes: list[Outcome]) -> None:
     counts = Counter(o.status for o in outcomes)
     click.echo(
         f"ingested {counts[Status.INGESTED]}, already known {counts[Status.KNOWN]}, "
-        f"rejected {counts[Status.REJECTED]}, skipped {counts[Status.SKIPPED]}"
+        f"rejected {counts[Status.REJECTED]}, skipped {counts[Status.SKIPPED]}, "
+        f"copies {counts[Status.COPY]}"
     )
     for outcome in outcomes:
         if outcome.status in (Status.REJECTED, Status.SKIPPED):
             click.echo(f"  {outcome.status} {outcome.where}: {outcome.reason}")
+        elif outcome.status is Status.COPY:
+            click.echo(f"  copy {outcome.where}: {outcome.article_id} repeats {outcome.copy_of}")
 
 
 @main.command()
