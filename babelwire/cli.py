@@ -51,8 +51,10 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
     the text), *.jsonl and *.csv with a `text` field and optional `id`,
     `title`, `date`, `url`, `source`, `lang`, and saved web pages (*.html,
     *.htm). A folder is replayed as a stream in publication-date order; its
-    other files are skipped and named. Exits 1 when any input was rejected;
-    the valid ones are stored either way.
+    other files are skipped and named. The same input again is `already
+    known`; the same text under another id, link or source is stored as a
+    copy of the first. Exits 1 when any input was rejected; the valid ones
+    are stored either way.
     """
     with babelwire.open(db) as wire:
         items = list(read_paths(paths))
@@ -77,11 +79,14 @@ def _report(outcomes: list[Outcome]) -> None:
     counts = Counter(o.status for o in outcomes)
     click.echo(
         f"ingested {counts[Status.INGESTED]}, already known {counts[Status.KNOWN]}, "
-        f"rejected {counts[Status.REJECTED]}, skipped {counts[Status.SKIPPED]}"
+        f"rejected {counts[Status.REJECTED]}, skipped {counts[Status.SKIPPED]}, "
+        f"copies {counts[Status.COPY]}"
     )
     for outcome in outcomes:
         if outcome.status in (Status.REJECTED, Status.SKIPPED):
             click.echo(f"  {outcome.status} {outcome.where}: {outcome.reason}")
+        elif outcome.status is Status.COPY:
+            click.echo(f"  copy {outcome.where}: {outcome.article_id} repeats {outcome.copy_of}")
 
 
 @main.command()

@@ -163,6 +163,8 @@ class Article:
     url: str | None = None
     source: str | None = None
     origin: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the readers warned of, kept
+    copy_of: str | None = None  # the article whose text this one repeats, stored first
 
     @property
     def date_precision(self) -> Precision:

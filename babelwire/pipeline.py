@@ -1,6 +1,9 @@
 """One article's way through babelwire, top to bottom.
 
     understand: clean ─► title ─► language ─► identity
+    known?      the same input again (same id, or same text, source and link): known
+    copy?       the same text as a stored article under another id, link or source:
+                stored as its copy, in its event, and no new evidence
     represent:  embeddings (cached): e5, and USE where it is aligned; names, figures, words
     link:       in one store transaction: still new? ─► decide ─► store
                 (too little text to link: an event of its own, see MIN_LINK_WORDS)
@@ -69,7 +72,8 @@ _UNSPACED = re.compile(
 
 class Status(StrEnum):
     INGESTED = "ingested"
-    KNOWN = "known"
+    KNOWN = "known"  # the same input again: nothing stored
+    COPY = "copy"  # the same text as a stored article under another name: stored as its copy
     REJECTED = "rejected"
     SKIPPED = "skipped"  # a file in a folder that babelwire does not read: no error
 
@@ -84,6 +88,7 @@ class Outcome:
     event_id: str | None = None
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    copy_of: str | None = None  # status COPY: the article whose text this one repeats
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,7 @@ def understand(raw: RawArticle) -> Article:
         url=raw.url,
         source=raw.source,
         origin=raw.where,
+        warnings=list(raw.warnings),
     )
 
 
@@ -236,21 +242,42 @@ class Pipeline:
                 article.id,
                 reason="nothing but page furniture (captions, credits) is left after cleaning",
             )
-        known = self.store.known(article.id, article.content_hash)
-        if known:
-            return Outcome(Status.KNOWN, item.where, known, warnings=item.warnings)
+        seen = self._seen(article, item)
+        if seen:
+            return seen
         features = self.represent(article)
         with self.store.transaction():
-            # Another process may have stored it while we were encoding.
-            known = self.store.known(article.id, article.content_hash)
-            if known:
-                return Outcome(Status.KNOWN, item.where, known, warnings=item.warnings)
+            # Another process may have stored it (or its text) while we were encoding.
+            seen = self._known_or_copy(article, item)
+            if seen:
+                return seen
             features, decision = self.decide(article, features)
             event_id = self.store.add(article, features, decision)
         self._pending += 1
         if self._consolidation_due():
             self.consolidate()
         return Outcome(Status.INGESTED, item.where, article.id, event_id, warnings=item.warnings)
+
+    def _seen(self, article: Article, item: RawArticle) -> Outcome | None:
+        """As `_known_or_copy`, checked first without taking the writers' turn."""
+        if self.store.known(article) or self.store.original(article.content_hash):
+            with self.store.transaction():
+                return self._known_or_copy(article, item)
+        return None
+
+    def _known_or_copy(self, article: Article, item: RawArticle) -> Outcome | None:
+        """KNOWN for the same input again; a stored COPY for the same text under
+        another name; None for an article that is new. Inside a transaction."""
+        known = self.store.known(article)
+        if known:
+            return Outcome(Status.KNOWN, item.where, known, warnings=item.warnings)
+        original = self.store.original(article.content_hash)
+        if original is None:
+            return None
+        event_id = self.store.add_copy(dataclasses.replace(article, copy_of=original), original)
+        return Outcome(
+            Status.COPY, item.where, article.id, event_id, warnings=item.warnings, copy_of=original
+        )
 
     def _consolidation_due(self) -> bool:
         if not self.cadence.articles:

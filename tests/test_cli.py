@@ -136,3 +136,29 @@ def test_files_a_folder_holds_that_babelwire_does_not_read_are_counted_and_named
     assert "ingested 0, already known 0, rejected 0, skipped 2" in result.output
     assert f"skipped {folder / 'photo.jpg'}: babelwire does not read .jpg files" in result.output
     assert f"skipped {folder / 'report.pdf'}" in result.output
+
+
+def test_copies_and_warnings_reach_the_summary_and_the_event(tmp_path):
+    text = (
+        "The night ferry between Bergen and Hirtshals was cancelled on Friday "
+        "because of a storm warning for the Skagerrak."
+    )
+    records = [
+        {"id": "ferry-1", "text": text, "date": "2999-05-01", "source": "Fjord Post"},
+        {"id": "ferry-2", "text": text, "source": "Wire Desk", "lang": "zz-nothing"},
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    db = str(tmp_path / "copies.db")
+    result = _run("ingest", str(batch), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "ingested 1, already known 0, rejected 0, skipped 0, copies 1" in result.output
+    assert "copy " in result.output and "ferry-2 repeats ferry-1" in result.output
+    assert "is in the future" in result.output and "not a language code" in result.output
+    event_id = json.loads(_run("events", "--db", db, "--json").output)[0]["id"]
+    described = json.loads(_run("event", event_id, "--db", db, "--json").output)
+    first, copy = described["articles"]
+    assert any("is in the future" in w for w in first["warnings"])
+    assert copy["copy_of"] == "ferry-1" and any("language code" in w for w in copy["warnings"])
+    again = _run("ingest", str(batch), "--db", db)
+    assert "ingested 0, already known 2" in again.output

@@ -28,13 +28,38 @@ def test_given_metadata_wins_over_detection():
     assert article.id == article.content_hash[:16]  # no id given: a content hash
 
 
-def test_same_text_under_another_name_is_known_and_never_encoded_again(hashing_encoder):
+def test_same_text_under_another_name_is_a_copy_never_encoded_again(hashing_encoder):
     pipeline = _pipeline(hashing_encoder)
     first = pipeline.ingest(RawArticle(text=FLOOD, origin="a.txt", id="a"))
     second = pipeline.ingest(RawArticle(text=f"  {FLOOD}\n", origin="b.txt", id="b"))
-    assert (first.status, second.status) == (Status.INGESTED, Status.KNOWN)
-    assert second.article_id == "a"
+    assert (first.status, second.status) == (Status.INGESTED, Status.COPY)
+    assert (second.article_id, second.copy_of, second.event_id) == ("b", "a", first.event_id)
     assert hashing_encoder.calls == 1
+    stored = pipeline.store.article("b")
+    assert stored.article.copy_of == "a" and "a copy of a" in explain_link(stored)
+
+
+def test_the_same_input_again_is_known(hashing_encoder):
+    pipeline = _pipeline(hashing_encoder)
+    link = {"url": "https://news.example/flood", "source": "Bergen Daily"}
+    pipeline.ingest(RawArticle(text=FLOOD, origin="a.jsonl", id="a", **link))
+    again = [
+        RawArticle(text=FLOOD, origin="a.jsonl", id="a"),  # same id
+        RawArticle(text=FLOOD, origin="b.jsonl", id="b", **link),  # same source and link
+    ]
+    outcomes = list(pipeline.ingest_all(again))
+    assert [(o.status, o.article_id) for o in outcomes] == [(Status.KNOWN, "a")] * 2
+    other_outlet = RawArticle(text=FLOOD, origin="c", id="c", url=link["url"], source="Wire")
+    assert pipeline.ingest(other_outlet).status is Status.COPY
+
+
+def test_copies_count_once_in_consolidation(hashing_encoder):
+    pipeline = _pipeline(hashing_encoder)
+    pipeline.ingest(RawArticle(text=FLOOD, origin="a", id="a", date=PartialDate(2024, 5, 2)))
+    pipeline.ingest(RawArticle(text=FLOOD, origin="b", id="b", source="Wire"))
+    assert [m.id for m in pipeline.store.window(30, 1000)] == ["a"]
+    assert pipeline._pending == 1  # the copy is no new evidence to consolidate
+    assert pipeline.consolidate().articles == 1
 
 
 def test_rejections_pass_through_with_their_place():

@@ -56,6 +56,8 @@ def _explain_arrival(linked: LinkedArticle) -> str:
     threshold = evidence.get("threshold")
     if evidence.get("standalone"):
         return str(evidence["standalone"])  # never compared: too little text to link
+    if evidence.get("copy_of"):
+        return f"a copy of {evidence['copy_of']} (the same text): joined its event"
     if linked.score is None:
         if not best:
             return "opened this event: no live event to compare with"
@@ -180,6 +182,8 @@ def _article_entry(linked: LinkedArticle, dated: Dated, copies: dict[str, str]) 
         "date_precision": dated.date.precision.value if dated.date else "none",
         "date_inferred": dated.inferred,
         "repeats": copies.get(article.id),
+        "copy_of": article.copy_of,
+        "warnings": article.warnings,
         "why": explain_link(linked),
         "evidence": {"score": linked.score, **linked.evidence},
     }

@@ -28,12 +28,18 @@ def outlet_of(article: Article) -> str:
 
 
 def find_copies(articles: list[Article], dates: dict[str, Dated]) -> dict[str, str]:
-    """{copy id: id of the earlier article it repeats} over the event's articles."""
+    """{copy id: id of the earlier article it repeats} over the event's articles.
+
+    An article stored as a copy (the same text as one stored before it)
+    repeats that one, whatever their dates say.
+    """
     order = {a.id: i for i, a in enumerate(articles)}
     ordered = sorted(articles, key=lambda a: (_day(dates[a.id]), order[a.id]))
-    shingles = {a.id: _shingles(a.text) for a in ordered}
-    copies: dict[str, str] = {}
+    shingles = {a.id: _shingles(a.text) for a in ordered if not a.copy_of}
+    copies = {a.id: a.copy_of for a in articles if a.copy_of}
     for i, article in enumerate(ordered):
+        if article.id in copies:
+            continue
         for earlier in ordered[:i]:
             if earlier.id in copies:
                 continue  # point at the original, not at another copy

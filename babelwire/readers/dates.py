@@ -33,12 +33,25 @@ def parse_date(value: object, where: str, warnings: list[str]) -> PartialDate | 
         return None
     date = _iso_or_rfc2822(value.strip())
     if date is None:
-        warnings.append(f"{where}: date {value.strip()!r} is not a real date; {_KEPT_UNDATED}")
+        warnings.append(not_a_date(value, where))
         return None
-    if date.start > dt.datetime.now(dt.UTC).date() + FUTURE_ALLOWANCE:
+    return not_ahead(date, value, where, warnings)
+
+
+def not_ahead(
+    date: PartialDate | None, value: str, where: str, warnings: list[str]
+) -> PartialDate | None:
+    """`date`, unless it is more than a day ahead of now: then None, with a warning
+    naming the input and the value it gave (`value`)."""
+    if date is not None and date.start > dt.datetime.now(dt.UTC).date() + FUTURE_ALLOWANCE:
         warnings.append(f"{where}: date {value.strip()!r} is in the future; {_KEPT_UNDATED}")
         return None
     return date
+
+
+def not_a_date(value: str, where: str) -> str:
+    """The warning for a date value that names no real date."""
+    return f"{where}: date {value.strip()!r} is not a real date; {_KEPT_UNDATED}"
 
 
 def _iso_or_rfc2822(text: str) -> PartialDate | None:

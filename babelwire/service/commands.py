@@ -120,7 +120,7 @@ def _poll_once(watcher: Watcher) -> None:
     warned = sum(1 for outcome in outcomes if outcome.warnings)
     click.echo(
         f"ingested {counts['ingested']}, already known {counts['known']}, "
-        f"rejected {counts['rejected']}, with warnings {warned}"
+        f"rejected {counts['rejected']}, copies {counts['copy']}, with warnings {warned}"
     )
     failed = watcher.failed()
     for feed, error in failed.items():

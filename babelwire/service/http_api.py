@@ -52,6 +52,7 @@ class ArticleResult(BaseModel):
     status: Status
     reason: str | None = None
     warnings: list[str] = []
+    copy_of: str | None = None  # status `copy`: the stored article whose text it repeats
 
 
 _BODY_DOC: dict[str, Any] = {
@@ -153,6 +154,7 @@ def _result(item: RawArticle | Rejection, outcome: Outcome) -> ArticleResult:
         status=outcome.status,
         reason=outcome.reason,
         warnings=outcome.warnings,
+        copy_of=outcome.copy_of,
     )
 
 
@@ -203,5 +205,7 @@ def article_dict(linked: LinkedArticle, event_id: str) -> dict[str, Any]:
         "raw_text": article.raw_text,
         "text": article.text,
         "event_id": event_id,
+        "copy_of": article.copy_of,
+        "warnings": article.warnings,
         "why": explain_link(linked),
     }

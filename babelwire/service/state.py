@@ -103,6 +103,8 @@ def describe(outcome: Outcome) -> str:
     text = f"{outcome.where}: {outcome.status.value} {outcome.article_id or ''}".rstrip()
     if outcome.event_id:
         text += f" in {outcome.event_id}"
+    if outcome.copy_of:
+        text += f" (a copy of {outcome.copy_of})"
     if outcome.reason:
         text += f" ({outcome.reason})"
     return text

@@ -5,6 +5,12 @@
                    ─► text: the feed's full content, else the page's main
                       text, else the feed's summary ─► ingest ─► mark seen
 
+An entry read from its page takes from the page (readers/html.py, as a
+saved page is read) what the feed did not say: title, publication date,
+language and outlet; its URL is the page's canonical one. Every warning (a
+link refused, a page that could not be read, a date or language dropped, an
+encoding guessed) goes with the article into the store and into the log.
+
 What has been handled is kept in the store (`feed_entries`, per feed: two
 feeds may both call different stories "1"), so a restart resumes where it left
 off and nothing is ingested twice. A feed that fails is retried later and later
@@ -14,6 +20,7 @@ watcher read is decided in `fetch.py`: web feeds lead only to web pages.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import threading
@@ -24,10 +31,11 @@ from pathlib import Path
 
 from babelwire.api import Babelwire
 from babelwire.errors import FetchError, InputError
-from babelwire.model import RawArticle
-from babelwire.pipeline import Outcome
+from babelwire.model import RawArticle, Rejection
+from babelwire.pipeline import Outcome, Status
 from babelwire.readers.feeds import Feed, FeedEntry, feed_urls, is_opml, parse_feed
-from babelwire.readers.html import main_text
+from babelwire.readers.html import parse_page
+from babelwire.readers.textfile import decode_file
 from babelwire.service.fetch import FEED_TYPES, PAGE_TYPES, Fetcher, is_web, resolve_link
 from babelwire.service.state import describe
 
@@ -168,24 +176,33 @@ class Watcher:
         # Only after the article is stored: a crash in between re-reads the
         # entry next time, and the store recognises it as known.
         self.seen.add(feed.url, entry.key, outcome.article_id)
-        log.info("%s", describe(outcome))
+        level = logging.WARNING if outcome.status is Status.REJECTED else logging.INFO
+        log.log(level, "%s", describe(outcome))
         for warning in outcome.warnings:
             log.warning("%s: %s", outcome.where, warning)
         return outcome
 
     def _article(self, feed: Feed, entry: FeedEntry) -> RawArticle:
-        link, warnings = self._link(feed, entry)
-        text, more = self._text(entry, link)
-        return RawArticle(
-            text=text,
+        """The entry as an article: its fullest text, the feed's and the page's metadata."""
+        link, refused = self._link(feed, entry)
+        teaser = RawArticle(
+            text=entry.content or entry.summary,
             origin=feed.url,
             id=entry_article_id(feed.url, entry.key),
             title=entry.title,
             date=entry.date,
             url=link,
             source=feed.title,
-            warnings=warnings + more,
+            lang=entry.lang,
+            warnings=[*entry.warnings, *refused],
         )
+        if entry.has_full_text or not link:
+            return teaser
+        page = self._page(link)
+        if isinstance(page, str):
+            teaser.warnings.append(page)
+            return teaser
+        return _filled_by_page(teaser, page)
 
     def _link(self, feed: Feed, entry: FeedEntry) -> tuple[str | None, list[str]]:
         """Where the entry's link leads, when the feed may lead there."""
@@ -196,15 +213,31 @@ class Watcher:
         except FetchError as refused:
             return None, [f"{refused}; not followed"]
 
-    def _text(self, entry: FeedEntry, link: str | None) -> tuple[str, list[str]]:
-        """The entry's fullest text: the feed's content, the page's, else the summary."""
-        teaser = entry.content or entry.summary
-        if entry.has_full_text or not link:
-            return teaser, []
+    def _page(self, link: str) -> RawArticle | str:
+        """The article on the entry's page, read as a saved page is; else why not."""
         try:
-            page = main_text(self.fetcher.get(link, PAGE_TYPES), link)
+            data = self.fetcher.get(link, PAGE_TYPES)
         except FetchError as error:
-            return teaser, [f"{error}; used the feed's summary"]
-        if page is None:
-            return teaser, [f"{link} has no main text; used the feed's summary"]
-        return page, []
+            return f"{error}; used the feed's summary"
+        loaded = decode_file(data, link)
+        if loaded is None:
+            return f"{link} is in no encoding babelwire reads; used the feed's summary"
+        page = parse_page(loaded.text, link, loaded.warnings)
+        if isinstance(page, Rejection):
+            return f"{link} has no main text; used the feed's summary"
+        return page
+
+
+def _filled_by_page(entry: RawArticle, page: RawArticle) -> RawArticle:
+    """The page's text, and its metadata where the feed's entry said nothing."""
+    canonical = page.url if page.url and is_web(page.url) else None
+    return dataclasses.replace(
+        entry,
+        text=page.text,
+        title=entry.title or page.title,
+        date=entry.date or page.date,
+        lang=entry.lang or page.lang,
+        source=entry.source or page.source,
+        url=canonical or entry.url,
+        warnings=[*entry.warnings, *page.warnings],
+    )

@@ -1,8 +1,9 @@
 """The store contract: everything babelwire needs from where articles and events live.
 
     Store (a LinkState: what the linker reads)
-    ├── identity        known(id, content_hash)
-    ├── writing         transaction(), add(article, features, decision), merge(old, new)
+    ├── identity        known(article), original(content_hash)
+    ├── writing         transaction(), add(article, features, decision),
+    │                   add_copy(article, original_id), merge(old, new)
     ├── hindsight       window(), article_ids_of(), move(), rebuild(), history(),
     │                   space(), consolidation_counts()
     ├── reading         snapshot(), resolve(), events(), event(), event_articles(),
@@ -84,8 +85,13 @@ class Store(Protocol):
 
     # -- identity and writing ----------------------------------------------
 
-    def known(self, article_id: str, content_hash: str) -> str | None:
-        """The id under which this article (same id or same text) is stored."""
+    def known(self, article: Article) -> str | None:
+        """The id under which this same input is stored: the same id, or the
+        same text from the same source and link."""
+        ...
+
+    def original(self, content_hash: str) -> str | None:
+        """The id of the article first stored with this text (copies are not originals)."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:
@@ -94,6 +100,14 @@ class Store(Protocol):
 
     def add(self, article: Article, features: Features, decision: Decision) -> str:
         """Store the article and its link; returns the event id. Inside transaction()."""
+        ...
+
+    def add_copy(self, article: Article, original_id: str) -> str:
+        """Store the article as a copy of `original_id`, in its event; returns the event id.
+
+        A copy is no new evidence: the linker and consolidation never see it,
+        it follows its original wherever consolidation moves it. Inside transaction().
+        """
         ...
 
     def merge(self, old_id: str, new_id: str, evidence: dict | None = None) -> None:
@@ -110,7 +124,9 @@ class Store(Protocol):
         """The encoder the store's vectors come from ('' while it holds none)."""
         ...
 
-    def article_ids_of(self, event_id: str) -> list[str]: ...
+    def article_ids_of(self, event_id: str) -> list[str]:
+        """The event's original articles (copies follow them), in arrival order."""
+        ...
 
     def move(self, change: Change, relinked: dict) -> None:
         """Move articles between events as consolidation decided. Inside transaction()."""

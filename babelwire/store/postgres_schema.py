@@ -104,6 +104,18 @@ MIGRATIONS: list[tuple[int, str]] = [
         INSERT INTO store_changes (id, n) VALUES (1, 0);
         """,
     ),
+    # 11 (as SQLite's): each article's warnings, and copies of an original's text.
+    (
+        11,
+        """
+        ALTER TABLE articles ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN copy_of TEXT;
+        ALTER TABLE articles DROP CONSTRAINT articles_content_hash_key;
+        CREATE INDEX articles_text ON articles(content_hash);
+        CREATE UNIQUE INDEX articles_original ON articles(content_hash) WHERE copy_of IS NULL;
+        CREATE INDEX articles_copies ON articles(copy_of) WHERE copy_of IS NOT NULL;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

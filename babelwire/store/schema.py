@@ -147,4 +147,55 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN headline_key TEXT NOT NULL DEFAULT '';
     UPDATE events SET headline_key = bw_fold(headline);
     """,
+    # 11: nothing is lost silently. Each article keeps its readers' warnings
+    # (a guessed encoding, a dropped date, a page that could not be fetched),
+    # and the same text under another id, link or source is kept as a copy of
+    # the first article (`copy_of`), so the text is no longer unique: only
+    # originals are. SQLite cannot drop a column's UNIQUE, so the table is
+    # rebuilt (its AUTOINCREMENT high-water mark carried over first).
+    """
+    CREATE TABLE articles_new (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        id              TEXT NOT NULL UNIQUE,
+        content_hash    TEXT NOT NULL,
+        event_id        TEXT NOT NULL,
+        raw_text        TEXT NOT NULL,
+        text            TEXT NOT NULL,
+        title           TEXT,
+        lang            TEXT NOT NULL,
+        lang_confidence REAL NOT NULL,
+        date            TEXT,
+        date_inferred   INTEGER NOT NULL DEFAULT 0,
+        url             TEXT,
+        source          TEXT,
+        origin          TEXT,
+        link_score      REAL,
+        evidence        TEXT NOT NULL,
+        vector          BLOB,
+        names           TEXT NOT NULL,
+        ingested_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        comparable      BLOB,
+        terms           TEXT,
+        numbers         TEXT,
+        aligned         BLOB,
+        relinked        TEXT,
+        title_key       TEXT NOT NULL DEFAULT '',
+        warnings        TEXT NOT NULL DEFAULT '[]',
+        copy_of         TEXT
+    );
+    UPDATE sqlite_sequence SET name = 'articles_new' WHERE name = 'articles';
+    INSERT INTO articles_new (seq, id, content_hash, event_id, raw_text, text, title, lang,
+        lang_confidence, date, date_inferred, url, source, origin, link_score, evidence,
+        vector, names, ingested_at, comparable, terms, numbers, aligned, relinked, title_key)
+    SELECT seq, id, content_hash, event_id, raw_text, text, title, lang,
+        lang_confidence, date, date_inferred, url, source, origin, link_score, evidence,
+        vector, names, ingested_at, comparable, terms, numbers, aligned, relinked, title_key
+    FROM articles;
+    DROP TABLE articles;
+    ALTER TABLE articles_new RENAME TO articles;
+    CREATE INDEX articles_event ON articles(event_id, seq);
+    CREATE INDEX articles_text ON articles(content_hash);
+    CREATE UNIQUE INDEX articles_original ON articles(content_hash) WHERE copy_of IS NULL;
+    CREATE INDEX articles_copies ON articles(copy_of) WHERE copy_of IS NOT NULL;
+    """,
 ]

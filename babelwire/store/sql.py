@@ -135,11 +135,20 @@ class SQLStore(ABC):
 
     # -- identity ----------------------------------------------------------
 
-    def known(self, article_id: str, content_hash: str) -> str | None:
-        """The id under which this article (same id or same text) is stored."""
+    def known(self, article: Article) -> str | None:
+        """The id under which this same input is stored: the same id, or the
+        same text from the same source and link (an article with no link is
+        known by its id alone)."""
         return self._value(
-            "SELECT id FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
-            (article_id, content_hash),
+            "SELECT id FROM articles WHERE id = ? OR (content_hash = ? AND url = ? "
+            "AND coalesce(source, '') = ?) LIMIT 1",
+            (article.id, article.content_hash, article.url, article.source or ""),
+        )
+
+    def original(self, content_hash: str) -> str | None:
+        """The id of the article first stored with this text."""
+        return self._value(
+            "SELECT id FROM articles WHERE content_hash = ? AND copy_of IS NULL", (content_hash,)
         )
 
     # -- what the linker reads (LinkState) --------------------------------
@@ -226,7 +235,10 @@ class SQLStore(ABC):
     def _event_languages(self, event_ids: list[str]) -> dict[str, frozenset[str]]:
         """The languages each event's articles are written in."""
         found: dict[str, set[str]] = {}
-        sql = "SELECT DISTINCT event_id, lang FROM articles WHERE event_id IN ({marks})"
+        sql = (
+            "SELECT DISTINCT event_id, lang FROM articles "
+            "WHERE copy_of IS NULL AND event_id IN ({marks})"
+        )
         for row in self._chunks(sql, event_ids):
             found.setdefault(row["event_id"], set()).add(row["lang"])
         return {event_id: frozenset(langs) for event_id, langs in found.items()}
@@ -282,8 +294,9 @@ class SQLStore(ABC):
             row = self._row(
                 "INSERT INTO articles (id, content_hash, event_id, raw_text, text, title, "
                 "title_key, lang, lang_confidence, date, date_inferred, url, source, origin, "
-                "link_score, evidence, vector, names, comparable, terms, numbers, aligned) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "link_score, evidence, vector, names, comparable, terms, numbers, aligned, "
+                "warnings) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "RETURNING seq",
                 (
                     article.id,
@@ -309,12 +322,49 @@ class SQLStore(ABC):
                     json.dumps(decision.terms),
                     json.dumps(features.numbers),
                     _blob(features.aligned),
+                    json.dumps(article.warnings),
                 ),
             )
         except self._integrity_errors() as error:
             raise StoreError(f"article {article.id!r} is already stored: {error}") from error
         assert row is not None
         return int(row[0])
+
+    def add_copy(self, article: Article, original_id: str) -> str:
+        """Store the article as a copy of `original_id`, in its event; returns the
+        event id. No sums change: the copy is no new evidence. Call inside transaction()."""
+        event_id = self._value("SELECT event_id FROM articles WHERE id = ?", (original_id,))
+        if event_id is None:
+            raise StoreError(f"no article {original_id!r} to store a copy of")
+        try:
+            self.db.execute(
+                "INSERT INTO articles (id, content_hash, event_id, raw_text, text, title, "
+                "title_key, lang, lang_confidence, date, date_inferred, url, source, origin, "
+                "evidence, names, warnings, copy_of) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)",
+                (
+                    article.id,
+                    article.content_hash,
+                    event_id,
+                    article.raw_text,
+                    article.text,
+                    article.title,
+                    _fold_or_empty(article.title),
+                    article.lang,
+                    article.lang_confidence,
+                    str(article.date) if article.date else None,
+                    int(article.date_inferred),
+                    article.url,
+                    article.source,
+                    article.origin,
+                    json.dumps({"copy_of": original_id}),
+                    json.dumps(article.warnings),
+                    original_id,
+                ),
+            )
+        except self._integrity_errors() as error:
+            raise StoreError(f"article {article.id!r} is already stored: {error}") from error
+        return str(event_id)
 
     def _integrity_errors(self) -> tuple[type[BaseException], ...]:
         """The driver's error for a row that breaks a unique key."""
@@ -445,15 +495,18 @@ class SQLStore(ABC):
         return self._value("SELECT value FROM meta WHERE key = 'space'") or ""
 
     def article_ids_of(self, event_id: str) -> list[str]:
+        """The event's original articles (copies follow them), in arrival order."""
         rows = self.db.execute(
-            "SELECT id FROM articles WHERE event_id = ? ORDER BY seq", (event_id,)
+            "SELECT id FROM articles WHERE event_id = ? AND copy_of IS NULL ORDER BY seq",
+            (event_id,),
         )
         return [row["id"] for row in rows]
 
     def _members(self, event_id: str) -> list[Member]:
         rows = self.db.execute(
             "SELECT seq, id, event_id, lang, date, date_inferred, vector, comparable, names, "
-            "terms, numbers, aligned FROM articles WHERE event_id = ? ORDER BY seq",
+            "terms, numbers, aligned FROM articles WHERE event_id = ? AND copy_of IS NULL "
+            "ORDER BY seq",
             (event_id,),
         ).fetchall()
         members = [_member(row) for row in rows if row["comparable"] is not None]
@@ -471,9 +524,11 @@ class SQLStore(ABC):
         elif target["merged_into"] is not None:  # an id that was merged away comes back
             self.db.execute("UPDATE events SET merged_into = NULL WHERE id = ?", (change.target,))
         marks = ",".join("?" * len(change.article_ids))
+        # Copies go where their originals go.
         self.db.execute(
-            f"UPDATE articles SET event_id = ?, relinked = ? WHERE id IN ({marks})",
-            (change.target, json.dumps(relinked), *change.article_ids),
+            f"UPDATE articles SET event_id = ?, relinked = ? "
+            f"WHERE id IN ({marks}) OR copy_of IN ({marks})",
+            (change.target, json.dumps(relinked), *change.article_ids, *change.article_ids),
         )
         if change.kind == "merge":
             self.db.execute(
@@ -851,6 +906,8 @@ def _linked(row: Row) -> LinkedArticle:
         url=row["url"],
         source=row["source"],
         origin=row["origin"],
+        warnings=json.loads(row["warnings"]),
+        copy_of=row["copy_of"],
     )
     relinked = row["relinked"]
     return LinkedArticle(

@@ -103,3 +103,32 @@ def test_main_text_skips_the_page_furniture():
     assert "Subscribe now" not in text and "Sport" not in text
     assert main_text("<html><body></body></html>") is None
     assert len(LONG.split()) >= FULL_TEXT_WORDS
+
+
+def test_entry_dates_and_languages_are_checked_as_files_are():
+    channel = (
+        "<language>nb-NO</language>"
+        + item("ahead", summary="Teaser.", date="Tue, 05 Mar 2999 14:30:00 GMT")
+        + item("garbled", summary="Teaser.", date="the day after tomorrow")
+        + item("fine", summary="Teaser.", date="Tue, 06 Oct 2020 10:00:00 GMT")
+    )
+    ahead, garbled, fine = parse_feed(rss(channel), "http://127.0.0.1/feed.xml").entries
+    assert ahead.date is None and "is in the future" in ahead.warnings[0]
+    assert "http://127.0.0.1/feed.xml entry 'ahead'" in ahead.warnings[0]
+    assert garbled.date is None and "not a real date" in garbled.warnings[0]
+    assert fine.date == PartialDate(2020, 10, 6) and fine.warnings == []
+    assert fine.lang == "nb"  # the feed's <language>, region dropped
+    bad = parse_feed(rss("<language>klingon-ish</language>" + item("x")), "f").entries[0]
+    assert bad.lang is None and "not a language code" in bad.warnings[0]
+
+
+def test_an_entry_declares_its_own_language():
+    atom = (
+        b'<?xml version="1.0" encoding="utf-8"?>'
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"><title>Wire</title>'
+        b'<entry xml:lang="fr"><id>1</id><title>Pont</title><summary>Le pont.</summary></entry>'
+        b"<entry><id>2</id><title>Br\xc3\xbccke</title><summary>Die Br\xc3\xbccke.</summary>"
+        b"</entry></feed>"
+    )
+    french, german = parse_feed(atom, "http://127.0.0.1/atom.xml").entries
+    assert (french.lang, german.lang) == ("fr", "de")

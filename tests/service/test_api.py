@@ -32,11 +32,42 @@ def test_post_answers_each_article(client: TestClient):
 
 def test_posting_again_says_known_and_where(client: TestClient):
     first = client.post("/api/articles", json=[QUAKE[0]], headers=AUTH).json()[0]
-    same_text = {**QUAKE[0], "id": "another-name"}
-    again = client.post("/api/articles", json=[QUAKE[0], same_text], headers=AUTH).json()
-    assert [a["status"] for a in again] == ["known", "known"]
-    assert {a["event_id"] for a in again} == {first["event_id"]}
-    assert again[1]["id"] == "quake-en"  # stored once, under its first id
+    again = client.post("/api/articles", json=[QUAKE[0]], headers=AUTH).json()
+    assert [(a["status"], a["id"], a["event_id"]) for a in again] == [
+        ("known", "quake-en", first["event_id"])
+    ]
+
+
+def test_the_same_text_under_another_name_is_stored_as_a_copy(client: TestClient):
+    first = client.post("/api/articles", json=[QUAKE[0]], headers=AUTH).json()[0]
+    same_text = {**QUAKE[0], "id": "another-name", "source": "Wire Desk"}
+    (copy,) = client.post("/api/articles", json=[same_text], headers=AUTH).json()
+    assert (copy["status"], copy["id"], copy["copy_of"]) == ("copy", "another-name", "quake-en")
+    assert copy["event_id"] == first["event_id"]
+    stored = client.get("/api/articles/another-name").json()
+    assert stored["copy_of"] == "quake-en" and stored["event_id"] == first["event_id"]
+    event = client.get(f"/api/events/{first['event_id']}").json()
+    wire = next(s for s in event["sources"] if s["name"] == "Wire Desk")
+    assert wire["copies"] == [{"article_id": "another-name", "repeats": "quake-en"}]
+    assert wire["independent_reports"] == 0
+    herald = next(s for s in event["sources"] if s["name"] == "Harbour Herald")
+    assert herald["independent_reports"] == 1
+    entry = next(a for a in event["articles"] if a["id"] == "another-name")
+    assert entry["copy_of"] == "quake-en" and entry["repeats"] == "quake-en"
+
+
+def test_warnings_are_answered_and_kept_with_the_article(client: TestClient):
+    future = {**QUAKE[0], "date": "2999-01-01", "lang": "xx-not"}
+    (answer,) = client.post("/api/articles", json=[future], headers=AUTH).json()
+    assert len(answer["warnings"]) == 2
+    stored = client.get("/api/articles/quake-en").json()
+    assert stored["warnings"] == answer["warnings"]
+    assert any("in the future" in w for w in stored["warnings"])
+    event = client.get(f"/api/events/{answer['event_id']}").json()
+    assert event["articles"][0]["warnings"] == answer["warnings"]
+    page = client.get(f"/events/{answer['event_id']}").text
+    assert "is in the future" in page
+    assert "is in the future" in client.get("/articles/quake-en").text
 
 
 def test_empty_array_is_fine(client: TestClient):

@@ -24,7 +24,16 @@ from tests.service.conftest import fast_pipeline
 PAGE = (
     "<html><head><title>Ferry</title></head><body><nav><a href='/'>Home</a></nav>"
     "<article><h1>Ferry resumes</h1>"
-    + "".join(f"<p>{LONG} Paragraph {n} from the page.</p>" for n in range(3))
+    + "".join(
+        f"<p>{opening}, with {n + 40} passengers on board. Paragraph {n} from the page.</p>"
+        for n, opening in enumerate(
+            [
+                "The ferry across the fjord ran again on Tuesday after the storm",
+                "Crews had cleared the landing stage of fallen trees overnight",
+                "Commuters who had driven around the fjord for three days were relieved",
+            ]
+        )
+    )
     + "</article><footer>Subscribe now!</footer></body></html>"
 )
 
@@ -305,3 +314,85 @@ def test_watch_once_fails_naming_the_feed_that_failed(site, tmp_path, monkeypatc
     assert result.exit_code == 1
     assert f"failed: {url}/missing.xml" in result.output and "404" in result.output
     assert "next try" not in result.output
+
+
+DATED_PAGE = (
+    '<html lang="nb-NO"><head><title>Ferja går igjen | Fjordposten</title>'
+    '<meta property="og:title" content="Ferja går igjen">'
+    '<meta property="article:published_time" content="2020-10-06T08:00:00Z">'
+    '<meta property="og:site_name" content="Fjordposten">'
+    '<link rel="canonical" href="https://fjordposten.example/ferja-gar-igjen"></head><body>'
+    "<article><h1>Ferja går igjen</h1>"
+    + "".join(
+        f"<p>Ferja over fjorden gikk igjen etter stormen, og passasjerene var glade. Avsnitt {n}."
+        "</p>"
+        for n in range(12)
+    )
+    + "</article></body></html>"
+)
+
+
+def test_the_page_fills_what_the_feed_entry_lacks(site, wire: Babelwire):
+    root, url = site
+    (root / "ferja.html").write_text(DATED_PAGE, encoding="utf-8")
+    bare = f"<item><guid>f1</guid><link>{url}/ferja.html</link><description>F.</description></item>"
+    (root / "feed.xml").write_bytes(rss(bare).replace(b"<title>Fjord News</title>", b""))
+    (outcome,) = Watcher(wire, [f"{url}/feed.xml"]).poll_due()
+    stored = wire.store.article(outcome.article_id or "").article
+    assert stored.title == "Ferja går igjen"
+    assert str(stored.date) == "2020-10-06" and not stored.date_inferred
+    assert stored.lang == "nb" and stored.source == "Fjordposten"
+    assert stored.url == "https://fjordposten.example/ferja-gar-igjen"
+    assert "Avsnitt 11." in stored.text
+
+
+def test_the_feed_entry_wins_over_the_page(site, wire: Babelwire):
+    root, url = site
+    (root / "ferja.html").write_text(DATED_PAGE, encoding="utf-8")
+    entry = item("ferja", summary="Ferja.", date="Mon, 05 Oct 2020 22:00:00 GMT")
+    (root / "feed.xml").write_bytes(rss(entry.replace("http://127.0.0.1/", f"{url}/")))
+    (outcome,) = Watcher(wire, [f"{url}/feed.xml"]).poll_due()
+    stored = wire.store.article(outcome.article_id or "").article
+    assert (stored.title, str(stored.date), stored.source) == (
+        "Story ferja",
+        "2020-10-05",
+        "Fjord News",
+    )
+
+
+def test_every_warning_is_kept_with_the_article_and_logged(
+    site, wire: Babelwire, caplog: pytest.LogCaptureFixture
+):
+    root, url = site
+    entries = item(
+        "gone", summary="Teaser for a page that is gone.", date="Fri, 01 Jan 2999 08:00:00 GMT"
+    )
+    (root / "feed.xml").write_bytes(rss(entries.replace("http://127.0.0.1/", f"{url}/")))
+    caplog.set_level("INFO", logger="babelwire")
+    (outcome,) = Watcher(wire, [f"{url}/feed.xml"]).poll_due()
+    stored = wire.store.article(outcome.article_id or "").article
+    assert stored.warnings == outcome.warnings and len(stored.warnings) == 2
+    assert "is in the future" in stored.warnings[0] and stored.date is None
+    assert "used the feed's summary" in stored.warnings[1]
+    for warning in stored.warnings:
+        assert warning in caplog.text
+
+
+def test_the_same_story_from_another_outlet_is_a_copy(
+    site, wire: Babelwire, caplog: pytest.LogCaptureFixture
+):
+    root, url = site
+    story = f"<p>{LONG} Carried whole by the feed.</p>"
+    for name, outlet in (("a", "Fjord News"), ("b", "Wire Desk")):
+        entry = item(name, content=story).replace("http://127.0.0.1/", f"{url}/")
+        (root / f"{name}.xml").write_bytes(rss(entry, title=outlet))
+    caplog.set_level("INFO", logger="babelwire")
+    first, copy = Watcher(wire, [f"{url}/a.xml", f"{url}/b.xml"]).poll_due()
+    assert (first.status.value, copy.status.value) == ("ingested", "copy")
+    assert copy.copy_of == first.article_id and copy.event_id == first.event_id
+    assert f"a copy of {first.article_id}" in caplog.text
+    sources = wire.event(first.event_id or "")["sources"]
+    assert {s["name"]: s["independent_reports"] for s in sources} == {
+        "Fjord News": 1,
+        "Wire Desk": 0,
+    }

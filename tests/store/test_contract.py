@@ -1,5 +1,6 @@
 """The store contract, run on every backend (tests/store/conftest.py: SQLite and PostgreSQL)."""
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 
@@ -22,11 +23,53 @@ def test_articles_join_events_and_events_widen_their_dates(store):
     assert (str(event.first_date), str(event.last_date)) == ("2020-10-06", "2020-10-06")
 
 
-def test_identity_by_id_or_by_text(store):
-    _add(store, _article(1))
-    assert store.known("a1", "other") == "a1"
-    assert store.known("other", "hash1") == "a1"
-    assert store.known("a2", "hash2") is None
+def test_the_same_input_is_known_by_its_id_or_its_text_source_and_link(store):
+    _add(store, dataclasses.replace(_article(1), url="http://x.example/1", source="X"))
+    same_id = dataclasses.replace(_article(1), content_hash="other")
+    assert store.known(same_id) == "a1"
+    relinked = dataclasses.replace(_article(2), content_hash="hash1", url="http://x.example/1")
+    assert store.known(dataclasses.replace(relinked, source="X")) == "a1"
+    # The same text under another link or source is not the same input: a copy.
+    assert store.known(dataclasses.replace(relinked, source="Y")) is None
+    assert store.known(dataclasses.replace(relinked, source="X", url=None)) is None
+    assert store.original("hash1") == "a1" and store.original("hash2") is None
+
+
+def test_a_copy_joins_its_originals_event_and_is_no_new_evidence(store):
+    event_id = _add(store, _article(1))
+    before = store.stream_stats().n, store.language_counts()
+    copy = dataclasses.replace(
+        _article(2, lang="de"), content_hash="hash1", copy_of="a1", warnings=["w: date dropped"]
+    )
+    with store.transaction():
+        assert store.add_copy(copy, "a1") == event_id
+    stored = store.article("a2")
+    assert stored.article.copy_of == "a1" and stored.event_id == event_id
+    assert stored.article.warnings == ["w: date dropped"]
+    assert store.event(event_id).article_ids == ["a1", "a2"]
+    assert (store.stream_stats().n, store.language_counts()) == before
+    assert store.article_ids_of(event_id) == ["a1"]
+    assert [m.id for m in store.window(30, 1000)] == ["a1"]  # consolidation: originals only
+    assert store.original("hash1") == "a1"
+
+
+def test_a_copy_follows_its_original_when_consolidation_moves_it(store):
+    source = _comparable(store, 1, [1, 0, 0, 0])
+    _comparable(store, 2, [0, 1, 0, 0], source)
+    with store.transaction():
+        store.add_copy(dataclasses.replace(_article(3), content_hash="hash2"), "a2")
+    with store.transaction():
+        store.move(Change("split", source, "ev-new", ["a2"]), {"by": "consolidation"})
+    assert store.event("ev-new").article_ids == ["a2", "a3"]
+    assert store.event(source).article_ids == ["a1"]
+
+
+def test_warnings_are_kept_with_the_article(store):
+    _add(store, dataclasses.replace(_article(1), warnings=["x.txt: encoding guessed"]))
+    assert store.article("a1").article.warnings == ["x.txt: encoding guessed"]
+    assert store.event_articles(store.article("a1").event_id)[0].article.warnings == [
+        "x.txt: encoding guessed"
+    ]
 
 
 def test_a_duplicate_insert_fails_whole_and_keeps_the_store_intact(store):

@@ -1,5 +1,6 @@
 """What only the SQLite backend does: a file, WAL, and the migrations of old stores."""
 
+import dataclasses
 import sqlite3
 from collections import Counter
 
@@ -8,9 +9,17 @@ import pytest
 
 from babelwire.cluster.base import Decision
 from babelwire.errors import StoreError
+from babelwire.model import Article
+from babelwire.represent import Features
 from babelwire.store import SQLiteStore
 from babelwire.store.schema import MIGRATIONS
+from babelwire.store.sql import _fold_or_empty
 from tests.store.helpers import _article, _features
+
+
+def _decided(article: Article) -> tuple[Features, Decision]:
+    features = _features(article)
+    return features, Decision(None, None, features.vector, {})
 
 
 def test_a_new_store_is_migrated_and_in_wal_mode(tmp_path):
@@ -48,12 +57,19 @@ def test_a_store_built_before_encoders_were_recorded_is_an_e5_store(tmp_path):
         store.add(_article(1), features, Decision(None, None, features.vector, {}))
 
 
-def test_a_store_of_the_previous_schema_gains_the_new_columns(tmp_path):
-    path = tmp_path / "old.db"
+def _store_at_version(path, version: int) -> sqlite3.Connection:
+    """A store made by the first `version` migrations, as an older babelwire left it."""
     db = sqlite3.connect(path)
-    for script in MIGRATIONS[:-1]:
+    db.create_function("bw_fold", 1, _fold_or_empty, deterministic=True)
+    for script in MIGRATIONS[:version]:
         db.executescript(script)
-    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    db.execute(f"PRAGMA user_version = {version}")
+    return db
+
+
+def test_a_store_of_schema_9_gains_the_columns_of_10(tmp_path):
+    path = tmp_path / "old.db"
+    db = _store_at_version(path, 9)
     db.execute(
         "INSERT INTO events (id, headline, headline_lang, updated_seq, size, centroid, names) "
         "VALUES ('ev-old', 'Old', 'en', 1, 1, ?, '{}')",
@@ -90,3 +106,30 @@ def test_a_schema_newer_than_this_babelwire_is_refused_untouched(tmp_path):
     with pytest.raises(StoreError, match="newer than this babelwire"):
         SQLiteStore(path).connect()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
+
+
+def test_a_store_of_schema_10_keeps_its_articles_and_may_hold_copies(tmp_path):
+    path = tmp_path / "old.db"
+    db = _store_at_version(path, 10)
+    db.execute(
+        "INSERT INTO articles (seq, id, content_hash, event_id, raw_text, text, lang, "
+        "lang_confidence, evidence, names) VALUES (7, 'a0', 'hash1', 'ev', 'r', 't', 'en', 1, "
+        "'{}', '{}')"
+    )
+    db.execute("DELETE FROM articles")  # the high-water mark stays: seq is never reused
+    db.execute(
+        "INSERT INTO articles (seq, id, content_hash, event_id, raw_text, text, lang, "
+        "lang_confidence, evidence, names) VALUES (3, 'a1', 'hash1', 'ev', 'r', 't', 'en', 1, "
+        "'{}', '{}')"
+    )
+    db.commit()
+    db.close()
+    store = SQLiteStore(path)
+    old = store.article("a1").article
+    assert old.warnings == [] and old.copy_of is None and store.original("hash1") == "a1"
+    with store.transaction():
+        store.add_copy(dataclasses.replace(_article(2), content_hash="hash1"), "a1")
+    (seq,) = store.db.execute("SELECT seq FROM articles WHERE id = 'a2'").fetchone()
+    assert seq == 8
+    with pytest.raises(StoreError, match="already stored"), store.transaction():
+        store.add(dataclasses.replace(_article(3), content_hash="hash1"), *_decided(_article(3)))
