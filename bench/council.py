@@ -69,6 +69,8 @@ def council_stream(
         }
         for report in range(reports):
             text = WORDINGS[report % len(WORDINGS)].format(**facts)
+            if report >= len(WORDINGS):  # the same wording again: another outlet's copy
+                text += f" Filed by outlet {report}."
             article = RawArticle(
                 text=text,
                 origin="council",

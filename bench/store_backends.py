@@ -87,7 +87,7 @@ def link_stream(store: Store, articles: int, checkpoints: list[int]) -> dict[int
         article, features = synthetic(number, rng, centres)
         started = time.perf_counter()
         with store.transaction():
-            if store.known(article.id, article.content_hash) is None:
+            if store.known(article) is None:
                 store.add(article, features, linker.decide(features, store))
         spent.append(time.perf_counter() - started)
         if number + 1 in checkpoints:
