@@ -86,6 +86,16 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Prepared:
+    """An article ready to link: understood and represented, not yet decided."""
+
+    article: Article
+    features: Features
+    where: str
+    warnings: list[str] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Cadence:
     """When consolidation runs by itself: after `articles` new articles, or after
@@ -112,11 +122,11 @@ def understand(raw: RawArticle) -> Article:
     cleaned = clean_text(raw.text)
     title, body = (raw.title, cleaned) if raw.title else split_title(cleaned)
     lang, confidence = (raw.lang, 1.0) if raw.lang else detect_language(body)
-    content_hash = _content_hash(raw.text)
+    article_id, content_hash = identity(raw)
     # Undated inputs often state their date in a dateline or their URL.
     date = raw.date or infer_date(raw.text, raw.url, lang)
     return Article(
-        id=raw.id or content_hash[:16],
+        id=article_id,
         raw_text=raw.text,
         text=body,
         content_hash=content_hash,
@@ -129,6 +139,12 @@ def understand(raw: RawArticle) -> Article:
         source=raw.source,
         origin=raw.where,
     )
+
+
+def identity(raw: RawArticle) -> tuple[str, str]:
+    """The article's id (its own, else a hash of its text) and the hash of its text."""
+    content_hash = _content_hash(raw.text)
+    return raw.id or content_hash[:16], content_hash
 
 
 def words_to_link(text: str) -> int:
@@ -222,6 +238,20 @@ class Pipeline:
         return features, self.linker.decide(features, self.store)
 
     def ingest(self, item: RawArticle | Rejection | Skipped) -> Outcome:
+        prepared = self.prepare(item)
+        if isinstance(prepared, Outcome):
+            return prepared
+        with self.store.transaction():
+            outcome = self.link(prepared)
+        if outcome.status is Status.INGESTED:
+            self._pending += 1
+            if self._consolidation_due():
+                self.consolidate()
+        return outcome
+
+    def prepare(self, item: RawArticle | Rejection | Skipped) -> Outcome | Prepared:
+        """Everything before linking: the article understood and represented (the
+        expensive part, which needs no lock), or the outcome when it goes no further."""
         if isinstance(item, Rejection):
             return Outcome(Status.REJECTED, item.where, reason=item.reason)
         if isinstance(item, Skipped):
@@ -239,18 +269,18 @@ class Pipeline:
         known = self.store.known(article.id, article.content_hash)
         if known:
             return Outcome(Status.KNOWN, item.where, known, warnings=item.warnings)
-        features = self.represent(article)
-        with self.store.transaction():
-            # Another process may have stored it while we were encoding.
-            known = self.store.known(article.id, article.content_hash)
-            if known:
-                return Outcome(Status.KNOWN, item.where, known, warnings=item.warnings)
-            features, decision = self.decide(article, features)
-            event_id = self.store.add(article, features, decision)
-        self._pending += 1
-        if self._consolidation_due():
-            self.consolidate()
-        return Outcome(Status.INGESTED, item.where, article.id, event_id, warnings=item.warnings)
+        return Prepared(article, self.represent(article), item.where, item.warnings)
+
+    def link(self, prepared: Prepared) -> Outcome:
+        """Decide and write one prepared article; inside store.transaction()."""
+        article, where, warnings = prepared.article, prepared.where, prepared.warnings
+        # Another process may have stored it while we were encoding.
+        known = self.store.known(article.id, article.content_hash)
+        if known:
+            return Outcome(Status.KNOWN, where, known, warnings=warnings)
+        features, decision = self.decide(article, prepared.features)
+        event_id = self.store.add(article, features, decision)
+        return Outcome(Status.INGESTED, where, article.id, event_id, warnings=warnings)
 
     def _consolidation_due(self) -> bool:
         if not self.cadence.articles:
