@@ -44,7 +44,17 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-def ingest(paths: tuple[str, ...], db: str | None) -> None:
+@click.option(
+    "--queue",
+    "queued",
+    is_flag=True,
+    help="Put the articles on the queue of a PostgreSQL store for `babelwire worker`s "
+    "and return at once.",
+)
+@click.option(
+    "--wait", is_flag=True, help="With --queue: wait until every article is linked or failed."
+)
+def ingest(paths: tuple[str, ...], db: str | None, queued: bool, wait: bool) -> None:
     """Ingest articles from PATHS: files, folders (recursive) or - for JSONL on stdin.
 
     Files: *.txt in the seed format (an optional " date YYYY[-MM[-DD]]" then
@@ -56,6 +66,11 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
     copy of the first. Exits 1 when any input was rejected; the valid ones
     are stored either way.
     """
+    if wait and not queued:
+        raise click.UsageError("--wait goes with --queue")
+    if queued:
+        _ingest_queued(paths, db, wait)
+        return
     with babelwire.open(db) as wire:
         items = list(read_paths(paths))
         outcomes: list[Outcome] = []
@@ -68,6 +83,16 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
                 outcomes.extend(wire.ingest_iter([item]))
         wire.pipeline.finish()  # the batch is in: mend its events with hindsight
     _report(outcomes)
+    if any(o.status is Status.REJECTED for o in outcomes):
+        sys.exit(1)
+
+
+def _ingest_queued(paths: tuple[str, ...], db: str | None, wait: bool) -> None:
+    from babelwire.queue.commands import ingest_queued
+
+    outcomes = ingest_queued(read_paths(paths), db, wait)
+    if wait:
+        _report(outcomes)
     if any(o.status is Status.REJECTED for o in outcomes):
         sys.exit(1)
 
@@ -230,3 +255,8 @@ main.add_command(watch)
 from babelwire.describe.commands import export  # noqa: E402 - defined with describe
 
 main.add_command(export)
+
+from babelwire.queue.commands import queue_command, worker  # noqa: E402 - the queue's own
+
+main.add_command(worker)
+main.add_command(queue_command)

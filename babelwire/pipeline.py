@@ -91,6 +91,16 @@ class Outcome:
     copy_of: str | None = None  # status COPY: the article whose text this one repeats
 
 
+@dataclass
+class Prepared:
+    """An article ready to link: understood and represented, not yet decided."""
+
+    article: Article
+    features: Features
+    where: str
+    warnings: list[str] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Cadence:
     """When consolidation runs by itself: after `articles` new articles, or after
@@ -117,11 +127,11 @@ def understand(raw: RawArticle) -> Article:
     cleaned = clean_text(raw.text)
     title, body = (raw.title, cleaned) if raw.title else split_title(cleaned)
     lang, confidence = (raw.lang, 1.0) if raw.lang else detect_language(body)
-    content_hash = _content_hash(raw.text)
+    article_id, content_hash = identity(raw)
     # Undated inputs often state their date in a dateline or their URL.
     date = raw.date or infer_date(raw.text, raw.url, lang)
     return Article(
-        id=raw.id or content_hash[:16],
+        id=article_id,
         raw_text=raw.text,
         text=body,
         content_hash=content_hash,
@@ -135,6 +145,12 @@ def understand(raw: RawArticle) -> Article:
         origin=raw.where,
         warnings=list(raw.warnings),
     )
+
+
+def identity(raw: RawArticle) -> tuple[str, str]:
+    """The article's id (its own, else a hash of its text) and the hash of its text."""
+    content_hash = _content_hash(raw.text)
+    return raw.id or content_hash[:16], content_hash
 
 
 def words_to_link(text: str) -> int:
@@ -228,6 +244,20 @@ class Pipeline:
         return features, self.linker.decide(features, self.store)
 
     def ingest(self, item: RawArticle | Rejection | Skipped) -> Outcome:
+        prepared = self.prepare(item)
+        if isinstance(prepared, Outcome):
+            return prepared
+        with self.store.transaction():
+            outcome = self.link(prepared)
+        if outcome.status is Status.INGESTED:
+            self._pending += 1
+            if self._consolidation_due():
+                self.consolidate()
+        return outcome
+
+    def prepare(self, item: RawArticle | Rejection | Skipped) -> Outcome | Prepared:
+        """Everything before linking: the article understood and represented (the
+        expensive part, which needs no lock), or the outcome when it goes no further."""
         if isinstance(item, Rejection):
             return Outcome(Status.REJECTED, item.where, reason=item.reason)
         if isinstance(item, Skipped):
@@ -242,41 +272,41 @@ class Pipeline:
                 article.id,
                 reason="nothing but page furniture (captions, credits) is left after cleaning",
             )
-        seen = self._seen(article, item)
+        seen = self._seen(article, item.where, item.warnings)
         if seen:
             return seen
-        features = self.represent(article)
-        with self.store.transaction():
-            # Another process may have stored it (or its text) while we were encoding.
-            seen = self._known_or_copy(article, item)
-            if seen:
-                return seen
-            features, decision = self.decide(article, features)
-            event_id = self.store.add(article, features, decision)
-        self._pending += 1
-        if self._consolidation_due():
-            self.consolidate()
-        return Outcome(Status.INGESTED, item.where, article.id, event_id, warnings=item.warnings)
+        return Prepared(article, self.represent(article), item.where, item.warnings)
 
-    def _seen(self, article: Article, item: RawArticle) -> Outcome | None:
+    def link(self, prepared: Prepared) -> Outcome:
+        """Decide and write one prepared article; inside store.transaction()."""
+        article, where, warnings = prepared.article, prepared.where, prepared.warnings
+        # Another process may have stored it (or its text) while we were encoding.
+        seen = self._known_or_copy(article, where, warnings)
+        if seen:
+            return seen
+        features, decision = self.decide(article, prepared.features)
+        event_id = self.store.add(article, features, decision)
+        return Outcome(Status.INGESTED, where, article.id, event_id, warnings=warnings)
+
+    def _seen(self, article: Article, where: str, warnings: list[str]) -> Outcome | None:
         """As `_known_or_copy`, checked first without taking the writers' turn."""
         if self.store.known(article) or self.store.original(article.content_hash):
             with self.store.transaction():
-                return self._known_or_copy(article, item)
+                return self._known_or_copy(article, where, warnings)
         return None
 
-    def _known_or_copy(self, article: Article, item: RawArticle) -> Outcome | None:
+    def _known_or_copy(self, article: Article, where: str, warnings: list[str]) -> Outcome | None:
         """KNOWN for the same input again; a stored COPY for the same text under
         another name; None for an article that is new. Inside a transaction."""
         known = self.store.known(article)
         if known:
-            return Outcome(Status.KNOWN, item.where, known, warnings=item.warnings)
+            return Outcome(Status.KNOWN, where, known, warnings=warnings)
         original = self.store.original(article.content_hash)
         if original is None:
             return None
         event_id = self.store.add_copy(dataclasses.replace(article, copy_of=original), original)
         return Outcome(
-            Status.COPY, item.where, article.id, event_id, warnings=item.warnings, copy_of=original
+            Status.COPY, where, article.id, event_id, warnings=warnings, copy_of=original
         )
 
     def _consolidation_due(self) -> bool:

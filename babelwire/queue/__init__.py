@@ -1,0 +1,15 @@
+"""Ingest on many machines: a queue of articles in the PostgreSQL store, worked by
+`babelwire worker` processes anywhere (procrastinate runs the jobs).
+
+    enqueue.py   ingest --queue: the article and its job, in one transaction
+    worker.py    the job: understand + represent outside any lock, then link
+    linking.py   link the encoded articles in enqueue order, under the store's link lock
+    backlog.py   what `babelwire queue` shows: counts, the oldest wait, the workers
+    tables.py    babelwire's queue table and procrastinate's schema, made on first use
+    commands.py  the `worker` and `queue` commands, and `ingest --queue`
+
+An article's way: queued ─► (a worker) encoded ─► (whoever holds the link
+lock) linked | known | rejected | failed. Every state change is committed with
+the work it records, so a job run twice (a worker killed, a retry) redoes
+nothing that was done.
+"""

@@ -1,0 +1,217 @@
+"""The `worker` and `queue` commands, and what `ingest --queue [--wait]` does."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+
+import click
+
+import babelwire
+from babelwire import config
+from babelwire.errors import StoreError
+from babelwire.model import RawArticle, Rejection, Skipped
+from babelwire.pipeline import Outcome, Status
+from babelwire.queue.tables import DONE_STATES
+from babelwire.store import is_server, open_store, shown
+from babelwire.store.postgres import PostgresStore
+
+DB_OPTION = click.option(
+    "--db",
+    default=None,
+    help="The PostgreSQL store holding the queue: postgresql://user@host:port/dbname "
+    "[default: $BABELWIRE_DB].",
+)
+WAIT_POLL_SECONDS = 0.5
+# A queue row's final state, as the ingest summary counts it.
+REPORTED_AS = {
+    "linked": Status.INGESTED,
+    "known": Status.KNOWN,
+    "rejected": Status.REJECTED,
+    "failed": Status.REJECTED,
+}
+
+
+def open_queue(db: str | None) -> PostgresStore:
+    """The PostgreSQL store at `db`, with the queue's tables made if they are missing."""
+    from babelwire.queue.tables import ensure_queue_tables
+
+    location = config.db_location(db)
+    if not is_server(location):
+        raise StoreError(
+            f"the queue lives in a PostgreSQL store, and {shown(location)} is an SQLite file",
+            hint="give --db postgresql://user@host:port/dbname, or ingest without --queue",
+        )
+    store = open_store(location)
+    assert isinstance(store, PostgresStore)
+    ensure_queue_tables(store)
+    return store
+
+
+@click.command()
+@DB_OPTION
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Articles worked on at once, each with its own encoder (memory grows with it).",
+)
+@click.option(
+    "--stall-timeout",
+    "stall_seconds",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds without a heartbeat after which a worker counts as dead and its "
+    "articles are retried by the others [default: 60].",
+)
+def worker(db: str | None, concurrency: int, stall_seconds: float | None) -> None:
+    """Take articles off the queue (`ingest --queue`), encode and link them, until stopped.
+
+    Start any number, on any machine that reaches the database. Linking runs
+    one article at a time across all of them, in the order the articles were
+    queued; an article that fails 3 times ends as failed with its reason.
+    """
+    import logging
+
+    from babelwire.queue.worker import DEFAULT_STALL_SECONDS, run_worker, worker_name
+    from babelwire.service.commands import LOG_FORMAT
+
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    store = open_queue(db)
+    location = store.location
+    store.close()
+    click.echo(f"worker {worker_name()} on {shown(location)}", err=True)
+    run_worker(location, concurrency, stall_seconds or DEFAULT_STALL_SECONDS)
+
+
+@click.command("queue")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def queue_command(db: str | None, as_json: bool) -> None:
+    """Show the queue: articles waiting, in progress, linked and failed, and the workers."""
+    from babelwire.queue.backlog import backlog
+
+    store = open_queue(db)
+    try:
+        summary = backlog(store)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    _print_backlog(summary)
+
+
+def _print_backlog(summary: dict) -> None:
+    age = summary["oldest_waiting_seconds"]
+    click.echo(
+        f"queued {summary['queued']}, in progress {summary['in_progress']}, linked "
+        f"{summary['linked']}, already known {summary['known']}, rejected {summary['rejected']}, "
+        f"failed {summary['failed']}"
+        + (f"; the oldest has waited {age:.0f} s" if age is not None else "")
+    )
+    for failure in summary["failures"]:
+        click.echo(f"  failed {failure['article_id']}: {failure['reason']}")
+    click.echo(f"workers seen in the last 5 minutes: {len(summary['workers'])}")
+    for seen in summary["workers"]:
+        click.echo(
+            f"  {seen['name']}  concurrency {seen['concurrency']}  "
+            f"last seen {seen['seen_seconds_ago']:.0f} s ago"
+        )
+
+
+def ingest_queued(
+    items: Iterable[RawArticle | Rejection | Skipped], db: str | None, wait: bool
+) -> list[Outcome]:
+    """Put the articles on the queue; with `wait`, every outcome once all are done,
+    else (having said how many were queued) those known or refused at once."""
+    from babelwire.queue.enqueue import enqueue
+    from babelwire.queue.jobs import make_app
+
+    store = open_queue(db)
+    app = make_app(store.location)
+    outcomes: list[Outcome] = []
+    pending: dict[int, str] = {}  # seq -> where the article came from
+    try:
+        for item in items:
+            if isinstance(item, Rejection | Skipped):
+                outcomes.append(_unread(item))
+                continue
+            queued = enqueue(store, app, item)
+            if queued.seq is None:
+                outcomes.append(Outcome(Status.KNOWN, item.where, queued.known_as))
+            else:
+                pending[queued.seq] = item.where
+        if not wait:
+            _say_queued(outcomes, len(pending))
+            return outcomes
+        outcomes.extend(_wait_for(store, pending))
+    finally:
+        store.close()
+    _consolidate_after(db, outcomes)
+    return outcomes
+
+
+def _unread(item: Rejection | Skipped) -> Outcome:
+    status = Status.REJECTED if isinstance(item, Rejection) else Status.SKIPPED
+    return Outcome(status, item.where, reason=item.reason)
+
+
+def _say_queued(outcomes: list[Outcome], queued: int) -> None:
+    known = sum(o.status is Status.KNOWN for o in outcomes)
+    rejected = sum(o.status is Status.REJECTED for o in outcomes)
+    skipped = sum(o.status is Status.SKIPPED for o in outcomes)
+    click.echo(f"queued {queued}, already known {known}, rejected {rejected}, skipped {skipped}")
+    for outcome in outcomes:
+        if outcome.status in (Status.REJECTED, Status.SKIPPED):
+            click.echo(f"  {outcome.status} {outcome.where}: {outcome.reason}")
+
+
+def _wait_for(store: PostgresStore, pending: dict[int, str]) -> list[Outcome]:
+    """Poll until every queued article is linked, known, rejected or failed."""
+    done: list[Outcome] = []
+    told = False
+    while pending:
+        for row in _finished(store, list(pending)):
+            where = pending.pop(row["seq"])
+            status = REPORTED_AS[row["state"]]
+            done.append(Outcome(status, where, row["article_id"], row["event_id"], row["reason"]))
+        if pending and not told and not _any_worker(store):
+            click.echo(
+                f"waiting for {len(pending)} articles, and no worker has been seen: start one "
+                f"with `babelwire worker --db {shown(store.location)}`",
+                err=True,
+            )
+            told = True
+        if pending:
+            time.sleep(WAIT_POLL_SECONDS)
+    return done
+
+
+def _finished(store: PostgresStore, seqs: list[int]) -> list:
+    return list(
+        store.db.execute(
+            "SELECT seq, article_id, state, event_id, reason FROM queued_articles "
+            "WHERE seq = ANY(?) AND state = ANY(?)",
+            (seqs, list(DONE_STATES)),
+        )
+    )
+
+
+def _any_worker(store: PostgresStore) -> bool:
+    from babelwire.queue.backlog import RECENT_WORKER_SECONDS
+
+    row = store.db.execute(
+        "SELECT count(*) FROM queue_workers WHERE last_seen > now() - make_interval(secs => ?)",
+        (RECENT_WORKER_SECONDS,),
+    ).fetchone()
+    return bool(row[0])
+
+
+def _consolidate_after(db: str | None, outcomes: list[Outcome]) -> None:
+    """As an in-process ingest does at the end of its batch: mend what it brought."""
+    if config.consolidate_every() and any(o.status is Status.INGESTED for o in outcomes):
+        with babelwire.open(db) as wire:
+            wire.pipeline.consolidate()

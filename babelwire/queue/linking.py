@@ -1,0 +1,94 @@
+"""Link the encoded articles in the order they were put on the queue.
+
+Whoever finishes encoding an article (any worker, on any machine) then links
+the head of the queue: the waiting article with the lowest `seq`, if it is
+encoded, then the next, until the head is one still being encoded (its worker
+will link it, and what follows, when it is done). Nobody waits for anybody:
+a worker never holds a job open while an earlier article is encoded
+elsewhere, so no set of workers can block each other, and a killed worker's
+article holds back only the articles after it until its job is retried.
+
+Each article is linked in the store's own write transaction (the link lock:
+one article at a time across the cluster, the same step the in-process
+pipeline takes), and its queue row is marked linked in that transaction, so
+an article is linked exactly once whoever tries.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from typing import Any
+
+from babelwire.pipeline import Outcome, Pipeline, Prepared, Status
+from babelwire.store.postgres import PostgresStore
+
+log = logging.getLogger("babelwire.queue")
+
+# What the linker's outcome makes of a queue row.
+DONE_AS = {Status.INGESTED: "linked", Status.KNOWN: "known", Status.REJECTED: "rejected"}
+
+
+def link_ready(store: PostgresStore, pipeline: Pipeline) -> int:
+    """Link the encoded articles at the head of the queue; how many were linked."""
+    linked = 0
+    while (head := _head(store)) is not None and head["state"] == "encoded":
+        if _link(store, pipeline, head["seq"]):
+            linked += 1
+    return linked
+
+
+def _head(store: PostgresStore) -> Any:
+    return store.db.execute(
+        "SELECT seq, state FROM queued_articles WHERE state IN ('queued', 'encoded') "
+        "ORDER BY seq LIMIT 1"
+    ).fetchone()
+
+
+def _link(store: PostgresStore, pipeline: Pipeline, seq: int) -> bool:
+    """Link the article at `seq` unless another linker got there first."""
+    try:
+        with store.transaction():
+            row = store.db.execute(
+                "SELECT work FROM queued_articles WHERE seq = ? AND state = 'encoded'", (seq,)
+            ).fetchone()
+            if row is None:
+                return False
+            outcome = pipeline.link(_prepared(row["work"]))
+            finish(store, seq, outcome)
+    except Exception as error:  # a poison article must not stop the queue behind it
+        log.exception("linking the queued article %d failed", seq)
+        fail(store, seq, f"linking failed: {describe(error)}", from_state="encoded")
+        return False
+    return outcome.status is Status.INGESTED
+
+
+def _prepared(work: bytes) -> Prepared:
+    # Only babelwire writes this column, in the store's own database: whoever
+    # can write it can already rewrite the store itself.
+    prepared = pickle.loads(work)
+    if not isinstance(prepared, Prepared):
+        raise TypeError("the queued work is not a prepared article")
+    return prepared
+
+
+def finish(store: PostgresStore, seq: int, outcome: Outcome) -> None:
+    """Record where the article ended; inside the transaction that did it."""
+    store.db.execute(
+        "UPDATE queued_articles SET state = ?, event_id = ?, reason = ?, work = NULL, "
+        "done_at = now() WHERE seq = ?",
+        (DONE_AS[outcome.status], outcome.event_id, outcome.reason, seq),
+    )
+
+
+def fail(store: PostgresStore, seq: int, reason: str, from_state: str) -> None:
+    """The article ends as failed, with the reason, unless it moved on meanwhile."""
+    store.db.execute(
+        "UPDATE queued_articles SET state = 'failed', reason = ?, work = NULL, "
+        "done_at = now() WHERE seq = ? AND state = ?",
+        (reason, seq, from_state),
+    )
+
+
+def describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"

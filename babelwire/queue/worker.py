@@ -1,0 +1,202 @@
+"""`babelwire worker`: take articles off the queue, encode them, link them.
+
+Each job runs in a slot of its own: a store connection and a pipeline (whose
+encoder is not thread-safe), used from one thread that is the slot's alone.
+`--concurrency N` makes N slots, each with its own encoder: worth it with
+more cores than one encoder keeps busy.
+
+Beside the jobs, each worker keeps its row in `queue_workers` fresh (what
+`babelwire queue` lists) and retries the jobs of workers that stopped
+sending procrastinate heartbeats for the stall timeout (a worker killed, a
+machine lost): procrastinate finds them, babelwire asks for the retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import pickle
+import socket
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from procrastinate import App
+
+from babelwire.pipeline import NEVER, Outcome, Pipeline
+from babelwire.queue.enqueue import raw_article
+from babelwire.queue.jobs import MAX_TRIES, QUEUE_NAME, make_app
+from babelwire.queue.linking import describe, fail, finish, link_ready
+from babelwire.queue.tables import ensure_queue_tables
+from babelwire.store.postgres import PostgresStore
+
+log = logging.getLogger("babelwire.queue")
+
+DEFAULT_STALL_SECONDS = 60.0
+# How the test suite swaps in a fast encoder; production builds the default pipeline.
+PIPELINE_FACTORY: Callable[[PostgresStore], Pipeline] = Pipeline
+
+
+@dataclass
+class Slot:
+    """What one job at a time works with, all used from one thread of its own: the
+    store's connection and the encoder's caches are bound to the thread that made them."""
+
+    thread: ThreadPoolExecutor
+    store: PostgresStore
+    pipeline: Pipeline
+
+
+class Slots:
+    """Up to `size` slots, made on first need: one per job running at once."""
+
+    def __init__(self, location: str, size: int) -> None:
+        self.location = location
+        self.size = size
+        self.made = 0
+        self.free: asyncio.Queue[Slot] = asyncio.Queue()
+
+    async def run(self, job: Callable[[Slot], None]) -> None:
+        """Run `job` in a free slot's thread, waiting for one if all are busy."""
+        slot = await self._take()
+        try:
+            await asyncio.get_running_loop().run_in_executor(slot.thread, job, slot)
+        finally:
+            self.free.put_nowait(slot)
+
+    async def _take(self) -> Slot:
+        if self.free.empty() and self.made < self.size:
+            self.made += 1
+            thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="babelwire-slot")
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(thread, self._make, thread)
+        return await self.free.get()
+
+    def _make(self, thread: ThreadPoolExecutor) -> Slot:
+        store = PostgresStore(self.location)
+        pipeline = PIPELINE_FACTORY(store)
+        # Consolidation is run by `ingest --queue --wait` and `babelwire
+        # consolidate`: a worker's own count would not be the cluster's.
+        pipeline.cadence = NEVER
+        return Slot(thread, store, pipeline)
+
+
+def work_on(slot: Slot, article_id: str, worker: str) -> None:
+    """One job: encode the article unless done, then link whatever is ready."""
+    row = _start_try(slot.store, article_id, worker)
+    if row is not None and row["state"] == "queued":
+        if row["tries"] > MAX_TRIES:
+            reason = row["reason"] or f"its worker stopped while working on it {MAX_TRIES} times"
+            fail(slot.store, row["seq"], f"gave up after {MAX_TRIES} tries: {reason}", "queued")
+        else:
+            _encode(slot, row)
+    link_ready(slot.store, slot.pipeline)
+
+
+def _start_try(store: PostgresStore, article_id: str, worker: str) -> Any:
+    """Count the try before working, so a try that kills its worker counts too."""
+    return store.db.execute(
+        "UPDATE queued_articles SET tries = tries + CASE WHEN state = 'queued' THEN 1 ELSE 0 END, "
+        "worker = ? WHERE article_id = ? RETURNING seq, state, tries, payload, reason",
+        (worker, article_id),
+    ).fetchone()
+
+
+def _encode(slot: Slot, row: Any) -> None:
+    """Understand and represent the article, outside any lock; keep the result for the linker."""
+    try:
+        prepared = slot.pipeline.prepare(raw_article(row["payload"]))
+    except Exception as error:
+        reason = describe(error)
+        log.exception("article %d failed (try %d of %d)", row["seq"], row["tries"], MAX_TRIES)
+        if row["tries"] >= MAX_TRIES:
+            fail(slot.store, row["seq"], f"gave up after {MAX_TRIES} tries: {reason}", "queued")
+            return
+        slot.store.db.execute("UPDATE queued_articles SET reason = ? WHERE seq = ?",
+                              (reason, row["seq"]))  # fmt: skip
+        raise  # procrastinate runs the job again
+    if isinstance(prepared, Outcome):  # rejected, or known already: nothing to link
+        finish(slot.store, row["seq"], prepared)
+        return
+    slot.store.db.execute(
+        "UPDATE queued_articles SET state = 'encoded', work = ? WHERE seq = ? AND state = 'queued'",
+        (pickle.dumps(prepared), row["seq"]),
+    )
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def run_worker(location: str, concurrency: int, stall_seconds: float) -> None:
+    """Work the queue until stopped (Ctrl-C, SIGTERM)."""
+    store = PostgresStore(location)
+    ensure_queue_tables(store)
+    name = worker_name()
+    slots = Slots(location, concurrency)
+
+    async def ingest_article(article_id: str) -> None:
+        await slots.run(lambda slot: work_on(slot, article_id, name))
+
+    app = make_app(location, ingest_article)
+    try:
+        asyncio.run(_serve(app, name, concurrency, stall_seconds))
+    finally:
+        store.close()
+
+
+async def _serve(app: App, name: str, concurrency: int, stall_seconds: float) -> None:
+    async with app.open_async():
+        await _register(app, name, concurrency)
+        keeper = asyncio.create_task(_keep_up(app, name, stall_seconds))
+        try:
+            await app.run_worker_async(
+                queues=[QUEUE_NAME],
+                name=name,
+                concurrency=concurrency,
+                # Heartbeats well inside the stall timeout: a live worker is never taken for dead.
+                update_heartbeat_interval=max(stall_seconds / 4, 0.5),
+                stalled_worker_timeout=stall_seconds,
+            )
+        finally:
+            keeper.cancel()
+
+
+async def _register(app: App, name: str, concurrency: int) -> None:
+    host, pid = name.rsplit(":", 1)
+    await app.connector.execute_query_async(
+        "INSERT INTO queue_workers (name, host, pid, concurrency) "
+        "VALUES (%(name)s, %(host)s, %(pid)s, %(concurrency)s) ON CONFLICT (name) DO UPDATE "
+        "SET started_at = now(), last_seen = now(), concurrency = EXCLUDED.concurrency",
+        name=name,
+        host=host,
+        pid=int(pid),
+        concurrency=concurrency,
+    )
+
+
+async def _keep_up(app: App, name: str, stall_seconds: float) -> None:
+    """Say this worker is alive, and retry the jobs of workers that are not."""
+    while True:
+        await asyncio.sleep(max(stall_seconds / 4, 0.5))
+        try:
+            await app.connector.execute_query_async(
+                "UPDATE queue_workers SET last_seen = now() WHERE name = %(name)s", name=name
+            )
+            await _retry_stalled(app, stall_seconds)
+        except Exception:  # the next round tries again; the jobs go on meanwhile
+            log.exception("keeping up the worker's heartbeat failed")
+
+
+async def _retry_stalled(app: App, stall_seconds: float) -> None:
+    stalled = await app.job_manager.get_stalled_jobs(
+        queue=QUEUE_NAME, seconds_since_heartbeat=stall_seconds
+    )
+    for job in stalled:
+        log.warning("job %s of a stalled worker: retrying it", job.id)
+        try:
+            await app.job_manager.retry_job(job)
+        except Exception:  # another worker retried it first
+            log.info("job %s was retried elsewhere", job.id)

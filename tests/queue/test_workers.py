@@ -1,0 +1,144 @@
+"""The queue on a real PostgreSQL server, worked by real `babelwire worker` processes
+(with the fast test encoder: tests/queue/queue_cli.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.conftest import SAMPLES
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = [sys.executable, str(Path(__file__).with_name("queue_cli.py"))]
+CROSSLINGUAL = ROOT / "bench" / "crosslingual" / "docs"
+STALL_SECONDS = "2"
+
+
+def babelwire(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
+    )
+
+
+class Workers:
+    """Worker processes started, and stopped at the end of the test whatever happens."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.running: list[subprocess.Popen[bytes]] = []
+
+    def start(self, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        command = [*CLI, "worker", "--db", self.url, "--stall-timeout", STALL_SECONDS]
+        worker = subprocess.Popen(
+            command, cwd=ROOT, env=os.environ | (env or {}), stderr=subprocess.DEVNULL
+        )
+        self.running.append(worker)
+        return worker
+
+    def stop(self) -> None:
+        for worker in self.running:
+            worker.terminate()
+        for worker in self.running:
+            try:
+                worker.wait(20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+@pytest.fixture
+def workers(postgres_server) -> Iterator[Workers]:
+    started = Workers(postgres_server.new_database())
+    yield started
+    started.stop()
+
+
+def partition(url: str) -> set[frozenset[str]]:
+    """The events as sets of article ids: what linking decided, whatever the ids."""
+    events: dict[str, set[str]] = {}
+    with psycopg.connect(url) as connection:
+        for article_id, event_id in connection.execute("SELECT id, event_id FROM articles"):
+            events.setdefault(event_id, set()).add(article_id)
+    return {frozenset(ids) for ids in events.values()}
+
+
+def queue_rows(url: str) -> dict[str, tuple[str, str | None]]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute("SELECT article_id, state, reason FROM queued_articles")
+        return {article_id: (state, reason) for article_id, state, reason in rows}
+
+
+def test_two_workers_make_the_events_of_one_process(postgres_server, workers):
+    inputs = [str(SAMPLES / "docs"), str(CROSSLINGUAL)]
+    alone = postgres_server.new_database()
+    assert babelwire("ingest", *inputs, "--db", alone).returncode == 0
+    workers.start()
+    workers.start()
+    queued = babelwire("ingest", *inputs, "--db", workers.url, "--queue", "--wait")
+    assert queued.returncode == 0, queued.stderr
+    assert "ingested 64, already known 0, rejected 0" in queued.stdout
+    assert partition(workers.url) == partition(alone)
+    backlog = json.loads(babelwire("queue", "--db", workers.url, "--json").stdout)
+    assert (backlog["queued"], backlog["in_progress"], backlog["linked"]) == (0, 0, 64)
+    assert backlog["failed"] == 0 and backlog["oldest_waiting_seconds"] is None
+    assert len(backlog["workers"]) == 2
+    again = babelwire("ingest", str(CROSSLINGUAL), "--db", workers.url, "--queue")
+    assert "queued 0, already known 48" in again.stdout
+
+
+def test_a_poison_article_fails_with_its_reason_and_the_rest_flow(workers, tmp_path):
+    poison = {"id": "poison-1", "text": "POISON " + "words enough to link here " * 3}
+    feed = tmp_path / "poison.jsonl"
+    feed.write_text(json.dumps(poison) + "\n")
+    workers.start()
+    queued = babelwire("ingest", str(feed), str(SAMPLES / "docs"), "--db", workers.url,
+                       "--queue", "--wait")  # fmt: skip
+    assert queued.returncode == 1
+    assert "ingested 16, already known 0, rejected 1" in queued.stdout
+    state, reason = queue_rows(workers.url)["poison-1"]
+    assert state == "failed"
+    assert "gave up after 3 tries" in reason and "poisons the encoder" in reason
+    shown = babelwire("queue", "--db", workers.url)
+    assert "failed 1" in shown.stdout and "poisons the encoder" in shown.stdout
+
+
+def test_a_killed_worker_loses_nothing(postgres_server, workers):
+    alone = postgres_server.new_database()
+    assert babelwire("ingest", str(CROSSLINGUAL), "--db", alone).returncode == 0
+    queued = babelwire("ingest", str(CROSSLINGUAL), "--db", workers.url, "--queue")
+    assert "queued 48" in queued.stdout
+    slow = {"BABELWIRE_TEST_ENCODE_SECONDS": "0.1"}
+    doomed = workers.start(slow)
+    _wait_until(lambda: _linked(workers.url) >= 5)
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait()
+    assert _linked(workers.url) < 48
+    workers.start()
+    _wait_until(lambda: all(s == "linked" for s, _ in queue_rows(workers.url).values()))
+    with psycopg.connect(workers.url) as connection:
+        count, distinct = connection.execute(
+            "SELECT count(*), count(DISTINCT id) FROM articles"
+        ).fetchone()
+    assert count == distinct == 48
+    # The reference consolidated at the end of its batch; so does this stream, now.
+    assert babelwire("consolidate", "--db", workers.url).returncode == 0
+    assert partition(workers.url) == partition(alone)
+
+
+def _linked(url: str) -> int:
+    return sum(state == "linked" for state, _ in queue_rows(url).values())
+
+
+def _wait_until(condition, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
