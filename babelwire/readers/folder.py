@@ -70,9 +70,16 @@ def _input_files(folder: Path) -> Iterator[Path | Skipped | Rejection]:
         yield Rejection(str(error.filename or folder), reason)
 
 
+# Feeds and feed lists are read by `babelwire watch`, not by ingest.
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".opml", ".rdf"})
+
+
 def _unread(path: Path) -> str:
     kind = f"{path.suffix} files" if path.suffix else "files without an extension"
-    return f"babelwire does not read {kind} (it reads {', '.join(READERS)})"
+    reason = f"babelwire does not read {kind} (it reads {', '.join(READERS)})"
+    if path.suffix.lower() in FEED_SUFFIXES:
+        reason += f"; for a feed, run `babelwire watch {path} --once`"
+    return reason
 
 
 def _stream_order(item: RawArticle | Rejection | Skipped, name: str, relative: str) -> _SortKey:

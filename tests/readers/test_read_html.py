@@ -106,3 +106,10 @@ def test_a_folder_names_the_files_it_does_not_read(tmp_path: Path) -> None:
     skipped = items[3]
     assert isinstance(skipped, Skipped)
     assert ".jpg" in skipped.reason and ".html" in skipped.reason
+
+
+def test_a_feed_in_a_folder_is_skipped_with_the_command_that_reads_it(tmp_path):
+    (tmp_path / "news.rss").write_text("<rss version='2.0'><channel></channel></rss>")
+    (skipped,) = read_paths([str(tmp_path)])
+    assert isinstance(skipped, Skipped)
+    assert f"babelwire watch {tmp_path / 'news.rss'} --once" in skipped.reason
