@@ -10,8 +10,9 @@ the store is consistent and every article is in exactly one event. A change
 planned against articles that have moved since (another writer) is skipped;
 the next consolidation sees them. Every moved article keeps why it moved.
 
-The pipeline runs it by itself every CONSOLIDATE_EVERY articles, or after
-CONSOLIDATE_MINUTES with any new article, and at the end of a batch.
+The pipeline runs it by itself (pipeline.Cadence: BABELWIRE_CONSOLIDATE_EVERY
+articles, or BABELWIRE_CONSOLIDATE_MINUTES with any new article, never more
+than a tenth of the time) and at the end of a batch.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class Report:
 
 @dataclass
 class Consolidator:
+    """Plans (and applies) the changes hindsight suggests for one store's window."""
+
     store: Store
     config: LinkerConfig = field(default_factory=LinkerConfig)
     window_days: float = 30.0
