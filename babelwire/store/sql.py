@@ -299,20 +299,7 @@ class SQLStore(ABC):
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "RETURNING seq",
                 (
-                    article.id,
-                    article.content_hash,
-                    event_id,
-                    article.raw_text,
-                    article.text,
-                    article.title,
-                    _fold_or_empty(article.title),
-                    article.lang,
-                    article.lang_confidence,
-                    str(article.date) if article.date else None,
-                    int(article.date_inferred),
-                    article.url,
-                    article.source,
-                    article.origin,
+                    *_article_columns(article, event_id),
                     decision.score,
                     json.dumps(decision.evidence),
                     _blob(features.vector),
@@ -343,20 +330,7 @@ class SQLStore(ABC):
                 "evidence, names, warnings, copy_of) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)",
                 (
-                    article.id,
-                    article.content_hash,
-                    event_id,
-                    article.raw_text,
-                    article.text,
-                    article.title,
-                    _fold_or_empty(article.title),
-                    article.lang,
-                    article.lang_confidence,
-                    str(article.date) if article.date else None,
-                    int(article.date_inferred),
-                    article.url,
-                    article.source,
-                    article.origin,
+                    *_article_columns(article, event_id),
                     json.dumps({"copy_of": original_id}),
                     json.dumps(article.warnings),
                     original_id,
@@ -805,6 +779,28 @@ def _parse_date(name: str, text: str) -> PartialDate:
         raise InputError(
             f"`{name}` is not a date: {text!r}", hint="write YYYY, YYYY-MM or YYYY-MM-DD"
         ) from error
+
+
+def _article_columns(article: Article, event_id: str) -> tuple:
+    """What every stored article has, original or copy, in the order the INSERTs name it:
+    id, content_hash, event_id, raw_text, text, title, title_key, lang,
+    lang_confidence, date, date_inferred, url, source, origin."""
+    return (
+        article.id,
+        article.content_hash,
+        event_id,
+        article.raw_text,
+        article.text,
+        article.title,
+        _fold_or_empty(article.title),
+        article.lang,
+        article.lang_confidence,
+        str(article.date) if article.date else None,
+        int(article.date_inferred),
+        article.url,
+        article.source,
+        article.origin,
+    )
 
 
 def _fold_or_empty(text: str | None) -> str:
