@@ -6,13 +6,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from conftest import HashingEncoder
+# The checkout's root, not tests/: tests/queue would hide the standard library's queue.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from babelwire.pipeline import Pipeline
 from babelwire.readers import read_paths
 from babelwire.store import open_store
+from tests.conftest import HashingEncoder
 
 if __name__ == "__main__":
     db, folder = sys.argv[1], sys.argv[2]
