@@ -196,15 +196,15 @@ def consolidate(db: str | None, window_days: float | None, dry_run: bool, as_jso
 def _change_line(change: Any, headlines: dict[str, str]) -> str:
     """One planned or made change: what moves where, and the evidence it weighed."""
     into = headlines.get(change.target, "a new event")[:60]
-    evidence = change.evidence
-    if change.kind == "split":
-        why = f"mean score {evidence['with_rest_of_event']:.2f} with the articles they leave"
-    else:
-        why = f"mean score {evidence['with_event_joined']:.2f} with the articles they join"
+    scores = [
+        f"{change.evidence[key]:.2f} with the articles they {verb}"
+        for key, verb in (("with_rest_of_event", "leave"), ("with_event_joined", "join"))
+        if change.evidence.get(key) is not None
+    ]
     ids = ", ".join(change.article_ids[:8]) + (" ..." if len(change.article_ids) > 8 else "")
     return (
         f"  {change.kind}: {len(change.article_ids)} of {change.source} -> {change.target} "
-        f"({into}); {why}\n    {ids}"
+        f"({into}); mean score {' and '.join(scores)}\n    {ids}"
     )
 
 

@@ -201,7 +201,10 @@ def plan(members: Sequence[Member], labels: np.ndarray, scores: np.ndarray) -> l
             if label != keeper[event]:
                 rest = [i for i in _flat(parts) if i not in at]
                 target = owner.get(label) or _new_id(members, labels, label)
-                changes.append(_change("split", members, event, target, at, rest, scores))
+                split = _change("split", members, event, target, at, rest, scores)
+                joined = [int(i) for i in np.flatnonzero(labels == label) if i not in at]
+                split.evidence["with_event_joined"] = _mean(scores, at, joined)
+                changes.append(split)
     for label, event in owner.items():
         for other, parts in groups.items():
             if other != event and keeper[other] == label:
@@ -244,7 +247,7 @@ def _change(
     scores: np.ndarray,
 ) -> Change:
     """A change with its evidence: how the moved articles score, on average,
-    with those they leave (a split) or join (a merge)."""
+    with those they leave (a split; `plan` adds those they join) or join (a merge)."""
     key = "with_rest_of_event" if kind == "split" else "with_event_joined"
     evidence = {"articles": len(moved), key: _mean(scores, moved, other)}
     return Change(kind, source, target, [members[i].id for i in moved], evidence)

@@ -42,11 +42,12 @@ def _explain_move(moved: dict[str, Any]) -> str:
     text = f"{kind} from {moved.get('from')}"
     if moved.get("article"):
         text += f" when {moved['article']} arrived"
-    if moved.get("with_rest_of_event") is not None:
-        text += f": mean score {moved['with_rest_of_event']:.2f} with the articles it left"
-    if moved.get("with_event_joined") is not None:
-        text += f": mean score {moved['with_event_joined']:.2f} with the articles it joined"
-    return text
+    scores = [
+        f"{moved[key]:.2f} with the articles it {verb}"
+        for key, verb in (("with_rest_of_event", "left"), ("with_event_joined", "joined"))
+        if moved.get(key) is not None
+    ]
+    return text + (f": mean score {' and '.join(scores)}" if scores else "")
 
 
 def _explain_arrival(linked: LinkedArticle) -> str:
