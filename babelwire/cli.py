@@ -13,16 +13,9 @@ import click
 import babelwire
 from babelwire.errors import BabelwireError
 from babelwire.model import Event
+from babelwire.options import DB_OPTION, JSON_OPTION
 from babelwire.pipeline import Outcome, Status
 from babelwire.readers import read_paths
-
-DB_OPTION = click.option(
-    "--db",
-    default=None,
-    help="Store: an SQLite file, or a postgresql://user@host:port/dbname URL "
-    "[default: $BABELWIRE_DB, else ./babelwire.db].",
-)
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 
 class _Commands(click.Group):

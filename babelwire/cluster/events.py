@@ -161,24 +161,9 @@ def opened(article: Article, features: Features, decision: Decision, seq: int) -
 def joined(
     event: EventTotals, article: Article, features: Features, decision: Decision, seq: int
 ) -> EventTotals:
-    """What `event` becomes when `article` joins it."""
-    first, last = widen(event.first_date, event.last_date, article.date)
-    headline, headline_lang = event.headline, event.headline_lang
-    if prefer_headline(article.lang, over=headline_lang):
-        headline, headline_lang = search_key(article), article.lang
-    return EventTotals(
-        centroid=_f32(event.centroid + decision.vector),
-        names=event.names + features.names,
-        terms=lexical.add_weights(event.terms, decision.terms),
-        numbers=event.numbers + features.numbers,
-        aligned=_sum(event.aligned, features.aligned),
-        first_date=first,
-        last_date=last,
-        size=event.size + 1,
-        updated_seq=seq,
-        headline=headline,
-        headline_lang=headline_lang,
-    )
+    """What `event` becomes when `article` joins it: the event the article
+    alone would open, folded in."""
+    return merged(event, opened(article, features, decision, seq))
 
 
 def merged(into: EventTotals, old: EventTotals) -> EventTotals:

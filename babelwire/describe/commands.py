@@ -13,6 +13,7 @@ import click
 import babelwire
 from babelwire.describe.render import CSV_COLUMNS, csv_row, render_briefing
 from babelwire.model import Event, PartialDate
+from babelwire.options import DB_OPTION
 
 
 def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> PartialDate | None:
@@ -43,12 +44,7 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> P
 @click.option(
     "--out", type=click.Path(dir_okay=False), default=None, help="Write here, not to stdout."
 )
-@click.option(
-    "--db",
-    default=None,
-    help="Store: an SQLite file, or a postgresql://user@host:port/dbname URL "
-    "[default: $BABELWIRE_DB, else ./babelwire.db].",
-)
+@DB_OPTION
 def export(fmt: str, since: PartialDate | None, out: str | None, db: str | None) -> None:
     """Write all events with their descriptions, most recent activity first."""
     with babelwire.open(db, create=False) as wire:  # it only reads: never create a store

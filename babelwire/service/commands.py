@@ -13,17 +13,12 @@ from typing import TYPE_CHECKING
 import click
 
 from babelwire import config
+from babelwire.options import DB_OPTION
 from babelwire.store import shown
 
 if TYPE_CHECKING:
     from babelwire.service.watch import Watcher
 
-DB_OPTION = click.option(
-    "--db",
-    default=None,
-    help="Store: an SQLite file, or a postgresql://user@host:port/dbname URL "
-    "[default: $BABELWIRE_DB, else ./babelwire.db].",
-)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 

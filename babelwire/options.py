@@ -1,0 +1,17 @@
+"""Command-line options every command that touches a store shares.
+
+Kept apart from cli.py so that the commands defined beside their subsystems
+(service, describe, queue) use the same --db without importing the CLI.
+"""
+
+from __future__ import annotations
+
+import click
+
+DB_OPTION = click.option(
+    "--db",
+    default=None,
+    help="Store: an SQLite file, or a postgresql://user@host:port/dbname URL "
+    "[default: $BABELWIRE_DB, else ./babelwire.db].",
+)
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
