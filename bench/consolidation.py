@@ -23,58 +23,34 @@ import json
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
-
-import numpy as np
 
 if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from babelwire.cluster.base import Decision
 from babelwire.consolidate import Consolidator
-from babelwire.model import Article
 from babelwire.pipeline import NEVER, Cadence, Pipeline
 from babelwire.readers import read_paths
-from babelwire.represent import Features
 from babelwire.store import SQLiteStore
+from bench import synthetic
 from bench.streams import DataMissing, corpus_folder, data_root
 
-DIM = 384
-PER_EVENT = 5
 WINDOWS = (1_000, 10_000)
 
 
 def fill(store: SQLiteStore, articles: int, seed: int = 3) -> None:
-    """`articles` synthetic articles in events of PER_EVENT, written as the linker would."""
-    rng = np.random.default_rng(seed)
-    for event in range(articles // PER_EVENT):
-        centre = rng.normal(size=DIM)
-        names = Counter({f"name{event}": 2, f"place{event % 97}": 1})
-        event_id = None
+    """`articles` synthetic undated articles, written as the linker would have
+    joined them: each event's first article opens it, the others join it."""
+    event_id = None
+    for number, (article, features) in enumerate(synthetic.stream(articles, seed, dated=False)):
+        first = number % synthetic.PER_EVENT == 0
+        if first:
+            event_id = None
+        terms = {term: 0.8 if n == 2 else 0.6 for term, n in features.terms.items()}
+        decision = Decision(event_id, None if first else 1.0, features.vector, {}, terms=terms)
         with store.transaction():
-            for member in range(PER_EVENT):
-                vector = (centre + 0.8 * rng.normal(size=DIM)).astype(np.float32)
-                vector /= np.linalg.norm(vector)
-                number = event * PER_EVENT + member
-                article = _article(number)
-                features = Features(
-                    vector, names, lang="en", space="synthetic", numbers=Counter({str(event): 1})
-                )
-                terms = {f"w{event}": 0.8, f"w{event % 13}x": 0.6}
-                decision = Decision(event_id, 1.0 if event_id else None, vector, {}, terms=terms)
-                event_id = store.add(article, features, decision)
-
-
-def _article(number: int) -> Article:
-    return Article(
-        id=f"s{number}",
-        raw_text=f"synthetic {number}",
-        text=f"synthetic {number}",
-        content_hash=f"h{number}",
-        title=f"Synthetic {number}",
-        lang="en",
-    )
+            event_id = store.add(article, features, decision)
 
 
 def window_costs(sizes: list[int]) -> list[dict]:

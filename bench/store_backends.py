@@ -21,12 +21,10 @@ it costs the same whichever store is behind it.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,55 +34,17 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `tests` impor
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from babelwire.cluster.online import LinkerConfig, OnlineLinker
-from babelwire.model import Article, PartialDate
-from babelwire.represent import Features
 from babelwire.store import EventFilter, Store, open_store
+from bench import synthetic
 
-DIM = 384
-PER_EVENT = 5
-PER_DAY = 100
 WINDOW = 1000  # articles each checkpoint's mean is taken over
-START = dt.date(2024, 1, 1)
-
-
-def synthetic(number: int, rng: np.random.Generator, centres: dict) -> tuple[Article, Features]:
-    """Article `number` of the stream and its features."""
-    event = number // PER_EVENT
-    if event not in centres:
-        centres.clear()  # only the current event's centre is needed
-        centres[event] = rng.normal(size=DIM)
-    vector = (centres[event] + 0.8 * rng.normal(size=DIM)).astype(np.float32)
-    vector /= np.linalg.norm(vector)
-    day = START + dt.timedelta(days=number // PER_DAY)
-    date = PartialDate(day.year, day.month, day.day)
-    article = Article(
-        id=f"s{number}",
-        raw_text=f"synthetic {number}",
-        text=f"synthetic {number}",
-        content_hash=f"h{number}",
-        title=f"Synthetic event {event}",
-        lang="en",
-        date=date,
-    )
-    features = Features(
-        vector,
-        Counter({f"name{event}": 2, f"place{event % 97}": 1}),
-        date,
-        "en",
-        space="synthetic",
-        terms=Counter({f"w{event}": 2, f"w{event % 13}x": 1}),
-        numbers=Counter({str(1000 + event): 1}),
-    )
-    return article, features
 
 
 def link_stream(store: Store, articles: int, checkpoints: list[int]) -> dict[int, float]:
     """Decide-and-write every article; ms per article before each checkpoint."""
     linker = OnlineLinker(LinkerConfig(remove_language_mean=False))
-    rng, centres = np.random.default_rng(5), {}
     spent, found = [], {}
-    for number in range(articles):
-        article, features = synthetic(number, rng, centres)
+    for number, (article, features) in enumerate(synthetic.stream(articles, seed=5)):
         started = time.perf_counter()
         with store.transaction():
             if store.known(article) is None:
