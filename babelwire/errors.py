@@ -2,7 +2,6 @@
 
     BabelwireError                 (status 500: a bug or an environment problem)
     ├── InputError                 (400: an input cannot be read as articles)
-    │   └── ArticleRejected        (400: one article is not acceptable)
     ├── NotFound                   (404: no such event or article)
     ├── StoreError                 (503: the store cannot be opened or written)
     ├── FetchError                 (502: a feed or page cannot be fetched)
@@ -29,10 +28,6 @@ class BabelwireError(Exception):
 
 class InputError(BabelwireError):
     status = 400
-
-
-class ArticleRejected(InputError):
-    pass
 
 
 class NotFound(BabelwireError):

@@ -43,7 +43,7 @@ from __future__ import annotations
 import functools
 import heapq
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -405,9 +405,6 @@ class OnlineLinker:
             return 0.0
         excess = max(0.0, gap - self.config.time_grace_days)
         return min(1.0, excess / self.config.time_scale_days)
-
-    def describe_config(self) -> dict:
-        return asdict(self.config)
 
 
 @functools.cache

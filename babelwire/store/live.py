@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from babelwire.cluster.base import EventState
 
@@ -80,11 +80,6 @@ class LiveEvents:
 
     def put(self, event: EventState) -> None:
         self.events[event.id] = event
-
-    def add_language(self, event_id: str, lang: str) -> None:
-        event = self.events.get(event_id)
-        if event is not None:
-            self.events[event_id] = replace(event, languages=event.languages | {lang})
 
     def drop(self, event_id: str) -> None:
         self.events.pop(event_id, None)
