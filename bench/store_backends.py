@@ -18,7 +18,10 @@ The two backends take the stream in turns, article by article (which goes
 first alternates), so that other work on the machine slows both alike and
 their ratio holds even when absolute times do not. Reported per backend: the
 milliseconds per article over the 1,000 articles before each checkpoint (mean
-and median; flat means the cost does not grow with the store); then, at the
+and median; flat means the cost does not grow with the store), and the CPU
+milliseconds per article over the same articles (this process's, plus the
+server process's for a server on this machine: what other work disturbs
+least); then, at the
 final size, the answer time (best of five) of the service's events page
 (`GET /`, the 200 most recently active events with their activity bars), of
 a search page for a name many events share, of one for a word no event has
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -55,31 +59,63 @@ PAGES = {
 }
 
 
-def link_one(store: Store, linker: OnlineLinker, article: Article, features: Features) -> float:
-    """Decide and write one article as ingest does; seconds taken."""
-    started = time.perf_counter()
+def link_one(
+    store: Store, linker: OnlineLinker, article: Article, features: Features
+) -> tuple[float, float]:
+    """Decide and write one article as ingest does; (seconds, CPU seconds) taken here."""
+    started, cpu = time.perf_counter(), time.process_time()
     with store.transaction():
         if store.known(article) is None:
             store.add(article, features, linker.decide(features, store))
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def server_cpu(store: Store) -> Callable[[], float]:
+    """CPU seconds the store's server process has used so far (0 when it has none here)."""
+    stat = Path("/proc/0/stat")
+    if hasattr(store.db, "pipeline"):  # a server's connection: its process, if on this machine
+        stat = Path(f"/proc/{store.db.execute('SELECT pg_backend_pid()').fetchone()[0]}/stat")
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float:
+        if not stat.exists():
+            return 0.0
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+    return used
 
 
 def link_stream(stores: dict[str, Store], articles: int) -> dict[str, dict]:
-    """Every article into every store, in turns; ms per article before each checkpoint."""
+    """Every article into every store, in turns; per article before each checkpoint."""
     linker = OnlineLinker(LinkerConfig(remove_language_mean=False))
+    servers = {name: server_cpu(store) for name, store in stores.items()}
     spent: dict[str, list[float]] = {name: [] for name in stores}
-    found: dict[str, dict] = {name: {"mean_ms": {}, "median_ms": {}} for name in stores}
+    cpu: dict[str, list[float]] = {name: [] for name in stores}
+    served: dict[str, list[float]] = {name: [] for name in stores}  # server CPU, cumulative
+    found = {name: {"mean_ms": {}, "median_ms": {}, "cpu_ms": {}} for name in stores}
     for number, (article, features) in enumerate(synthetic.stream(articles, seed=5)):
         turns = list(stores) if number % 2 else list(stores)[::-1]
         for name in turns:
-            spent[name].append(link_one(stores[name], linker, article, features))
+            seconds, cpu_seconds = link_one(stores[name], linker, article, features)
+            spent[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+            served[name].append(servers[name]())
         if number + 1 in CHECKPOINTS or number + 1 == articles:
             for name in stores:
-                last = [1000 * s for s in spent[name][-WINDOW:]]
-                found[name]["mean_ms"][number + 1] = round(statistics.fmean(last), 2)
-                found[name]["median_ms"][number + 1] = round(statistics.median(last), 2)
+                _checkpoint(found[name], number + 1, spent[name], cpu[name], served[name])
             print(number + 1, {n: found[n]["mean_ms"][number + 1] for n in stores}, flush=True)
     return found
+
+
+def _checkpoint(
+    found: dict, at: int, spent: list[float], cpu: list[float], served: list[float]
+) -> None:
+    last = [1000 * s for s in spent[-WINDOW:]]
+    found["mean_ms"][at] = round(statistics.fmean(last), 2)
+    found["median_ms"][at] = round(statistics.median(last), 2)
+    server = served[-1] - served[-len(last) - 1] if len(served) > len(last) else served[-1]
+    found["cpu_ms"][at] = round(1000 * (sum(cpu[-WINDOW:]) + server) / len(last), 2)
 
 
 def timed(call: Callable[[], object], repeat: int = 5) -> float:
@@ -121,7 +157,7 @@ def ratios(report: dict) -> dict:
     sqlite, postgres = report["sqlite"], report["postgresql"]
     return {
         figure: {key: round(postgres[figure][key] / ms, 2) for key, ms in sqlite[figure].items()}
-        for figure in ("mean_ms", "median_ms", "pages_ms")
+        for figure in ("mean_ms", "median_ms", "cpu_ms", "pages_ms")
     }
 
 

@@ -57,6 +57,9 @@ class SQLStore(ABC):
         self._db: Any = None
         self._live: LiveEvents | None = None
         self._settings: dict[str, str] = {}  # vector settings found recorded
+        # Inside snapshot(): each listed event's last update and article days, from
+        # the rows the list read, for the page that asks for them next.
+        self._activity: dict[str, tuple[str, list[dt.date]]] | None = None
 
     # -- opening (the backend's) ---------------------------------------------
 
@@ -129,9 +132,11 @@ class SQLStore(ABC):
         """Read in one transaction: a writer committing meanwhile is either
         wholly visible or not at all, so no half-written event is ever seen."""
         self.db.execute(self.BEGIN_READ)
+        self._activity = {}
         try:
             yield
         finally:
+            self._activity = None
             self.db.execute("COMMIT")
 
     BEGIN_READ = "BEGIN"
@@ -630,18 +635,34 @@ class SQLStore(ABC):
         rows = self.db.execute(
             sql if limit is None else f"{sql} LIMIT ?", () if limit is None else (limit,)
         ).fetchall()
-        return [self._event(row) for row in rows]
+        return self._events(rows)
 
     def event(self, event_id: str) -> Event:
         live = self.resolve(event_id)
-        return self._event(self._row("SELECT * FROM events WHERE id = ?", (live,)))
+        return self._events([self._row("SELECT * FROM events WHERE id = ?", (live,))])[0]
 
-    def _event(self, row: Row) -> Event:
-        members = self.db.execute(
-            "SELECT seq, id, lang, title, source, url FROM articles WHERE event_id = ? "
-            "ORDER BY seq",
-            (row["id"],),
-        ).fetchall()
+    def _events(self, rows: list[Row]) -> list[Event]:
+        """The events of these rows, their articles read CHUNK events at a time."""
+        members: dict[str, list[Row]] = {row["id"]: [] for row in rows}
+        sql = (
+            "SELECT seq, id, event_id, lang, title, source, url, date, ingested_at "
+            "FROM articles WHERE event_id IN ({marks}) ORDER BY seq"
+        )
+        for member in self._chunks(sql, list(members)):
+            members[member["event_id"]].append(member)
+        if self._activity is not None:
+            for row in rows:
+                self._remember_activity(row, members[row["id"]])
+        return [self._event(row, members[row["id"]]) for row in rows]
+
+    def _remember_activity(self, row: Row, members: list[Row]) -> None:
+        """What last_update() and article_days() would read again, while the snapshot lasts."""
+        latest = [m["ingested_at"] for m in members if m["seq"] == row["updated_seq"]]
+        if latest and self._activity is not None:
+            days = sorted(PartialDate.parse(m["date"]).start for m in members if m["date"])
+            self._activity[row["id"]] = (latest[0], days)
+
+    def _event(self, row: Row, members: list[Row]) -> Event:
         outlets = {outlet(m["source"], m["url"]) for m in members}
         return Event(
             id=row["id"],
@@ -691,11 +712,11 @@ class SQLStore(ABC):
             where.append(clause)
             params.extend(values)
         rows = self.db.execute(
-            f"SELECT e.id FROM events e WHERE {' AND '.join(where)} "
+            f"SELECT e.* FROM events e WHERE {' AND '.join(where)} "
             "ORDER BY e.updated_seq DESC LIMIT ?",
             [*params, wanted.limit],
         ).fetchall()
-        return [self.event(row["id"]) for row in rows]
+        return self._events(rows)
 
     def _clauses(self, wanted: EventFilter) -> list[tuple[str, list[Any]]]:
         clauses: list[tuple[str, list[Any]]] = []
@@ -738,16 +759,28 @@ class SQLStore(ABC):
         )
 
     def languages(self) -> list[str]:
-        """Every language some stored article is in."""
-        rows = self.db.execute("SELECT DISTINCT lang FROM articles ORDER BY lang").fetchall()
-        return [row["lang"] for row in rows]
+        """Every language some stored article is in.
+
+        Every original's language is counted in language_stats: only the copies'
+        are looked for among the articles (copies are few and indexed), so the
+        answer does not grow with the store.
+        """
+        rows = self.db.execute(
+            "SELECT lang FROM language_stats UNION ALL "
+            "SELECT lang FROM articles WHERE copy_of IS NOT NULL"
+        )
+        return sorted({row["lang"] for row in rows})
 
     def last_update(self, event: Event) -> str | None:
         """When the event last changed: the arrival time of its latest article."""
+        if self._activity and event.id in self._activity:
+            return self._activity[event.id][0]
         return self._value("SELECT ingested_at FROM articles WHERE seq = ?", (event.updated_seq,))
 
     def article_days(self, event_id: str) -> list[dt.date]:
         """The publication day (first possible) of each dated article of the event."""
+        if self._activity and event_id in self._activity:
+            return self._activity[event_id][1]
         rows = self.db.execute(
             "SELECT date FROM articles WHERE event_id = ? AND date IS NOT NULL", (event_id,)
         ).fetchall()
