@@ -14,9 +14,11 @@ transactions:
 - readers take a repeatable-read snapshot, so they never see half an event.
 
 Each round trip to the server costs more than most statements take to run,
-so a write transaction is sent in pipeline mode: statements whose results
-nothing reads (the event's update, the running sums, COMMIT) travel with the
-next one that is read, and an article costs five round trips, not eighteen.
+so a write transaction is sent in pipeline mode: statements whose answers
+nothing reads at once (the lock, the event's update, the running sums,
+COMMIT) travel with the next one that is read. Linking an article takes four
+round trips (lock and identity check; the words' document frequencies; the
+article's row; the rest and COMMIT), not eighteen.
 """
 
 from __future__ import annotations
