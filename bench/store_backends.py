@@ -55,6 +55,7 @@ from babelwire.model import Article
 from babelwire.represent import Features, lexical
 from babelwire.store import Store, open_store
 from bench import synthetic
+from bench.machine import stamp
 
 WINDOW = 1000  # articles each checkpoint's figures are taken over
 CHECKPOINTS = (1_000, 3_000, 10_000, 30_000, 100_000)
@@ -113,7 +114,7 @@ def link_stream(stores: dict[str, Store], articles: int, fill: bool) -> dict[str
     servers = {name: server_cpu(store) for name, store in stores.items()}
     spent: dict[str, list[float]] = {name: [] for name in stores}
     cpu: dict[str, list[float]] = {name: [] for name in stores}
-    served: dict[str, list[float]] = {name: [] for name in stores}  # server CPU, cumulative
+    served: dict[str, list[float]] = {name: [] for name in stores}  # the server's CPU seconds
     found = {name: {"mean_ms": {}, "median_ms": {}, "cpu_ms": {}} for name in stores}
     for number, (article, features) in enumerate(synthetic.stream(articles, seed=5)):
         turns = list(stores) if number % 2 else list(stores)[::-1]
@@ -124,10 +125,11 @@ def link_stream(stores: dict[str, Store], articles: int, fill: bool) -> dict[str
                     stores[name], article, features, drawn.get((name, event))
                 )
                 continue
+            before = servers[name]()
             seconds, cpu_seconds = link_one(stores[name], linker, article, features)
             spent[name].append(seconds)
             cpu[name].append(cpu_seconds)
-            served[name].append(servers[name]())
+            served[name].append(servers[name]() - before)
         if number + 1 in ends:
             for name in stores:
                 _checkpoint(found[name], number + 1, spent[name], cpu[name], served[name])
@@ -147,8 +149,8 @@ def _checkpoint(
     last = [1000 * s for s in spent[-WINDOW:]]
     found["mean_ms"][at] = round(statistics.fmean(last), 2)
     found["median_ms"][at] = round(statistics.median(last), 2)
-    server = served[-1] - served[-len(last) - 1] if len(served) > len(last) else served[-1]
-    found["cpu_ms"][at] = round(1000 * (sum(cpu[-WINDOW:]) + server) / len(last), 2)
+    used = sum(cpu[-WINDOW:]) + sum(served[-WINDOW:])
+    found["cpu_ms"][at] = round(1000 * used / len(last), 2)
 
 
 def timed(call: Callable[[], object], repeat: int = 5) -> float:
@@ -202,6 +204,7 @@ def main() -> None:
     )
     parser.add_argument("--postgres", help="an empty database's URL (default: a throwaway server)")
     args = parser.parse_args()
+    run = stamp()
     server = None
     if not args.postgres:
         from tests.postgres_server import Server, binaries
@@ -220,6 +223,7 @@ def main() -> None:
         if server is not None:
             server.stop()
     report["ratio_postgresql_to_sqlite"] = ratios(report)
+    report["run"] = run | {"loadavg_at_end": list(os.getloadavg())}
     print(json.dumps(report, indent=2))
 
 
