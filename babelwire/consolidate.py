@@ -18,7 +18,7 @@ than a tenth of the time) and at the end of a batch.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babelwire.cluster.events import Change
 from babelwire.cluster.online import LinkerConfig, OnlineLinker
@@ -87,17 +87,26 @@ class Consolidator:
             pair_scores,
             plan,
             recluster,
+            recluster_within,
             with_links_kept,
             with_shared_neighbours,
         )
 
-        vectors = OnlineLinker(self.config).comparable_many(
+        # Hindsight compares vectors with language means removed whatever the
+        # online linker does: raw USE cosines of a whole window all sit high.
+        centred = replace(self.config, remove_language_mean=True)
+        vectors = OnlineLinker(centred).comparable_many(
             [m.vector for m in members], [m.lang for m in members], self.store.space(), self.store
         )
         scores = with_shared_neighbours(pair_scores(members, vectors, self.config), self.config)
         events = [m.event_id for m in members]
         scores = with_links_kept(scores, events, self.config.hindsight_link_weight)
-        labels = recluster(scores, self.config.hindsight_cut)
+        cut = self.config.hindsight_cut
+        labels = (
+            recluster(scores, cut)
+            if self.config.hindsight_merges
+            else recluster_within(scores, events, cut)
+        )
         report.changes = plan(members, labels, scores)
         return report
 
