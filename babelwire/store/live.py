@@ -10,6 +10,10 @@ events they could join have left the index, are answered from SQLite
 instead. When another process commits to the store, SQLite's data_version
 changes and the index is rebuilt on the next read; a rolled-back
 transaction drops it.
+
+The running sums the linker reads for every article (the stream's, each
+language's) are kept beside the events on the same terms, so deciding reads
+nothing from the store but the words' document frequencies.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from babelwire.cluster.base import EventState
+import numpy as np
+
+from babelwire.cluster.base import EventState, StreamStats
+from babelwire.cluster.events import EventTotals
 
 # How far back from the newest date the index reaches, in candidate windows;
 # it is pruned when the newest date has moved on by one more window.
@@ -35,10 +42,16 @@ class LiveEvents:
     version: int = -1  # the store's data_version the index reflects
     pruned_seq: int = 0  # the latest activity of any dated event that left the index
     events: dict[str, EventState] = field(default_factory=dict)
+    # What the store's row of each event in `events` holds: an article joining
+    # one is added to these sums without reading the row back.
+    totals: dict[str, EventTotals] = field(default_factory=dict)
     # Events read from disk for stragglers and undated articles, and events
     # that left the index, most recently used last: the disk then only says
     # which events to compare, not what they hold.
     resting: OrderedDict[str, EventState] = field(default_factory=OrderedDict)
+    # The store's stream_stats and language_stats rows: count and float32 sum of vectors.
+    stream: StreamStats = field(default_factory=lambda: StreamStats(0, None))
+    languages: dict[str, tuple[int, np.ndarray]] = field(default_factory=dict)
 
     def covers(self, since: dt.date) -> bool:
         """True when every event active since `since` is in the index."""
@@ -78,11 +91,13 @@ class LiveEvents:
         while len(self.resting) > RESTING_SIZE:
             self.resting.popitem(last=False)
 
-    def put(self, event: EventState) -> None:
+    def put(self, event: EventState, totals: EventTotals) -> None:
         self.events[event.id] = event
+        self.totals[event.id] = totals
 
     def drop(self, event_id: str) -> None:
         self.events.pop(event_id, None)
+        self.totals.pop(event_id, None)
 
     def reach(self, newest: dt.date) -> dt.date:
         return newest - dt.timedelta(days=REACH_WINDOWS * self.window_days)
@@ -103,6 +118,7 @@ class LiveEvents:
         ]
         for event_id in quiet:
             event = self.events.pop(event_id)
+            del self.totals[event_id]
             self.pruned_seq = max(self.pruned_seq, event.updated_seq)
             self.rest(event)
         self._prune_undated()
@@ -115,4 +131,4 @@ class LiveEvents:
             reverse=True,
         )
         for event in undated[self.max_candidates :]:
-            del self.events[event.id]
+            self.drop(event.id)

@@ -19,7 +19,7 @@ import json
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import numpy as np
@@ -57,6 +57,9 @@ class SQLStore(ABC):
         self._db: Any = None
         self._live: LiveEvents | None = None
         self._settings: dict[str, str] = {}  # vector settings found recorded
+        # Inside snapshot(): each listed event's last update and article days, from
+        # the rows the list read, for the page that asks for them next.
+        self._activity: dict[str, tuple[str, list[dt.date]]] | None = None
 
     # -- opening (the backend's) ---------------------------------------------
 
@@ -80,6 +83,10 @@ class SQLStore(ABC):
     def _before_commit(self) -> None:
         """What the backend does last in a write transaction."""
 
+    @abstractmethod
+    def _end_write(self) -> None:
+        """What the backend forgets when a write transaction ends, committed or not."""
+
     @property
     def db(self) -> Any:
         if self._db is None:
@@ -98,24 +105,38 @@ class SQLStore(ABC):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic unit of work; other writers wait until it ends."""
-        self._begin_write()
         try:
-            yield
-            self._before_commit()
+            with self._batched():
+                self._begin_write()
+                yield
+                self._before_commit()
+                self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
             self._live = None  # it may hold writes that never happened
+            self._rollback()
             raise
-        self.db.execute("COMMIT")
+        finally:
+            self._end_write()
+
+    def _batched(self) -> AbstractContextManager[Any]:
+        """Where statements whose results nobody reads travel with the next one
+        read, and the last ones when it ends: one round trip to a server, not one
+        each. An embedded store has no round trips to save."""
+        return nullcontext()
+
+    def _rollback(self) -> None:
+        self.db.execute("ROLLBACK")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Read in one transaction: a writer committing meanwhile is either
         wholly visible or not at all, so no half-written event is ever seen."""
         self.db.execute(self.BEGIN_READ)
+        self._activity = {}
         try:
             yield
         finally:
+            self._activity = None
             self.db.execute("COMMIT")
 
     BEGIN_READ = "BEGIN"
@@ -219,18 +240,28 @@ class SQLStore(ABC):
             "ORDER BY updated_seq DESC LIMIT ?",
             (MAX_CANDIDATES,),
         )
-        states = [_event_state(row) for row in [*rows, *undated]]
+        totals = {row["id"]: _event_totals(row) for row in [*rows, *undated]}
+        states = [arithmetic.state_of(i, made, frozenset()) for i, made in totals.items()]
         for state in self._with_languages(states):
             if live.floor is None or state.last_day is None or state.last_day >= live.floor:
-                live.events[state.id] = state
+                live.put(state, totals[state.id])
             else:
                 live.pruned_seq = max(live.pruned_seq, state.updated_seq)
+        self._load_sums(live)
         older = self._value(
             "SELECT max(updated_seq) FROM events WHERE merged_into IS NULL AND last_date < ?",
             (year,),
         )
         live.pruned_seq = max(live.pruned_seq, older or 0)
         return live
+
+    def _load_sums(self, live: LiveEvents) -> None:
+        """The running sums, into the index: read for every article, written by each."""
+        found = self._row("SELECT n, total FROM stream_stats WHERE key = '*'")
+        if found:
+            live.stream = StreamStats(found["n"], _vector(found["total"]))
+        for row in self.db.execute("SELECT lang, n, total FROM language_stats ORDER BY lang"):
+            live.languages[row["lang"]] = (row["n"], _vector(row["total"]))
 
     def _event_languages(self, event_ids: list[str]) -> dict[str, frozenset[str]]:
         """The languages each event's articles are written in."""
@@ -244,24 +275,20 @@ class SQLStore(ABC):
         return {event_id: frozenset(langs) for event_id, langs in found.items()}
 
     def language_mean(self, lang: str) -> tuple[int, np.ndarray | None]:
-        found = self._row("SELECT n, total FROM language_stats WHERE lang = ?", (lang,))
-        if not found:
-            return 0, None
-        return found["n"], _vector(found["total"]) / found["n"]
+        n, total = self._live_events().languages.get(lang, (0, None))
+        return (0, None) if total is None else (n, total / n)
 
     def language_counts(self) -> dict[str, int]:
-        rows = self.db.execute("SELECT lang, n FROM language_stats")
-        return {row["lang"]: row["n"] for row in rows}
+        """Each language's count, by language: sums over them add in one order everywhere."""
+        languages = self._live_events().languages
+        return {lang: languages[lang][0] for lang in sorted(languages)}
 
     def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         sql = "SELECT term, df FROM term_stats WHERE term IN ({marks})"
         return {row["term"]: row["df"] for row in self._chunks(sql, list(terms))}
 
     def stream_stats(self) -> StreamStats:
-        found = self._row("SELECT n, total FROM stream_stats WHERE key = '*'")
-        if not found:
-            return StreamStats(0, None)
-        return StreamStats(found["n"], _vector(found["total"]))
+        return self._live_events().stream
 
     # -- writing -----------------------------------------------------------
 
@@ -374,6 +401,12 @@ class SQLStore(ABC):
         )
 
     def _totals(self, event_id: str) -> EventTotals:
+        """What the event's row holds: from the index when it has the event."""
+        live = self._live
+        if live is not None and live.version == self._data_version():
+            held = live.totals.get(event_id)
+            if held is not None:
+                return held
         row = self._row("SELECT * FROM events WHERE id = ?", (event_id,))
         if row is None:
             raise StoreError(f"no event {event_id!r} to write to")
@@ -384,20 +417,22 @@ class SQLStore(ABC):
         if self._live is None:
             return
         known = self._live.events.get(event_id)
-        if known is not None and lang is not None:
-            languages = known.languages | {lang}
+        # An event of one article (just opened) is in that article's language.
+        if lang is not None and (known is not None or made.size == 1):
+            languages = (known.languages if known else frozenset()) | {lang}
         else:
             languages = self._event_languages([event_id]).get(event_id, frozenset())
-        self._live.put(arithmetic.state_of(event_id, made, languages))
+        self._live.put(arithmetic.state_of(event_id, made, languages), made)
 
     def _count_language(self, lang: str, vector: np.ndarray) -> None:
         n, mean = self.language_mean(lang)
-        total = vector if mean is None else mean * n + vector
+        total = _f32(vector if mean is None else mean * n + vector)
         self.db.execute(
             "INSERT INTO language_stats (lang, n, total) VALUES (?, ?, ?) "
             "ON CONFLICT (lang) DO UPDATE SET n = excluded.n, total = excluded.total",
             (lang, n + 1, _blob(total)),
         )
+        self._live_events().languages[lang] = (n + 1, total)
 
     def _count_terms(self, terms: Counter[str]) -> None:
         self.db.executemany(
@@ -408,12 +443,13 @@ class SQLStore(ABC):
 
     def _count_stream(self, raw: np.ndarray) -> None:
         stats = self.stream_stats()
-        total = raw if stats.raw_total is None else stats.raw_total + raw
+        total = _f32(raw if stats.raw_total is None else stats.raw_total + raw)
         self.db.execute(
             "INSERT INTO stream_stats (key, n, total) VALUES ('*', ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET n = excluded.n, total = excluded.total",
             (stats.n + 1, _blob(total)),
         )
+        self._live_events().stream = StreamStats(stats.n + 1, total)
 
     def merge(self, old_id: str, new_id: str, evidence: dict | None = None) -> None:
         """Fold event `old_id` into `new_id`; `old_id` keeps resolving to `new_id`.
@@ -599,18 +635,34 @@ class SQLStore(ABC):
         rows = self.db.execute(
             sql if limit is None else f"{sql} LIMIT ?", () if limit is None else (limit,)
         ).fetchall()
-        return [self._event(row) for row in rows]
+        return self._events(rows)
 
     def event(self, event_id: str) -> Event:
         live = self.resolve(event_id)
-        return self._event(self._row("SELECT * FROM events WHERE id = ?", (live,)))
+        return self._events([self._row("SELECT * FROM events WHERE id = ?", (live,))])[0]
 
-    def _event(self, row: Row) -> Event:
-        members = self.db.execute(
-            "SELECT seq, id, lang, title, source, url FROM articles WHERE event_id = ? "
-            "ORDER BY seq",
-            (row["id"],),
-        ).fetchall()
+    def _events(self, rows: list[Row]) -> list[Event]:
+        """The events of these rows, their articles read CHUNK events at a time."""
+        members: dict[str, list[Row]] = {row["id"]: [] for row in rows}
+        sql = (
+            "SELECT seq, id, event_id, lang, title, source, url, date, ingested_at "
+            "FROM articles WHERE event_id IN ({marks}) ORDER BY seq"
+        )
+        for member in self._chunks(sql, list(members)):
+            members[member["event_id"]].append(member)
+        if self._activity is not None:
+            for row in rows:
+                self._remember_activity(row, members[row["id"]])
+        return [self._event(row, members[row["id"]]) for row in rows]
+
+    def _remember_activity(self, row: Row, members: list[Row]) -> None:
+        """What last_update() and article_days() would read again, while the snapshot lasts."""
+        latest = [m["ingested_at"] for m in members if m["seq"] == row["updated_seq"]]
+        if latest and self._activity is not None:
+            days = sorted(PartialDate.parse(m["date"]).start for m in members if m["date"])
+            self._activity[row["id"]] = (latest[0], days)
+
+    def _event(self, row: Row, members: list[Row]) -> Event:
         outlets = {outlet(m["source"], m["url"]) for m in members}
         return Event(
             id=row["id"],
@@ -660,11 +712,11 @@ class SQLStore(ABC):
             where.append(clause)
             params.extend(values)
         rows = self.db.execute(
-            f"SELECT e.id FROM events e WHERE {' AND '.join(where)} "
+            f"SELECT e.* FROM events e WHERE {' AND '.join(where)} "
             "ORDER BY e.updated_seq DESC LIMIT ?",
             [*params, wanted.limit],
         ).fetchall()
-        return [self.event(row["id"]) for row in rows]
+        return self._events(rows)
 
     def _clauses(self, wanted: EventFilter) -> list[tuple[str, list[Any]]]:
         clauses: list[tuple[str, list[Any]]] = []
@@ -707,16 +759,28 @@ class SQLStore(ABC):
         )
 
     def languages(self) -> list[str]:
-        """Every language some stored article is in."""
-        rows = self.db.execute("SELECT DISTINCT lang FROM articles ORDER BY lang").fetchall()
-        return [row["lang"] for row in rows]
+        """Every language some stored article is in.
+
+        Every original's language is counted in language_stats: only the copies'
+        are looked for among the articles (copies are few and indexed), so the
+        answer does not grow with the store.
+        """
+        rows = self.db.execute(
+            "SELECT lang FROM language_stats UNION ALL "
+            "SELECT lang FROM articles WHERE copy_of IS NOT NULL"
+        )
+        return sorted({row["lang"] for row in rows})
 
     def last_update(self, event: Event) -> str | None:
         """When the event last changed: the arrival time of its latest article."""
+        if self._activity and event.id in self._activity:
+            return self._activity[event.id][0]
         return self._value("SELECT ingested_at FROM articles WHERE seq = ?", (event.updated_seq,))
 
     def article_days(self, event_id: str) -> list[dt.date]:
         """The publication day (first possible) of each dated article of the event."""
+        if self._activity and event_id in self._activity:
+            return self._activity[event_id][1]
         rows = self.db.execute(
             "SELECT date FROM articles WHERE event_id = ? AND date IS NOT NULL", (event_id,)
         ).fetchall()
@@ -840,6 +904,11 @@ def _optional_vector(blob: bytes | None) -> np.ndarray | None:
 
 def _blob(vector: np.ndarray | None) -> bytes | None:
     return None if vector is None else vector.astype(np.float32).tobytes()
+
+
+def _f32(vector: np.ndarray) -> np.ndarray:
+    """A sum as the store keeps it, so memory and disk hold the same numbers."""
+    return np.asarray(vector, dtype=np.float32)
 
 
 def _date(text: str | None) -> PartialDate | None:

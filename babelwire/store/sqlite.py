@@ -61,6 +61,13 @@ class SQLiteStore(SQLStore):
     def _before_commit(self) -> None:
         pass  # SQLite counts its own commits (data_version)
 
+    def _end_write(self) -> None:
+        pass  # nothing is held beyond the transaction
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:  # not when BEGIN itself failed (a busy store)
+            self.db.execute("ROLLBACK")
+
     def _data_version(self) -> int:
         # Changes when another connection commits; this one's own commits leave it.
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])

@@ -51,6 +51,7 @@ def test_a_copy_joins_its_originals_event_and_is_no_new_evidence(store):
     assert store.article_ids_of(event_id) == ["a1"]
     assert [m.id for m in store.window(30, 1000)] == ["a1"]  # consolidation: originals only
     assert store.original("hash1") == "a1"
+    assert store.languages() == ["de", "en"]  # a copy's language is a stored article's too
 
 
 def test_a_copy_follows_its_original_when_consolidation_moves_it(store):
@@ -222,6 +223,27 @@ def test_search_meets_names_across_scripts_and_filters_narrow(store):
     assert store.languages() == ["en", "ru"]
     assert store.article_days(bishkek) == [dt.date(2020, 10, 6)] * 2
     assert store.last_update(store.event(flood))  # when its latest article arrived
+
+
+def test_a_list_read_in_one_snapshot_answers_as_each_event_read_alone(store):
+    """The events page lists events, then asks each one's last update and
+    article days: within the snapshot, the rows the list read answer."""
+    first = _titled(store, 1, "Protests in Bishkek", date="2020-10-06")
+    _titled(store, 2, "Bishkek again", first, date="2020-10")
+    _titled(store, 3, "Flood in Lyon", date="2021-05-02")
+    _titled(store, 4, "No date", date=None)
+
+    def activity() -> list[tuple]:
+        events = store.find_events(EventFilter())
+        return [(e.id, store.last_update(e), store.article_days(e.id)) for e in events]
+
+    alone = activity()
+    with store.snapshot():
+        assert activity() == alone
+        assert store.events() == [store.event(e.id) for e in store.events()]
+    assert [days for *_, days in alone] == [[], [dt.date(2021, 5, 2)], [dt.date(2020, 10, 1),
+                                            dt.date(2020, 10, 6)]]  # fmt: skip
+    assert all(when for _, when, _ in alone)
 
 
 def test_a_merged_event_resolves_to_the_one_it_joined_and_says_so(store):

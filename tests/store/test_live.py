@@ -105,3 +105,44 @@ def test_undated_articles_see_the_most_recent_events_however_old(store):
     undated = Features(np.zeros(4, np.float32))
     assert {e.id for e in store.candidates(undated)} == {old, new}
     assert store._live is not None and old in store._live.resting, "read once, then from memory"
+
+
+def _rows(store: Store) -> list[list[tuple]]:
+    """Every event's row and every running sum, as stored."""
+    fresh = open_store(store.location)
+    try:
+        with fresh.snapshot():
+            events = fresh.db.execute("SELECT * FROM events ORDER BY id").fetchall()
+            sums = fresh.db.execute("SELECT * FROM language_stats ORDER BY lang").fetchall()
+            stream = fresh.db.execute("SELECT * FROM stream_stats").fetchall()
+        return [sorted(zip(row.keys(), row, strict=True)) for row in [*events, *sums, *stream]]
+    finally:
+        fresh.close()
+
+
+def test_sums_added_in_memory_are_those_read_back_from_disk(tmp_path, location):
+    """A join adds to the index's copy of the event and of the running sums; a
+    store whose index is dropped before every article reads them from disk."""
+    remembering, forgetting = open_store(location), open_store(str(tmp_path / "other.db"))
+    for store in (remembering, forgetting):
+        event = None
+        for number, lang in enumerate(["en", "nb", "en", "ru", "nb"]):
+            store.candidates(_probe("2020-10-06"))  # the index is built, as the linker does
+            if store is forgetting:
+                store._live = None
+            event = _add(store, _article(number, lang, f"2020-10-0{number + 1}"), event)
+    assert remembering._live is not None and remembering._live.totals, "joined in memory"
+    assert _rows(remembering) == _rows(forgetting)
+    assert _seen(remembering, "2020-10-06") == _from_disk(remembering, "2020-10-06")
+
+
+def test_running_sums_follow_another_connection(location):
+    mine, theirs = open_store(location), open_store(location)
+    _add(mine, _article(1))
+    assert mine.language_counts() == {"en": 1}
+    _add(theirs, _article(2, lang="nb"))
+    _add(theirs, _article(3))
+    assert mine.language_counts() == {"en": 2, "nb": 1}
+    assert mine.stream_stats().n == 3
+    n, mean = mine.language_mean("en")
+    assert n == 2 and mean is not None and mean.tolist() == [1.0, 0.0, 0.0, 0.0]

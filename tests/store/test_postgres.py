@@ -1,19 +1,24 @@
 """What only the PostgreSQL backend meets: a server that is away, a refused
-login, a schema from a newer babelwire, a missing driver. A real server."""
+login, a schema from a newer babelwire, a missing driver, the round trips an
+article costs. A real server."""
 
 from __future__ import annotations
 
+import itertools
 import socket
 import sys
+import tempfile
 
 import psycopg
 import pytest
 from click.testing import CliRunner
 
 from babelwire.cli import main
+from babelwire.cluster.online import OnlineLinker
 from babelwire.errors import NotFound, StoreError
 from babelwire.store import open_store, schema
 from babelwire.store.postgres_schema import LATEST
+from bench import synthetic
 from tests.store.helpers import _add, _article
 
 
@@ -81,3 +86,34 @@ def test_without_the_driver_a_server_url_says_what_to_install(postgres_server, m
     with pytest.raises(StoreError) as error:
         open_store(url)
     assert "pip install 'babelwire[postgres]'" in str(error.value)
+
+
+def _round_trips(store, work) -> int:
+    """How many times `work` waited for the server: requests sent, then answers read."""
+    connection = store.db._connection.pgconn
+    with tempfile.TemporaryFile("w+") as trace:
+        connection.trace(trace.fileno())
+        try:
+            work()
+        finally:
+            connection.untrace()
+        trace.seek(0)
+        sides = [line.split("\t")[1] for line in trace if line.count("\t") >= 3]
+    return sum(1 for pair in itertools.pairwise(sides) if pair == ("F", "B"))
+
+
+def test_linking_an_article_takes_four_round_trips(postgres_server):
+    """Lock and identity check; the words' document frequencies; the article's
+    row; the event, the running sums and COMMIT. The rest is held in memory."""
+    store, linker = open_store(postgres_server.new_database()), OnlineLinker()
+    stream = list(synthetic.stream(12, seed=3))
+
+    def link(article, features) -> None:
+        with store.transaction():
+            assert store.known(article) is None
+            store.add(article, features, linker.decide(features, store))
+
+    for article, features in stream[:10]:
+        link(article, features)
+    assert [_round_trips(store, lambda item=item: link(*item)) for item in stream[10:]] == [4, 4]
+    store.close()
