@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 
 from babelwire.cluster.events import Change
-from babelwire.cluster.online import LinkerConfig, OnlineLinker
+from babelwire.cluster.online import LinkerConfig, OnlineLinker, Priors, language_priors
 from babelwire.store import Store
 
 
@@ -63,6 +63,8 @@ class Consolidator:
     config: LinkerConfig = field(default_factory=LinkerConfig)
     window_days: float = 30.0
     max_articles: int = 10_000
+    # The linker's language priors (cluster/online.py): hindsight compares as it does.
+    priors: Priors = field(default_factory=lambda: language_priors)
 
     def run(self, dry_run: bool = False) -> Report:
         started = time.perf_counter()
@@ -91,7 +93,7 @@ class Consolidator:
             with_shared_neighbours,
         )
 
-        vectors = OnlineLinker(self.config).comparable_many(
+        vectors = OnlineLinker(self.config, self.priors).comparable_many(
             [m.vector for m in members], [m.lang for m in members], self.store.space(), self.store
         )
         scores = with_shared_neighbours(pair_scores(members, vectors, self.config), self.config)
