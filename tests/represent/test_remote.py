@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from babelwire.cluster.online import EncodedPriors, language_priors
 from babelwire.errors import EncoderError
 from babelwire.represent import E5Encoder, OpenAIEncoder
 from tests.embedding_server import MODEL, FaultyServer, free_port, vectors
@@ -123,3 +124,12 @@ def test_vectors_not_of_unit_length_are_made_so():
     with FaultyServer(long) as server:
         got = OpenAIEncoder(server.url, "m").encode(TEXTS[:2])
     assert np.allclose(got, [[0.6, 0.8]] * 2)
+
+
+def test_an_encoder_babelwire_does_not_ship_embeds_its_own_language_priors(embedding_server):
+    encoder = OpenAIEncoder(embedding_server.url, MODEL)
+    priors = EncodedPriors(encoder)(encoder.name)
+    # The server's model is the bundled one: its priors are the shipped ones.
+    shipped = language_priors("e5-small-q4-query")
+    assert sorted(priors) == sorted(shipped)
+    assert all(np.array_equal(priors[lang], shipped[lang]) for lang in shipped)
