@@ -238,23 +238,30 @@ class Pipeline:
         return self.represent_many([article])[0]
 
     def represent_many(self, articles: list[Article]) -> list[Features]:
-        """Each article's features; the encoders see all their leads at once (one batch)."""
+        """Each article's features; each encoder sees all their leads at once (one batch)."""
         leads = [embedding_text(article) for article in articles]
         vectors = list(self.encoder.encode(leads)) if leads else []
-        aligned: list[np.ndarray | None] = [None] * len(articles)
-        at = [i for i, a in enumerate(articles) if a.lang in self.aligned_languages]
-        if at:
-            # The fast path's one encoder is the aligner: its vectors serve both.
-            fast = self.aligner is self.encoder
-            found = fast and [vectors[i] for i in at]
-            for i, vector in zip(
-                at, found or self.aligner.encode([leads[i] for i in at]), strict=True
-            ):
-                aligned[i] = vector
+        aligned = self._aligned_vectors(articles, leads, vectors)
         return [
             self._features(article, vector, vector_aligned)
             for article, vector, vector_aligned in zip(articles, vectors, aligned, strict=True)
         ]
+
+    def _aligned_vectors(
+        self, articles: list[Article], leads: list[str], vectors: list[np.ndarray]
+    ) -> list[np.ndarray | None]:
+        """The aligner's vector of each article in its languages, else None."""
+        aligned: list[np.ndarray | None] = [None] * len(articles)
+        at = [i for i, article in enumerate(articles) if article.lang in self.aligned_languages]
+        if not at:
+            return aligned
+        if self.aligner is self.encoder:  # the fast path: its vectors serve both
+            found = [vectors[i] for i in at]
+        else:
+            found = list(self.aligner.encode([leads[i] for i in at]))
+        for i, vector in zip(at, found, strict=True):
+            aligned[i] = vector
+        return aligned
 
     def _features(
         self, article: Article, vector: np.ndarray, aligned: np.ndarray | None
@@ -405,7 +412,7 @@ class Pipeline:
 
     def ingest_all(self, items: Iterable[RawArticle | Rejection | Skipped]) -> Iterator[Outcome]:
         """Ingest a stream in order, `batch` articles encoded at a time."""
-        if self.batch == 1:
+        if self.batch == 1:  # article by article, through `ingest` (which bench/ times)
             yield from map(self.ingest, items)
             return
         for chunk in _chunks(items, self.batch):
