@@ -61,7 +61,8 @@ def main() -> None:
         in_process: Encoder = E5Encoder()
         # Batching on/off is the pipeline's: OpenAIEncoder posts what it is given
         # (up to its own batch), so a batch of 1 is one request per text.
-        remote = OpenAIEncoder(server.url, MODEL, batch=args.batch)
+        # A measurement must not time out, however busy the machine.
+        remote = OpenAIEncoder(server.url, MODEL, batch=args.batch, timeout=1800)
         same = np.array_equal(in_process.encode(texts[:4]), remote.encode(texts[:4]))  # warm both
         runs = {
             "in-process, one at a time (baseline)": (in_process.encode, 1),
