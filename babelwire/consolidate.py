@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from babelwire.cluster.events import Change
-from babelwire.cluster.online import LinkerConfig, OnlineLinker
+from babelwire.cluster.online import LinkerConfig, OnlineLinker, Priors, language_priors
 from babelwire.store import Store
 
 
@@ -63,6 +63,8 @@ class Consolidator:
     config: LinkerConfig = field(default_factory=LinkerConfig)
     window_days: float = 30.0
     max_articles: int = 10_000
+    # The linker's language priors (cluster/online.py): hindsight compares as it does.
+    priors: Priors = field(default_factory=lambda: language_priors)
 
     def run(self, dry_run: bool = False) -> Report:
         started = time.perf_counter()
@@ -95,7 +97,7 @@ class Consolidator:
         # Hindsight compares vectors with language means removed whatever the
         # online linker does: raw USE cosines of a whole window all sit high.
         centred = replace(self.config, remove_language_mean=True)
-        vectors = OnlineLinker(centred).comparable_many(
+        vectors = OnlineLinker(centred, self.priors).comparable_many(
             [m.vector for m in members], [m.lang for m in members], self.store.space(), self.store
         )
         scores = with_shared_neighbours(pair_scores(members, vectors, self.config), self.config)

@@ -43,6 +43,7 @@ from __future__ import annotations
 import functools
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from babelwire.cluster.base import Decision, EventState, LinkState, StreamStats
-from babelwire.represent import Features, lexical
+from babelwire.cluster.neutral import NEUTRAL
+from babelwire.represent import Encoder, Features, lexical
 
 
 @dataclass(frozen=True)
@@ -144,9 +146,28 @@ FAST_CONFIG = LinkerConfig(
 )
 
 
+@functools.cache
+def language_priors(space: str) -> dict[str, np.ndarray]:
+    """Neutral-paragraph vectors per language for the encoder `space`, if shipped."""
+    path = Path(__file__).with_name("language_priors.npz")
+    if not space or not path.exists():
+        return {}
+    data = np.load(path)
+    if str(data["encoder"]) != space:
+        return {}
+    return {str(lang): vector for lang, vector in zip(data["langs"], data["vectors"], strict=True)}
+
+
+Priors = Callable[[str], dict[str, np.ndarray]]
+
+
 @dataclass
 class OnlineLinker:
     config: LinkerConfig = field(default_factory=LinkerConfig)
+    # The neutral paragraphs' vectors per language for an encoder, by its name:
+    # shipped for the bundled one (language_priors), embedded on first use for
+    # an encoder babelwire does not ship (EncodedPriors).
+    priors: Priors = field(default_factory=lambda: language_priors)
 
     def decide(self, features: Features, state: LinkState) -> Decision:
         stats = state.stream_stats()
@@ -224,7 +245,7 @@ class OnlineLinker:
         guess is the stream's mean over all languages, shrunk while the
         stream is young.
         """
-        priors = language_priors(features.space)
+        priors = self.priors(features.space)
         if features.lang not in priors:
             # Shrunk toward nothing: the mean of a few articles is their own story.
             if stats.raw_total is None:
@@ -416,16 +437,26 @@ class OnlineLinker:
         return min(1.0, excess / self.config.time_scale_days)
 
 
-@functools.cache
-def language_priors(space: str) -> dict[str, np.ndarray]:
-    """Neutral-paragraph vectors per language for the encoder `space`, if shipped."""
-    path = Path(__file__).with_name("language_priors.npz")
-    if not space or not path.exists():
-        return {}
-    data = np.load(path)
-    if str(data["encoder"]) != space:
-        return {}
-    return {str(lang): vector for lang, vector in zip(data["langs"], data["vectors"], strict=True)}
+class EncodedPriors:
+    """The neutral paragraphs embedded by an encoder babelwire does not ship a prior for.
+
+    Embedded once, on first use (the vector cache keeps them): the linker
+    then leans on them exactly as on the shipped ones. Other encoders' names
+    get the shipped priors.
+    """
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+        self._priors: dict[str, np.ndarray] | None = None
+
+    def __call__(self, space: str) -> dict[str, np.ndarray]:
+        if space != self.encoder.name:
+            return language_priors(space)
+        if self._priors is None:
+            langs = sorted(NEUTRAL)
+            vectors = self.encoder.encode([NEUTRAL[lang] for lang in langs])
+            self._priors = dict(zip(langs, vectors, strict=True))
+        return self._priors
 
 
 def _stream_content(

@@ -2,7 +2,7 @@
 
     Store (a LinkState: what the linker reads)
     ├── identity        known(article), original(content_hash)
-    ├── writing         transaction(), add(article, features, decision),
+    ├── writing         transaction(), check_settings(features), add(article, features, decision),
     │                   add_copy(article, original_id), merge(old, new)
     ├── hindsight       window(), article_ids_of(), move(), rebuild(), history(),
     │                   space(), consolidation_counts()
@@ -98,8 +98,15 @@ class Store(Protocol):
         """One atomic unit of work; other writers wait until it ends."""
         ...
 
+    def check_settings(self, features: Features) -> None:
+        """Refuse (StoreError) vectors made with settings other than the store's (the
+        encoder, the words it read, the vectors' size): before deciding on them.
+        Inside transaction()."""
+        ...
+
     def add(self, article: Article, features: Features, decision: Decision) -> str:
-        """Store the article and its link; returns the event id. Inside transaction()."""
+        """Store the article and its link (refused as check_settings does); returns the
+        event id. Inside transaction()."""
         ...
 
     def add_copy(self, article: Article, original_id: str) -> str:

@@ -294,7 +294,7 @@ class SQLStore(ABC):
 
     def add(self, article: Article, features: Features, decision: Decision) -> str:
         """Store the article and its link; returns the event id. Call inside transaction()."""
-        self._check_settings({"space": features.space, **features.recipe})
+        self.check_settings(features)
         event_id = decision.event_id or _new_event_id(article)
         seq = self._insert_article(event_id, article, features, decision)
         if decision.event_id is None:
@@ -370,6 +370,10 @@ class SQLStore(ABC):
     def _integrity_errors(self) -> tuple[type[BaseException], ...]:
         """The driver's error for a row that breaks a unique key."""
         return ()
+
+    def check_settings(self, features: Features) -> None:
+        """Refuse (StoreError) vectors made otherwise than the store's; inside transaction()."""
+        self._check_settings({"space": features.space, **features.recipe})
 
     def _check_settings(self, wanted: dict[str, str]) -> None:
         """Vectors made with other settings cannot be compared: a store keeps its first."""
@@ -826,7 +830,16 @@ def _settings_differ(key: str, name: str, recorded: str, value: str) -> StoreErr
             f"the store {key} holds vectors of the encoder {recorded!r}, "
             f"and this article was encoded with {value!r}: the two cannot be compared",
             hint="set BABELWIRE_ENCODER back to the encoder the store was built with "
-            "(e5 for e5-small-q4-query, use for use-m3-denoise), or name a new store with --db",
+            "(e5 for e5-small-q4-query, use for use-m3-denoise, openai with "
+            "BABELWIRE_ENCODER_MODEL and _PREFIX for openai:<model> [prefix ...]), "
+            "or name a new store with --db",
+        )
+    if name == "dimensions":
+        return StoreError(
+            f"the store {key} holds vectors of {recorded} numbers, and this article's has "
+            f"{value}: the encoder's model is not the one the store was built with",
+            hint="point BABELWIRE_ENCODER_URL at a server with the store's model, "
+            "or name a new store with --db",
         )
     setting = f"BABELWIRE_{name.upper()}"
     return StoreError(
