@@ -76,6 +76,7 @@ class Status(StrEnum):
     COPY = "copy"  # the same text as a stored article under another name: stored as its copy
     REJECTED = "rejected"
     SKIPPED = "skipped"  # a file in a folder that babelwire does not read: no error
+    QUEUED = "queued"  # put on the queue of a PostgreSQL store, for a worker to link
 
 
 @dataclass

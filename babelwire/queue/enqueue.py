@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from procrastinate import App
 
-from babelwire.model import Article, PartialDate, RawArticle
-from babelwire.pipeline import identity
-from babelwire.queue.jobs import QUEUE_NAME, TASK_NAME
+from babelwire.model import Article, PartialDate, RawArticle, Rejection, Skipped
+from babelwire.pipeline import Outcome, Status, identity
+from babelwire.queue.jobs import QUEUE_NAME, TASK_NAME, make_app
 from babelwire.queue.tables import raw_connection
 from babelwire.store.postgres import PostgresStore
 
@@ -26,6 +26,33 @@ class Queued:
     article_id: str
     seq: int | None  # None: already known (stored, or queued before)
     known_as: str | None = None
+
+
+class QueueWriter:
+    """Puts inputs on the queue: the store's connection and a procrastinate App,
+    used from one thread (`ingest --queue`, or the service's writer thread)."""
+
+    def __init__(self, store: PostgresStore) -> None:
+        self.store = store
+        self.app = make_app(store.location)
+
+    def put(self, item: RawArticle | Rejection | Skipped) -> tuple[Outcome, int | None]:
+        """What putting one input on the queue did, and its place in the queue
+        (None: not queued, being unreadable or known already)."""
+        if isinstance(item, Rejection | Skipped):
+            return unread(item), None
+        queued = enqueue(self.store, self.app, item)
+        if queued.seq is None:
+            return Outcome(Status.KNOWN, item.where, queued.known_as), None
+        return Outcome(Status.QUEUED, item.where, queued.article_id), queued.seq
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def unread(item: Rejection | Skipped) -> Outcome:
+    status = Status.REJECTED if isinstance(item, Rejection) else Status.SKIPPED
+    return Outcome(status, item.where, reason=item.reason)
 
 
 def enqueue(store: PostgresStore, app: App, raw: RawArticle) -> Queued:

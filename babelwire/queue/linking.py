@@ -26,7 +26,12 @@ from babelwire.store.postgres import PostgresStore
 log = logging.getLogger("babelwire.queue")
 
 # What the linker's outcome makes of a queue row.
-DONE_AS = {Status.INGESTED: "linked", Status.KNOWN: "known", Status.REJECTED: "rejected"}
+DONE_AS = {
+    Status.INGESTED: "linked",
+    Status.COPY: "copy",
+    Status.KNOWN: "known",
+    Status.REJECTED: "rejected",
+}
 
 
 def link_ready(store: PostgresStore, pipeline: Pipeline) -> int:

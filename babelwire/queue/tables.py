@@ -20,7 +20,7 @@ from babelwire.store.postgres import PostgresStore
 QUEUE_SCHEMA_LOCK = 0x62616265_6C03  # "babel" + 3: beside the store's own lock keys
 
 # States an article ends in; the others (queued, encoded) are still waiting.
-DONE_STATES = ("linked", "known", "rejected", "failed")
+DONE_STATES = ("linked", "copy", "known", "rejected", "failed")
 
 QUEUE_TABLES = """
 CREATE TABLE IF NOT EXISTS queued_articles (

@@ -4,76 +4,12 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
-import pytest
 
 from tests.conftest import SAMPLES
-
-ROOT = Path(__file__).resolve().parents[2]
-CLI = [sys.executable, str(Path(__file__).with_name("queue_cli.py"))]
-CROSSLINGUAL = ROOT / "bench" / "crosslingual" / "docs"
-STALL_SECONDS = "2"
-
-
-def babelwire(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
-    )
-
-
-class Workers:
-    """Worker processes started, and stopped at the end of the test whatever happens."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.running: list[subprocess.Popen[bytes]] = []
-
-    def start(self, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-        command = [*CLI, "worker", "--db", self.url, "--stall-timeout", STALL_SECONDS]
-        worker = subprocess.Popen(
-            command, cwd=ROOT, env=os.environ | (env or {}), stderr=subprocess.DEVNULL
-        )
-        self.running.append(worker)
-        return worker
-
-    def stop(self) -> None:
-        for worker in self.running:
-            worker.terminate()
-        for worker in self.running:
-            try:
-                worker.wait(20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-
-
-@pytest.fixture
-def workers(postgres_server) -> Iterator[Workers]:
-    started = Workers(postgres_server.new_database())
-    yield started
-    started.stop()
-
-
-def partition(url: str) -> set[frozenset[str]]:
-    """The events as sets of article ids: what linking decided, whatever the ids."""
-    events: dict[str, set[str]] = {}
-    with psycopg.connect(url) as connection:
-        for article_id, event_id in connection.execute("SELECT id, event_id FROM articles"):
-            events.setdefault(event_id, set()).add(article_id)
-    return {frozenset(ids) for ids in events.values()}
-
-
-def queue_rows(url: str) -> dict[str, tuple[str, str | None]]:
-    with psycopg.connect(url) as connection:
-        rows = connection.execute("SELECT article_id, state, reason FROM queued_articles")
-        return {article_id: (state, reason) for article_id, state, reason in rows}
+from tests.queue.conftest import CROSSLINGUAL, babelwire, partition, queue_rows, wait_until
 
 
 def test_two_workers_make_the_events_of_one_process(postgres_server, workers):
@@ -117,12 +53,12 @@ def test_a_killed_worker_loses_nothing(postgres_server, workers):
     assert "queued 48" in queued.stdout
     slow = {"BABELWIRE_TEST_ENCODE_SECONDS": "0.1"}
     doomed = workers.start(slow)
-    _wait_until(lambda: _linked(workers.url) >= 5)
+    wait_until(lambda: _linked(workers.url) >= 5)
     doomed.send_signal(signal.SIGKILL)
     doomed.wait()
     assert _linked(workers.url) < 48
     workers.start()
-    _wait_until(lambda: all(s == "linked" for s, _ in queue_rows(workers.url).values()))
+    wait_until(lambda: all(s == "linked" for s, _ in queue_rows(workers.url).values()))
     with psycopg.connect(workers.url) as connection:
         count, distinct = connection.execute(
             "SELECT count(*), count(DISTINCT id) FROM articles"
@@ -135,10 +71,3 @@ def test_a_killed_worker_loses_nothing(postgres_server, workers):
 
 def _linked(url: str) -> int:
     return sum(state == "linked" for state, _ in queue_rows(url).values())
-
-
-def _wait_until(condition, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
