@@ -119,6 +119,15 @@ class Cadence:
     def from_settings(cls) -> Cadence:
         return cls(config.consolidate_every(), config.consolidate_seconds())
 
+    def due(self, pending: int, waited: float, last_cost: float) -> bool:
+        """Whether to consolidate, `pending` articles and `waited` seconds after the
+        last consolidation, which took `last_cost` seconds."""
+        if not self.articles or not pending:
+            return False
+        if self.share and waited * self.share < last_cost:
+            return False
+        return pending >= self.articles or waited >= self.seconds
+
 
 NEVER = Cadence(0)
 
@@ -311,12 +320,8 @@ class Pipeline:
         )
 
     def _consolidation_due(self) -> bool:
-        if not self.cadence.articles:
-            return False
         waited = time.monotonic() - self._last_consolidation
-        if self.cadence.share and waited * self.cadence.share < self._last_cost:
-            return False
-        return self._pending >= self.cadence.articles or waited >= self.cadence.seconds
+        return self.cadence.due(self._pending, waited, self._last_cost)
 
     def consolidate(self, dry_run: bool = False) -> Report:
         """Mend the recent events with hindsight (see consolidate.py)."""

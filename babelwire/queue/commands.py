@@ -144,9 +144,9 @@ def ingest_queued(
             _say_queued(outcomes, len(pending))
             return outcomes
         outcomes.extend(_wait_for(writer.store, pending))
+        _consolidate_after(writer.store, outcomes)
     finally:
         writer.close()
-    _consolidate_after(db, outcomes)
     return outcomes
 
 
@@ -201,8 +201,12 @@ def _any_worker(store: PostgresStore) -> bool:
     return bool(row[0])
 
 
-def _consolidate_after(db: str | None, outcomes: list[Outcome]) -> None:
-    """As an in-process ingest does at the end of its batch: mend what it brought."""
+def _consolidate_after(store: PostgresStore, outcomes: list[Outcome]) -> None:
+    """As an in-process ingest does at the end of its batch: mend what it brought
+    (under the link lock, as the workers do)."""
+    from babelwire.queue.consolidation import consolidate_now
+
     if config.consolidate_every() and any(o.status is Status.INGESTED for o in outcomes):
-        with babelwire.open(db) as wire:
-            wire.pipeline.consolidate()
+        with babelwire.open(store.location) as wire:
+            assert isinstance(wire.store, PostgresStore)
+            consolidate_now(wire.store, wire.pipeline)

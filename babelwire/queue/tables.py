@@ -1,8 +1,9 @@
 """The queue's tables, made on first use in the store's database.
 
 Two schemas live beside the store's own tables: procrastinate's (its jobs and
-workers; `procrastinate_*`) and babelwire's `queued_articles`, one row per
-article put on the queue. The row is the article's record until it is
+workers; `procrastinate_*`) and babelwire's: `queued_articles`, one row per
+article put on the queue, `queue_workers`, and `queue_consolidation`, the
+workers' shared count toward the next consolidation. The row is the article's record until it is
 linked: its payload, its place in the arrival order (`seq`), its state, and
 once a worker has encoded it, the encoded work waiting for the linker.
 
@@ -47,7 +48,15 @@ CREATE TABLE IF NOT EXISTS queue_workers (
     concurrency INTEGER NOT NULL,
     started_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
     last_seen   TIMESTAMPTZ NOT NULL DEFAULT now()
-)
+);
+-- The workers' consolidation cadence, counted across the cluster (consolidation.py).
+CREATE TABLE IF NOT EXISTS queue_consolidation (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    pending      INTEGER NOT NULL DEFAULT 0,
+    last_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    last_seconds DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+INSERT INTO queue_consolidation (id) VALUES (1) ON CONFLICT DO NOTHING
 """
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from procrastinate import App
 
-from babelwire.pipeline import NEVER, Outcome, Pipeline
+from babelwire.pipeline import Outcome, Pipeline
 from babelwire.queue.enqueue import raw_article
 from babelwire.queue.jobs import MAX_TRIES, QUEUE_NAME, make_app
 from babelwire.queue.linking import describe, fail, finish, link_ready
@@ -76,11 +76,9 @@ class Slots:
 
     def _make(self, thread: ThreadPoolExecutor) -> Slot:
         store = PostgresStore(self.location)
-        pipeline = PIPELINE_FACTORY(store)
-        # Consolidation is run by `ingest --queue --wait` and `babelwire
-        # consolidate`: a worker's own count would not be the cluster's.
-        pipeline.cadence = NEVER
-        return Slot(thread, store, pipeline)
+        # The pipeline's cadence says when to consolidate, counted across the
+        # cluster (consolidation.py); its own in-process count is never used.
+        return Slot(thread, store, PIPELINE_FACTORY(store))
 
 
 def work_on(slot: Slot, article_id: str, worker: str) -> None:

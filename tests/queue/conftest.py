@@ -16,13 +16,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, str(Path(__file__).with_name("queue_cli.py"))]
+# babelwire itself, with the real encoders.
+REAL_CLI = [str(Path(sys.executable).with_name("babelwire"))]
 CROSSLINGUAL = ROOT / "bench" / "crosslingual" / "docs"
 STALL_SECONDS = "2"
 
 
-def babelwire(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def babelwire(
+    *args: str, timeout: float = 120, env: dict[str, str] | None = None, real: bool = False
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
+        [*(REAL_CLI if real else CLI), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=os.environ | (env or {}),
+        check=False,
     )
 
 
@@ -33,8 +43,11 @@ class Workers:
         self.url = url
         self.running: list[subprocess.Popen[bytes]] = []
 
-    def start(self, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-        command = [*CLI, "worker", "--db", self.url, "--stall-timeout", STALL_SECONDS]
+    def start(
+        self, env: dict[str, str] | None = None, real: bool = False
+    ) -> subprocess.Popen[bytes]:
+        cli = REAL_CLI if real else CLI
+        command = [*cli, "worker", "--db", self.url, "--stall-timeout", STALL_SECONDS]
         worker = subprocess.Popen(
             command, cwd=ROOT, env=os.environ | (env or {}), stderr=subprocess.DEVNULL
         )

@@ -7,18 +7,23 @@ import json
 import signal
 
 import psycopg
+import pytest
 
 from tests.conftest import SAMPLES
 from tests.queue.conftest import CROSSLINGUAL, babelwire, partition, queue_rows, wait_until
+
+# Consolidating every 20 articles: the workers, counting across the cluster,
+# consolidate between the same articles as the single process.
+EVERY_20 = {"BABELWIRE_CONSOLIDATE_EVERY": "20"}
 
 
 def test_two_workers_make_the_events_of_one_process(postgres_server, workers):
     inputs = [str(SAMPLES / "docs"), str(CROSSLINGUAL)]
     alone = postgres_server.new_database()
-    assert babelwire("ingest", *inputs, "--db", alone).returncode == 0
-    workers.start()
-    workers.start()
-    queued = babelwire("ingest", *inputs, "--db", workers.url, "--queue", "--wait")
+    assert babelwire("ingest", *inputs, "--db", alone, env=EVERY_20).returncode == 0
+    workers.start(EVERY_20)
+    workers.start(EVERY_20)
+    queued = babelwire("ingest", *inputs, "--db", workers.url, "--queue", "--wait", env=EVERY_20)
     assert queued.returncode == 0, queued.stderr
     assert "ingested 64, already known 0, rejected 0" in queued.stdout
     assert partition(workers.url) == partition(alone)
@@ -71,3 +76,17 @@ def test_a_killed_worker_loses_nothing(postgres_server, workers):
 
 def _linked(url: str) -> int:
     return sum(state == "linked" for state, _ in queue_rows(url).values())
+
+
+@pytest.mark.slow
+def test_a_worker_with_the_real_encoder_makes_the_events_of_one_process(postgres_server, workers):
+    docs = str(SAMPLES / "docs")
+    alone = postgres_server.new_database()
+    assert babelwire("ingest", docs, "--db", alone, real=True, timeout=600).returncode == 0
+    workers.start(real=True)
+    queued = babelwire("ingest", docs, "--db", workers.url, "--queue", "--wait", timeout=600)
+    assert "ingested 16, already known 0, rejected 0" in queued.stdout, queued.stderr
+    assert partition(workers.url) == partition(alone)
+    with psycopg.connect(workers.url) as connection:
+        (space,) = connection.execute("SELECT value FROM meta WHERE key = 'space'").fetchone()
+    assert space.startswith("e5")  # the real encoder, not the test one
