@@ -87,10 +87,11 @@ def _prepared(work: bytes) -> Prepared:
 
 
 def finish(store: PostgresStore, seq: int, outcome: Outcome) -> None:
-    """Record where the article ended; inside the transaction that did it."""
+    """Record where the article ended; inside the transaction that did it. Its
+    payload is emptied: the store holds the article now (or it was refused)."""
     store.db.execute(
         "UPDATE queued_articles SET state = ?, event_id = ?, reason = ?, work = NULL, "
-        "done_at = now() WHERE seq = ?",
+        "payload = '', done_at = now() WHERE seq = ?",
         (DONE_AS[outcome.status], outcome.event_id, outcome.reason, seq),
     )
 
