@@ -168,7 +168,8 @@ def _wait_for(store: PostgresStore, pending: dict[int, str]) -> list[Outcome]:
         for row in _finished(store, list(pending)):
             where = pending.pop(row["seq"])
             status = REPORTED_AS[row["state"]]
-            done.append(Outcome(status, where, row["article_id"], row["event_id"], row["reason"]))
+            done.append(Outcome(status, where, row["article_id"], row["event_id"], row["reason"],
+                                copy_of=row["copy_of"]))  # fmt: skip
         if pending and not told and not _any_worker(store):
             click.echo(
                 f"waiting for {len(pending)} articles, and no worker has been seen: start one "
@@ -184,8 +185,9 @@ def _wait_for(store: PostgresStore, pending: dict[int, str]) -> list[Outcome]:
 def _finished(store: PostgresStore, seqs: list[int]) -> list:
     return list(
         store.db.execute(
-            "SELECT seq, article_id, state, event_id, reason FROM queued_articles "
-            "WHERE seq = ANY(?) AND state = ANY(?)",
+            "SELECT q.seq, q.article_id, q.state, q.event_id, q.reason, a.copy_of "
+            "FROM queued_articles q LEFT JOIN articles a ON a.id = q.article_id "
+            "WHERE q.seq = ANY(?) AND q.state = ANY(?)",
             (seqs, list(DONE_STATES)),
         )
     )

@@ -1,8 +1,10 @@
 """`ingest --queue`: each article and its job, committed together.
 
 An article is identified as the store identifies it (its id, else a hash of
-its text; the same text under another name is the same article): one already
-stored, or already on the queue, is `known` and gets no second job.
+its text): one already stored (by id, or the same text, source and link), or
+already on the queue under its id, is `known` and gets no second job. The
+same text under another name is queued, and the worker that links it makes
+it what an in-process ingest would, in arrival order: a copy, or known.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def enqueue(store: PostgresStore, app: App, raw: RawArticle) -> Queued:
 
 
 def _insert(connection: object, article_id: str, content_hash: str, raw: RawArticle) -> int | None:
-    """The article's row and its place in the queue; None when it is queued already."""
+    """The article's row and its place in the queue; None when its id is queued already."""
     row = connection.execute(  # type: ignore[attr-defined]
         "INSERT INTO queued_articles (article_id, content_hash, payload) VALUES (%s, %s, %s) "
         "ON CONFLICT DO NOTHING RETURNING seq",

@@ -27,7 +27,7 @@ QUEUE_TABLES = """
 CREATE TABLE IF NOT EXISTS queued_articles (
     seq          BIGSERIAL PRIMARY KEY,
     article_id   TEXT NOT NULL UNIQUE,
-    content_hash TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
     payload      TEXT NOT NULL,
     job_id       BIGINT,
     state        TEXT NOT NULL DEFAULT 'queued',
@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS queued_articles (
     enqueued_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
     done_at      TIMESTAMPTZ
 );
+-- The same text under another name is the linker's to judge (a copy, or known),
+-- in arrival order; the first queues made it unique.
+ALTER TABLE queued_articles DROP CONSTRAINT IF EXISTS queued_articles_content_hash_key;
 CREATE INDEX IF NOT EXISTS queued_articles_waiting ON queued_articles (seq)
     WHERE state IN ('queued', 'encoded');
 CREATE TABLE IF NOT EXISTS queue_workers (

@@ -90,3 +90,15 @@ def test_a_worker_with_the_real_encoder_makes_the_events_of_one_process(postgres
     with psycopg.connect(workers.url) as connection:
         (space,) = connection.execute("SELECT value FROM meta WHERE key = 'space'").fetchone()
     assert space.startswith("e5")  # the real encoder, not the test one
+
+
+def test_the_same_text_under_another_name_is_stored_as_a_copy(workers, tmp_path):
+    text = "A ferry ran aground near Tromso on Sunday, and all passengers were brought ashore."
+    records = [{"id": "ferry-1", "source": "Nord Desk"}, {"id": "ferry-2", "source": "Wire Desk"}]
+    feed = tmp_path / "twice.jsonl"
+    feed.write_text("".join(json.dumps(record | {"text": text}) + "\n" for record in records))
+    workers.start()
+    queued = babelwire("ingest", str(feed), "--db", workers.url, "--queue", "--wait")
+    assert "ingested 1, already known 0, rejected 0, skipped 0, copies 1" in queued.stdout
+    assert "ferry-2 repeats ferry-1" in queued.stdout
+    assert queue_rows(workers.url)["ferry-2"] == ("copy", None)
