@@ -66,6 +66,15 @@ class Run:
     def __enter__(self) -> Run:
         return self
 
+    def cpu_seconds(self) -> float:
+        """CPU time the workers have used so far (user + system, all their threads)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for worker in self.workers:
+            fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
+
     def __exit__(self, *_: object) -> None:
         for worker in self.workers:
             worker.send_signal(signal.SIGTERM)
@@ -142,8 +151,10 @@ class Run:
             return np.array([float(row[0]) for row in connection.execute(sql)])
 
 
-def real(server: Server, workers: int) -> float:
-    """Articles a second of `workers` real workers, one encoder thread each, cold cache."""
+def real(server: Server, workers: int) -> dict[str, float]:
+    """Articles a second of `workers` real workers, one encoder thread each, cold cache;
+    and the CPU seconds they spent an article (starting included), which other
+    processes on a shared machine disturb less."""
     with tempfile.TemporaryDirectory() as cache:
         env = {
             "OMP_NUM_THREADS": "1",
@@ -154,7 +165,10 @@ def real(server: Server, workers: int) -> float:
             run.start(BABELWIRE, workers)
             run.queue(*map(str, CROSSLINGUAL))
             run.wait(155)
-            return run.throughput()
+            return {
+                "per_second": round(run.throughput(), 2),
+                "cpu_s_per_article": round(run.cpu_seconds() / 155, 3),
+            }
 
 
 def encode_seconds(sample: int = 40) -> float:
@@ -223,37 +237,44 @@ def latency(server: Server, seconds: float, rate: float, articles: int = 300) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", default="1,2,4,8,16,32")
-    parser.add_argument("--skip-real", action="store_true", help="only the simulated runs")
+    parser.add_argument("--skip-real", action="store_true", help="no real-encoder runs")
+    parser.add_argument("--skip-simulated", action="store_true", help="only the real-encoder runs")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     folder = binaries()
     if folder is None:
         sys.exit("no PostgreSQL server binaries (initdb, pg_ctl): install postgresql")
     server = Server.start(folder, max_connections=1000)
-    result: dict[str, Any] = {"stamp": stamp()}
+    result: dict[str, Any] = {"stamp": stamp(), "load_at_start": os.getloadavg()[0]}
     try:
         if not args.skip_real:
-            one, two = real(server, 1), real(server, 2)
-            result["real"] = {
-                "one": round(one, 2),
-                "two": round(two, 2),
-                "ratio": round(two / one, 2),
-            }
-            _show(result["real"])
-        seconds = encode_seconds()
-        result["encode_seconds"] = round(seconds, 3)
-        _show({"encode_seconds": result["encode_seconds"]})
-        series = []
-        for workers in (int(n) for n in args.workers.split(",")):
-            series.append(simulated(server, workers, seconds, guess=workers / seconds))
-            _show(series[-1])
-        result["simulated"] = series
-        four = next((run["per_second"] for run in series if run["workers"] == 4), 4 / seconds)
-        result["latency"] = latency(server, seconds, rate=four / 2)
-        _show(result["latency"])
+            result["real"] = compare_real(server)
+        if not args.skip_simulated:
+            result |= scale_out(server, [int(n) for n in args.workers.split(",")])
     finally:
         server.stop()
     print(json.dumps(result, indent=2) if args.json else "")
+
+
+def compare_real(server: Server) -> dict[str, Any]:
+    one, two = real(server, 1), real(server, 2)
+    ratio = round(two["per_second"] / one["per_second"], 2)
+    compared = {"one": one, "two": two, "ratio": ratio, "load": os.getloadavg()[0]}
+    _show(compared)
+    return compared
+
+
+def scale_out(server: Server, counts: list[int]) -> dict[str, Any]:
+    seconds = encode_seconds()
+    _show({"encode_seconds": round(seconds, 3)})
+    series = []
+    for workers in counts:
+        series.append(simulated(server, workers, seconds, guess=workers / seconds))
+        _show(series[-1])
+    four = next((run["per_second"] for run in series if run["workers"] == 4), 4 / seconds)
+    waited = latency(server, seconds, rate=four / 2)
+    _show(waited)
+    return {"encode_seconds": round(seconds, 3), "simulated": series, "latency": waited}
 
 
 def _show(row: dict[str, Any]) -> None:

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from babelwire.describe.event import explain_link
 from babelwire.model import PartialDate, RawArticle, Rejection, Skipped
-from babelwire.pipeline import MIN_LINK_WORDS, Pipeline, Status, understand, words_to_link
+from babelwire.pipeline import (
+    MIN_LINK_WORDS,
+    NEVER,
+    Cadence,
+    Pipeline,
+    Status,
+    understand,
+    words_to_link,
+)
 from babelwire.store import SQLiteStore
 
 FLOOD = "Heavy rain flooded the centre of Bergen on Thursday, and the fire brigade evacuated homes."
@@ -150,3 +158,13 @@ def test_words_are_counted_by_characters_in_scripts_without_spaces():
     assert (
         words_to_link("東京で大きな地震がありました。多くの電車が止まりました。") >= MIN_LINK_WORDS
     )
+
+
+def test_the_cadence_counts_articles_or_minutes_and_keeps_to_its_share():
+    every_ten = Cadence(10, seconds=60, share=0.1)
+    assert not every_ten.due(pending=9, waited=30, last_cost=0)
+    assert every_ten.due(pending=10, waited=30, last_cost=0)
+    assert every_ten.due(pending=1, waited=60, last_cost=0)  # minutes, with any new article
+    assert not every_ten.due(pending=0, waited=600, last_cost=0)  # nothing new: nothing to mend
+    assert not every_ten.due(pending=10, waited=30, last_cost=4)  # 4 s of every 30: too much
+    assert not NEVER.due(pending=1000, waited=1e6, last_cost=0)

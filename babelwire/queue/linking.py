@@ -47,7 +47,6 @@ def link_ready(store: PostgresStore, pipeline: Pipeline) -> int:
             return linked
         if _link(store, pipeline, head["seq"]):
             linked += 1
-    return linked
 
 
 def _head(store: PostgresStore) -> Any:
