@@ -19,7 +19,8 @@ not count. Three measurements:
    for workers on as many machines; what they still spend on this machine
    (cleaning, names, linking) is shared by its cores, and the single linker
    (the link lock) is shared by all: where throughput stops growing, one of
-   the two is saturated.
+   the two is saturated: each run says how busy the link lock was (sampled
+   20 times a second) and the workers' CPU seconds an article.
 3. latency: enqueue to linked (p50, p99) with 4 stand-in workers, articles
    queued one by one at half the throughput measured for 4.
 """
@@ -33,6 +34,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -197,15 +199,54 @@ def simulated(server: Server, workers: int, seconds: float, guess: float) -> dic
         feed = Path(folder) / "stream.jsonl"
         write_stream(feed, articles)
         run.start([*STAND_IN, str(seconds)], workers)
-        load = os.getloadavg()[0]
-        run.queue(str(feed))
-        run.wait(articles)
+        load, cpu = os.getloadavg()[0], run.cpu_seconds()
+        with LockWatch(run.url) as lock:
+            run.queue(str(feed))
+            run.wait(articles)
         return {
             "workers": workers,
             "articles": articles,
             "per_second": round(run.throughput(), 2),
+            "link_lock_busy": round(lock.busy(), 2),
+            "cpu_s_per_article": round((run.cpu_seconds() - cpu) / articles, 3),
             "load_before": round(load, 1),
         }
+
+
+class LockWatch:
+    """Samples, 20 times a second, whether anyone holds the link lock: the share
+    of samples in which someone did is how busy the single linker was."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.samples: list[bool] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> LockWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def busy(self) -> float:
+        return sum(self.samples) / max(1, len(self.samples))
+
+    def _watch(self) -> None:
+        import psycopg
+
+        from babelwire.store.postgres import LINK_LOCK
+
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            while not self._stop.wait(0.05):
+                held = connection.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    "AND classid::bigint = %s AND objid::bigint = %s AND objsubid = 1",
+                    (LINK_LOCK >> 32, LINK_LOCK & 0xFFFFFFFF),
+                ).fetchone()[0]
+                self.samples.append(bool(held))
 
 
 def latency(server: Server, seconds: float, rate: float, articles: int = 300) -> dict[str, Any]:
