@@ -128,6 +128,12 @@ SETTINGS = {
             "Consolidation revisits the events active within this many days of the newest "
             "date (undated events: those among the last 10,000 articles).",
         ),
+        Setting(
+            "queue_keep_hours",
+            "24",
+            "Hours the queue of `babelwire worker`s remembers an article once it is done "
+            "(linked, known, rejected or failed) before its row is pruned.",
+        ),
         Setting("llm_model", "", "Model name sent to that API (e.g. `llama3.1:8b` on Ollama)."),
         Setting("llm_key", "", "Bearer key for that API, if it needs one."),
         Setting(
@@ -208,6 +214,10 @@ def encoder_retries() -> int:
 
 def consolidate_every() -> int:
     return _number("consolidate_every", int)
+
+
+def queue_keep_hours() -> int:
+    return _number("queue_keep_hours", int)
 
 
 def consolidate_seconds() -> float:

@@ -12,7 +12,9 @@ the next consolidation sees them. Every moved article keeps why it moved.
 
 The pipeline runs it by itself (pipeline.Cadence: BABELWIRE_CONSOLIDATE_EVERY
 articles, or BABELWIRE_CONSOLIDATE_MINUTES with any new article, never more
-than a tenth of the time) and at the end of a batch.
+than a tenth of the time) and at the end of a batch; `babelwire worker`s run
+it on the same cadence counted across the cluster, under the link lock
+(queue/consolidation.py).
 """
 
 from __future__ import annotations
@@ -66,12 +68,14 @@ class Consolidator:
     # The linker's language priors (cluster/online.py): hindsight compares as it does.
     priors: Priors = field(default_factory=lambda: language_priors)
 
-    def run(self, dry_run: bool = False) -> Report:
+    def run(self, dry_run: bool = False, held: bool = False) -> Report:
+        """`held`: the caller holds the store's write transaction (the link lock, so
+        no article is linked meanwhile); the changes are applied in it, all or none."""
         started = time.perf_counter()
         report = self.plan()
         if not dry_run:
             planned = report.changes
-            report.changes = [change for change in planned if self._apply(change)]
+            report.changes = [change for change in planned if self._apply(change, held)]
             report.skipped = len(planned) - len(report.changes)
         report.seconds = time.perf_counter() - started
         return report
@@ -112,15 +116,21 @@ class Consolidator:
         report.changes = plan(members, labels, scores)
         return report
 
-    def _apply(self, change: Change) -> bool:
-        """One change in one transaction, if its articles are still where planned."""
+    def _apply(self, change: Change, held: bool) -> bool:
+        """One change in one transaction (or the caller's), if its articles are
+        still where planned."""
+        if held:
+            return self._apply_here(change)
+        with self.store.transaction():
+            return self._apply_here(change)
+
+    def _apply_here(self, change: Change) -> bool:
         relinked = {"by": "consolidation", "kind": change.kind, "from": change.source}
         relinked |= change.evidence
-        with self.store.transaction():
-            holding = set(self.store.article_ids_of(change.source))
-            if not set(change.article_ids) <= holding:
-                return False
-            if change.kind == "merge" and holding != set(change.article_ids):
-                change.kind = "split"  # articles arrived meanwhile: they stay
-            self.store.move(change, relinked)
+        holding = set(self.store.article_ids_of(change.source))
+        if not set(change.article_ids) <= holding:
+            return False
+        if change.kind == "merge" and holding != set(change.article_ids):
+            change.kind = "split"  # articles arrived meanwhile: they stay
+        self.store.move(change, relinked)
         return True

@@ -86,6 +86,7 @@ class Status(StrEnum):
     COPY = "copy"  # the same text as a stored article under another name: stored as its copy
     REJECTED = "rejected"
     SKIPPED = "skipped"  # a file in a folder that babelwire does not read: no error
+    QUEUED = "queued"  # put on the queue of a PostgreSQL store, for a worker to link
 
 
 @dataclass
@@ -127,6 +128,15 @@ class Cadence:
     @classmethod
     def from_settings(cls) -> Cadence:
         return cls(config.consolidate_every(), config.consolidate_seconds())
+
+    def due(self, pending: int, waited: float, last_cost: float) -> bool:
+        """Whether to consolidate, `pending` articles and `waited` seconds after the
+        last consolidation, which took `last_cost` seconds."""
+        if not self.articles or not pending:
+            return False
+        if self.share and waited * self.share < last_cost:
+            return False
+        return pending >= self.articles or waited >= self.seconds
 
 
 NEVER = Cadence(0)
@@ -381,12 +391,8 @@ class Pipeline:
         )
 
     def _consolidation_due(self) -> bool:
-        if not self.cadence.articles:
-            return False
         waited = time.monotonic() - self._last_consolidation
-        if self.cadence.share and waited * self.cadence.share < self._last_cost:
-            return False
-        return self._pending >= self.cadence.articles or waited >= self.cadence.seconds
+        return self.cadence.due(self._pending, waited, self._last_cost)
 
     def consolidate(self, dry_run: bool = False) -> Report:
         """Mend the recent events with hindsight (see consolidate.py)."""

@@ -10,7 +10,15 @@ from babelwire.cli import main
 from babelwire.describe.event import explain_link
 from babelwire.errors import StoreError
 from babelwire.model import PartialDate, RawArticle, Rejection, Skipped
-from babelwire.pipeline import MIN_LINK_WORDS, NEVER, Pipeline, Status, understand, words_to_link
+from babelwire.pipeline import (
+    MIN_LINK_WORDS,
+    NEVER,
+    Cadence,
+    Pipeline,
+    Status,
+    understand,
+    words_to_link,
+)
 from babelwire.represent import OpenAIEncoder
 from babelwire.store import SQLiteStore
 from tests.conftest import HashingEncoder
@@ -239,3 +247,13 @@ def _use_server(monkeypatch, url: str, batch: int = 32) -> None:
     monkeypatch.setenv("BABELWIRE_ENCODER_MODEL", "m")
     monkeypatch.setenv("BABELWIRE_ENCODER_BATCH", str(batch))
     monkeypatch.setenv("BABELWIRE_ENCODER_RETRIES", "0")
+
+
+def test_the_cadence_counts_articles_or_minutes_and_keeps_to_its_share():
+    every_ten = Cadence(10, seconds=60, share=0.1)
+    assert not every_ten.due(pending=9, waited=30, last_cost=0)
+    assert every_ten.due(pending=10, waited=30, last_cost=0)
+    assert every_ten.due(pending=1, waited=60, last_cost=0)  # minutes, with any new article
+    assert not every_ten.due(pending=0, waited=600, last_cost=0)  # nothing new: nothing to mend
+    assert not every_ten.due(pending=10, waited=30, last_cost=4)  # 4 s of every 30: too much
+    assert not NEVER.due(pending=1000, waited=1e6, last_cost=0)

@@ -21,6 +21,7 @@ from fastapi_offline import FastAPIOffline
 from babelwire import config
 from babelwire.describe.render import value_range
 from babelwire.pipeline import Pipeline
+from babelwire.queue.backlog import queue_of
 from babelwire.service import errors, http_api, pages
 from babelwire.service.state import PipelineFactory, Service
 from babelwire.store import open_store
@@ -45,18 +46,22 @@ def create_app(
     token: str | None = None,
     pipeline_factory: PipelineFactory = Pipeline,
     max_body: int | None = None,
+    queued: bool = False,
 ) -> FastAPI:
     """The service on the store `db` (default: $BABELWIRE_DB, else ./babelwire.db).
 
     `token` (default $BABELWIRE_TOKEN) guards writes; empty leaves them open.
+    `queued`: posted articles go on the queue of the (PostgreSQL) store, for
+    `babelwire worker`s to link.
     """
     service = Service(
         config.db_location(str(db) if db else None),
         token=config.setting("token") if token is None else token,
         max_body=config.max_body_bytes() if max_body is None else max_body,
         pipeline_factory=pipeline_factory,
+        queued=queued,
     )
-    _prepare(service.db)
+    has_queue = _prepare(service.db, queued)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -75,6 +80,8 @@ def create_app(
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     # Figures read the same on the pages as in the terminal ("2,301+", "200-999").
     app.state.templates.env.filters["value_range"] = value_range
+    # The pages link the queue's page when the store has a queue.
+    app.state.templates.env.globals["has_queue"] = has_queue
     errors.install(app, app.state.templates)
     app.include_router(http_api.router)
     app.include_router(pages.router)
@@ -83,11 +90,18 @@ def create_app(
     return app
 
 
-def _prepare(db: str) -> None:
-    """Create or migrate the store now, so a bad path fails at start, not per request."""
+def _prepare(db: str, queued: bool) -> bool:
+    """Create or migrate the store (and with `queued`, its queue) now, so a bad
+    path fails at start, not per request; whether the store has a queue."""
+    if queued:
+        from babelwire.queue.commands import open_queue
+
+        open_queue(db).close()  # refuses an SQLite store, saying so
+        return True
     store = open_store(db)  # logs when the store is new: a mistyped --db shows at once
     try:
         store.connect()
+        return queue_of(store) is not None
     finally:
         store.close()
 

@@ -32,10 +32,19 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
     help="Write token: POST /api/articles then needs `Authorization: Bearer TOKEN` "
     "[default: $BABELWIRE_TOKEN; none: writes are open].",
 )
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--queue",
+    "queued",
+    is_flag=True,
+    help="POST /api/articles puts the articles on the queue of a PostgreSQL store for "
+    "`babelwire worker`s and answers `queued`; GET /api/articles/ID follows each.",
+)
+def serve(db: str | None, host: str, port: int, token: str | None, queued: bool) -> None:
     """Serve the JSON API and the web pages on the store the CLI uses.
 
-    Pages at http://HOST:PORT/, the API under /api, its docs at /docs.
+    Pages at http://HOST:PORT/, the API under /api, its docs at /docs; the
+    queue's backlog (a PostgreSQL store worked by `babelwire worker`s) at
+    /queue and /api/queue.
     """
     import uvicorn
 
@@ -47,7 +56,7 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
         logging.getLogger("babelwire.service").warning(
             "no write token and listening on %s: anyone who reaches it can post articles", host
         )
-    app = create_app(db, token=token)
+    app = create_app(db, token=token, queued=queued)
     click.echo(
         f"babelwire on {shown(config.db_location(db))}: http://{host}:{port}/ (API docs at /docs)"
     )

@@ -1,4 +1,5 @@
-"""The web pages: the events list and one event, readable without JavaScript.
+"""The web pages: the events list, one event, one article and the queue,
+readable without JavaScript.
 
 Templates autoescape everything, so article text arrives in the browser as
 text, never as markup. The event page renders whichever description fields
@@ -17,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from babelwire.describe.event import describe_event
 from babelwire.describe.render import history_changes
 from babelwire.model import Event
-from babelwire.service.http_api import article_dict, service
+from babelwire.service.http_api import article_or_queued, queue_backlog, service
 from babelwire.service.queries import (
     EventFilter,
     article_days,
@@ -85,6 +86,14 @@ def _by_language(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     with service(request).snapshot() as store:
-        linked = store.article(article_id)
-        article = article_dict(linked, store.resolve(linked.event_id))
+        article = article_or_queued(store, article_id)
+    if article["state"] != "linked":
+        return templates(request).TemplateResponse(request, "queued.html", {"article": article})
     return templates(request).TemplateResponse(request, "article.html", {"article": article})
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request) -> Response:
+    with service(request).snapshot() as store:
+        summary = queue_backlog(store)
+    return templates(request).TemplateResponse(request, "queue.html", {"backlog": summary})
