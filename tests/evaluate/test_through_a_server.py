@@ -28,6 +28,9 @@ def use_server(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     monkeypatch.setenv("BABELWIRE_ENCODER", "openai")
     monkeypatch.setenv("BABELWIRE_ENCODER_URL", url)
     monkeypatch.setenv("BABELWIRE_ENCODER_MODEL", MODEL)
+    # What is tested is the events, not the speed: a busy machine may take
+    # minutes over a batch, and a timed-out batch would be sent again.
+    monkeypatch.setenv("BABELWIRE_ENCODER_TIMEOUT", "1800")
 
 
 def events(folder: Path, cadence: Cadence) -> tuple[str, list[list[str]]]:
