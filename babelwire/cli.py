@@ -253,3 +253,9 @@ from babelwire.queue.commands import queue_command, worker  # noqa: E402 - the q
 
 main.add_command(worker)
 main.add_command(queue_command)
+
+from babelwire.alerts.commands import subscribe, subscriptions, unsubscribe  # noqa: E402
+
+main.add_command(subscribe)
+main.add_command(subscriptions)
+main.add_command(unsubscribe)

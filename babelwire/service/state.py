@@ -15,6 +15,7 @@ processes on the same store safe.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from babelwire.alerts.sender import Sender
 from babelwire.model import RawArticle, Rejection
 from babelwire.pipeline import Outcome, Pipeline, Status
 from babelwire.store import Store, open_store
@@ -40,10 +42,15 @@ class Service:
         token: str = "",
         max_body: int = 10_000_000,
         pipeline_factory: PipelineFactory = Pipeline,
+        allow_private_hooks: bool = False,
+        sender: Sender | None = None,
     ) -> None:
         self.db = str(db)
         self.token = token
         self.max_body = max_body
+        self.allow_private_hooks = allow_private_hooks
+        self.sender = sender  # sends the webhooks' outbox, if this service does
+        self.changed = Notice()  # rung when this service has committed changes
         self._factory = pipeline_factory
         self._local = threading.local()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="babelwire-ingest")
@@ -72,7 +79,13 @@ class Service:
     async def ingest(self, items: list[RawArticle | Rejection]) -> list[Outcome]:
         """Ingest on the writer thread, letting the event loop serve readers."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._writer, self._ingest_here, items)
+        try:
+            return await loop.run_in_executor(self._writer, self._ingest_here, items)
+        finally:
+            # What was committed is in the change log and the outbox: no need to wait.
+            self.changed.ring()
+            if self.sender is not None:
+                self.sender.wake()
 
     def _ingest_here(self, items: Iterable[RawArticle | Rejection]) -> list[Outcome]:
         if self._pipeline is None:
@@ -96,6 +109,28 @@ class Service:
         if self._pipeline is not None:
             self._pipeline.store.close()
             self._pipeline = None
+
+
+class Notice:
+    """Wakes every waiting stream at once when this service commits a change."""
+
+    def __init__(self) -> None:
+        self._event: asyncio.Event | None = None
+
+    def ring(self) -> None:
+        if self._event is not None:
+            self._event.set()
+        self._event = None
+
+    async def wait(self, timeout: float) -> float:
+        """Wait until rung or `timeout` passes; returns the seconds waited."""
+        if self._event is None:
+            self._event = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._event.wait(), timeout)
+        return loop.time() - started
 
 
 def describe(outcome: Outcome) -> str:
