@@ -31,7 +31,7 @@ def test_only_http_urls(url):
     ],
 )
 def test_private_targets_are_refused_unless_allowed(url):
-    with pytest.raises(TargetRefused, match="non-public address.*allow-private-hooks"):
+    with pytest.raises(TargetRefused, match=r"non-public address.*allow-private-hooks"):
         check_target(url)
     check_target(url, allow_private=True)
 
