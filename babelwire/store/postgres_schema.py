@@ -150,6 +150,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX deliveries_due ON deliveries(next_at) WHERE status = 'pending';
         CREATE INDEX deliveries_of ON deliveries(subscription_id, change_seq);
         CREATE INDEX deliveries_change ON deliveries(change_seq);
+        CREATE INDEX changes_event ON changes(event_id, kind, seq);
         """,
     ),
 ]

@@ -205,7 +205,11 @@ MIGRATIONS: list[str] = [
     # are signed with); the change log every change to an event is written to
     # (GET /api/stream reads it); and the outbox: one delivery per change and
     # matching subscription, written in the same transaction as the change.
-    # Times are Unix seconds.
+    # Times are Unix seconds. And `store_changes`, a count of committed write
+    # transactions (as PostgreSQL's store keeps), so each connection's index of
+    # live events knows when another has linked: SQLite's data_version would
+    # also count the outbox's bookkeeping, and the index would be reloaded after
+    # every webhook sent.
     """
     CREATE TABLE subscriptions (
         seq         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -237,5 +241,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX deliveries_due ON deliveries(next_at) WHERE status = 'pending';
     CREATE INDEX deliveries_of ON deliveries(subscription_id, change_seq);
     CREATE INDEX deliveries_change ON deliveries(change_seq);
+    CREATE INDEX changes_event ON changes(event_id, kind, seq);
+    CREATE TABLE store_changes (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    INSERT INTO store_changes (id, n) VALUES (1, 0);
     """,
 ]
