@@ -24,13 +24,15 @@ KINDS = (OPENED, GREW, NEW_LANGUAGE, MERGED, SPLIT, FIGURES_DISAGREE)
 
 @dataclass
 class Noted:
-    """A change as the store writes it: `kind` is one of opened, grew, merged, split."""
+    """A change as the store writes it: `kind` is one of opened, grew, merged, split,
+    or figures (found after the fact: alerts/figures.py)."""
 
     kind: str
     event_id: str
     article_id: str | None = None  # opened, grew
     other_id: str | None = None  # merged: the event folded in; split: the event split off
     article_ids: list[str] = field(default_factory=list)  # merged, split: the articles moved
+    figures: list[dict[str, Any]] = field(default_factory=list)  # figures: those disputed
 
 
 @dataclass
@@ -128,6 +130,8 @@ def changes_of(note: Noted, view: EventView) -> list[EventChange]:
         if note.kind == "grew" and article and _first_in_language(view, article):
             found.append(EventChange(NEW_LANGUAGE, summary, {"language": article.lang, **changed}))
         return found
+    if note.kind == "figures":
+        return [EventChange(FIGURES_DISAGREE, summary, {"figures": note.figures})]
     moved = {"article_ids": note.article_ids}
     if note.kind == "merged":
         return [EventChange(MERGED, summary, {"merged_from": note.other_id, **moved})]

@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 import httpx
 
+from babelwire.alerts.figures import find_disputes
 from babelwire.alerts.signing import HEADER, signature
 from babelwire.alerts.targets import TargetRefused, check_target
 from babelwire.store import Store, open_store
@@ -145,6 +146,7 @@ class Sender:
     def send_due(self) -> int:
         """Send the deliveries due now (one batch); returns how many were tried."""
         store = self._open()
+        find_disputes(store)  # figures.disagree is found after the fact
         now = time.time()
         due = store.claim_deliveries(now, self.policy.lease, self.batch)
         if not due:

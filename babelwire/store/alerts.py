@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from babelwire.alerts.changes import (
+    FIGURES_DISAGREE,
     ArticleView,
     EventView,
     Noted,
@@ -174,6 +175,42 @@ class AlertLog:
             return headline_text(chosen["title"], "")
         text = self._value("SELECT text FROM articles WHERE seq = ?", (chosen["seq"],))
         return headline_text(None, text)
+
+    # -- figures that disagree (alerts/figures.py) ----------------------------
+
+    def note_disputed(self, event_id: str, figures: list[dict[str, Any]]) -> None:
+        """Log (and send) that the event's figures now disagree. Inside transaction()."""
+        self._note(Noted("figures", event_id, figures=figures))
+
+    def last_disputed(self, event_id: str) -> set[str]:
+        """What the event's last figures.disagree change said was disputed."""
+        body = self._value(
+            "SELECT body FROM changes WHERE event_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1",
+            (event_id, FIGURES_DISAGREE),
+        )
+        return (
+            {figure["what"] for figure in json.loads(body)["changed"]["figures"]} if body else set()
+        )
+
+    def cursor(self, name: str) -> int:
+        """How far through the change log `name` has read (starting now, if never)."""
+        key = f"cursor:{name}"
+        found = self._value("SELECT value FROM meta WHERE key = ?", (key,))
+        if found is None:
+            self.db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (key, str(self.last_change())),
+            )
+            found = self._value("SELECT value FROM meta WHERE key = ?", (key,))
+        return int(found)
+
+    def move_cursor(self, name: str, read: int, to: int) -> bool:
+        """Move the cursor from `read` to `to`, unless another reader moved it first."""
+        moved = self.db.execute(
+            "UPDATE meta SET value = ? WHERE key = ? AND value = ? RETURNING key",
+            (str(to), f"cursor:{name}", str(read)),
+        ).fetchall()
+        return bool(moved)
 
     # -- subscriptions ------------------------------------------------------
 

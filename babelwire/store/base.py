@@ -12,7 +12,8 @@
     ├── feed state      entry_seen(feed, entry), mark_entry_seen(feed, entry, article_id)
     └── alerts          add_subscription(), subscriptions(), subscription(), remove_subscription(),
                         event_view(), last_change(), changes_after(), claim_deliveries(),
-                        record_delivery(), deliveries_of(), delivery_counts()
+                        record_delivery(), deliveries_of(), delivery_counts(),
+                        note_disputed(), last_disputed(), cursor(), move_cursor()
                         (every write transaction logs its changes to events and fills
                         the outbox: store/alerts.py)
 
@@ -234,6 +235,20 @@ class Store(Protocol):
     ) -> None: ...
 
     def deliveries_of(self, subscription_id: str, limit: int = 20) -> list[dict[str, Any]]: ...
+
+    def note_disputed(self, event_id: str, figures: list[dict[str, Any]]) -> None:
+        """Log (and send) that the event's figures now disagree. Inside transaction()."""
+        ...
+
+    def last_disputed(self, event_id: str) -> set[str]: ...
+
+    def cursor(self, name: str) -> int:
+        """How far through the change log `name` has read (starting now, if never)."""
+        ...
+
+    def move_cursor(self, name: str, read: int, to: int) -> bool:
+        """Move the cursor from `read` to `to`, unless another reader moved it first."""
+        ...
 
     def delivery_counts(self, subscription_id: str) -> dict[str, int]: ...
 
