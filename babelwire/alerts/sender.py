@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +33,7 @@ from babelwire.alerts.figures import find_disputes
 from babelwire.alerts.signing import HEADER, signature
 from babelwire.alerts.targets import TargetRefused, check_target
 from babelwire.store import Store, open_store
-from babelwire.store.alerts import Due
+from babelwire.store.alerts import Due, Recorded
 
 log = logging.getLogger("babelwire.alerts")
 
@@ -110,6 +111,7 @@ class Sender:
         self._store: Store | None = None
         self._client: httpx.Client | None = None
         self._pool: ThreadPoolExecutor | None = None
+        self._disputes_read = -math.inf  # when figures were last looked at
 
     # -- the background thread ----------------------------------------------
 
@@ -146,7 +148,7 @@ class Sender:
     def send_due(self) -> int:
         """Send the deliveries due now (one batch); returns how many were tried."""
         store = self._open()
-        find_disputes(store)  # figures.disagree is found after the fact
+        self._find_disputes(store)
         now = time.time()
         due = store.claim_deliveries(now, self.policy.lease, self.batch)
         if not due:
@@ -154,9 +156,12 @@ class Sender:
         assert self._pool is not None
         attempts = list(self._pool.map(self._attempt, due))
         done = time.time()
+        recorded = []
         for delivery, attempt in zip(due, attempts, strict=True):
             status, next_at = self._outcome(delivery, attempt, done)
-            store.record_delivery(delivery.id, status, attempt.code, attempt.error, next_at, done)
+            recorded.append(
+                Recorded(delivery.seq, status, attempt.code, attempt.error, next_at, done)
+            )
             log.log(
                 logging.INFO if status == "delivered" else logging.WARNING,
                 "webhook %s %s to %s: %s",
@@ -165,7 +170,15 @@ class Sender:
                 delivery.url,
                 status if attempt.error is None else f"{status} ({attempt.error})",
             )
+        store.record_deliveries(recorded)
         return len(due)
+
+    def _find_disputes(self, store: Store) -> None:
+        """figures.disagree, found after the fact: once a poll interval is enough."""
+        now = time.monotonic()
+        if now - self._disputes_read >= self.policy.poll:
+            self._disputes_read = now
+            find_disputes(store)
 
     def _outcome(self, due: Due, attempt: Attempt, now: float) -> tuple[str, float]:
         if attempt.delivered:

@@ -49,13 +49,26 @@ PRUNE_EVERY = 1000  # changes
 class Due:
     """A delivery a sender has claimed: where to, signed how, saying what."""
 
-    id: str
+    seq: int  # its row
+    id: str  # what the receiver sees, the same on every try
     subscription_id: str
     url: str
     secret: str
     change: dict[str, Any]  # EventChange.as_dict() plus `at`
     attempts: int
     created: float
+
+
+@dataclass
+class Recorded:
+    """One attempt's outcome, as the sender records it."""
+
+    seq: int  # Due.seq
+    status: str  # delivered, pending (to be tried again at next_at) or failed
+    code: int | None
+    error: str | None
+    next_at: float
+    at: float
 
 
 class AlertLog:
@@ -95,9 +108,10 @@ class AlertLog:
             keys = functools.partial(_keys_of, view)
             for change in changes_of(note, view):
                 seq = self._log_change(change.as_dict(), event_id, now)
-                for sub in subscribers:
-                    if sub.filter.matches(change.kind, change.event, keys):
-                        self._enqueue(sub.id, seq, now)
+                wanting = [
+                    s.id for s in subscribers if s.filter.matches(change.kind, change.event, keys)
+                ]
+                self._enqueue(wanting, seq, now)
 
     def _view_after(self, event_id: str, views: dict[str, EventView]) -> EventView | None:
         """The event as the transaction leaves it (None: an article of no stored event,
@@ -122,11 +136,16 @@ class AlertLog:
             self._prune(seq, now)
         return seq
 
-    def _enqueue(self, subscription_id: str, change_seq: int, now: float) -> None:
-        self.db.execute(
+    def _enqueue(self, subscription_ids: list[str], change_seq: int, now: float) -> None:
+        if not subscription_ids:
+            return
+        self.db.executemany(
             "INSERT INTO deliveries (id, subscription_id, change_seq, created, next_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            ("dl-" + secrets.token_hex(10), subscription_id, change_seq, now, now),
+            [
+                ("dl-" + secrets.token_hex(10), sub, change_seq, now, now)
+                for sub in subscription_ids
+            ],
         )
 
     def _prune(self, seq: int, now: float) -> None:
@@ -275,23 +294,23 @@ class AlertLog:
         """
         claimed = self.db.execute(
             "UPDATE deliveries SET next_at = ? WHERE status = 'pending' AND next_at <= ? "
-            "AND id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_at <= ? "
-            "ORDER BY next_at, change_seq LIMIT ?) RETURNING id",
+            "AND seq IN (SELECT seq FROM deliveries WHERE status = 'pending' AND next_at <= ? "
+            "ORDER BY next_at, seq LIMIT ?) RETURNING seq",
             (now + lease, now, now, limit),
         ).fetchall()
-        ids = [row[0] for row in claimed]
-        if not ids:
+        numbers = [row[0] for row in claimed]
+        if not numbers:
             return []
-        marks = ",".join("?" * len(ids))
+        marks = ",".join("?" * len(numbers))
         rows = self.db.execute(
-            "SELECT d.id, d.subscription_id, d.attempts, d.created, s.url, s.secret, c.body "
-            "FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id "
-            f"JOIN changes c ON c.seq = d.change_seq WHERE d.id IN ({marks}) "
-            "ORDER BY d.change_seq, d.id",
-            ids,
+            "SELECT d.seq, d.id, d.subscription_id, d.attempts, d.created, s.url, s.secret, "
+            "c.body FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id "
+            f"JOIN changes c ON c.seq = d.change_seq WHERE d.seq IN ({marks}) ORDER BY d.seq",
+            numbers,
         ).fetchall()
         return [
             Due(
+                seq=int(r["seq"]),
                 id=r["id"],
                 subscription_id=r["subscription_id"],
                 url=r["url"],
@@ -303,28 +322,31 @@ class AlertLog:
             for r in rows
         ]
 
-    def record_delivery(
-        self,
-        delivery_id: str,
-        status: str,
-        code: int | None,
-        error: str | None,
-        next_at: float,
-        now: float,
-    ) -> None:
-        """One attempt's outcome: `status` delivered, pending (retry at `next_at`) or failed."""
-        self.db.execute(
-            "UPDATE deliveries SET status = ?, attempts = attempts + 1, last_code = ?, "
-            "last_error = ?, next_at = ?, last_at = ? WHERE id = ?",
-            (status, code, error, next_at, now, delivery_id),
-        )
+    # What a delivery's bookkeeping is begun with: no link lock (SQLite's own
+    # backend takes its write lock at once instead of upgrading midway).
+    BEGIN_BOOKKEEPING = "BEGIN"
+
+    def record_deliveries(self, attempts: list[Recorded]) -> None:
+        """Each attempt's outcome, in one short transaction: `status` delivered,
+        pending (tried again at `next_at`) or failed."""
+        self.db.execute(self.BEGIN_BOOKKEEPING)
+        try:
+            self.db.executemany(
+                "UPDATE deliveries SET status = ?, attempts = attempts + 1, last_code = ?, "
+                "last_error = ?, next_at = ?, last_at = ? WHERE seq = ?",
+                [(r.status, r.code, r.error, r.next_at, r.at, r.seq) for r in attempts],
+            )
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def deliveries_of(self, subscription_id: str, limit: int = 20) -> list[dict[str, Any]]:
         """The subscription's latest deliveries, newest first."""
         rows = self.db.execute(
             "SELECT d.*, c.kind, c.event_id FROM deliveries d "
             "JOIN changes c ON c.seq = d.change_seq WHERE d.subscription_id = ? "
-            "ORDER BY d.change_seq DESC, d.id LIMIT ?",
+            "ORDER BY d.seq DESC LIMIT ?",
             (subscription_id, limit),
         ).fetchall()
         return [_delivery(row) for row in rows]

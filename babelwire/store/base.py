@@ -12,7 +12,7 @@
     ├── feed state      entry_seen(feed, entry), mark_entry_seen(feed, entry, article_id)
     └── alerts          add_subscription(), subscriptions(), subscription(), remove_subscription(),
                         event_view(), last_change(), changes_after(), claim_deliveries(),
-                        record_delivery(), deliveries_of(), delivery_counts(),
+                        record_deliveries(), deliveries_of(), delivery_counts(),
                         note_disputed(), last_disputed(), cursor(), move_cursor()
                         (every write transaction logs its changes to events and fills
                         the outbox: store/alerts.py)
@@ -42,7 +42,7 @@ from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.cluster.events import Change, Member
 from babelwire.model import Article, Event
 from babelwire.represent import Features
-from babelwire.store.alerts import Due
+from babelwire.store.alerts import Due, Recorded
 
 
 @dataclass
@@ -224,15 +224,9 @@ class Store(Protocol):
         transaction(): senders never hold up linking)."""
         ...
 
-    def record_delivery(
-        self,
-        delivery_id: str,
-        status: str,
-        code: int | None,
-        error: str | None,
-        next_at: float,
-        now: float,
-    ) -> None: ...
+    def record_deliveries(self, attempts: list[Recorded]) -> None:
+        """Each attempt's outcome, in one short transaction (no link lock)."""
+        ...
 
     def deliveries_of(self, subscription_id: str, limit: int = 20) -> list[dict[str, Any]]: ...
 

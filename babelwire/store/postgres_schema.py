@@ -136,7 +136,8 @@ MIGRATIONS: list[tuple[int, str]] = [
             at        DOUBLE PRECISION NOT NULL
         );
         CREATE TABLE deliveries (
-            id               TEXT PRIMARY KEY,
+            seq              BIGSERIAL PRIMARY KEY,
+            id               TEXT NOT NULL,
             subscription_id  TEXT NOT NULL,
             change_seq       BIGINT NOT NULL,
             status           TEXT NOT NULL DEFAULT 'pending',

@@ -227,7 +227,8 @@ MIGRATIONS: list[str] = [
         at        REAL NOT NULL
     );
     CREATE TABLE deliveries (
-        id               TEXT PRIMARY KEY,
+        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+        id               TEXT NOT NULL,
         subscription_id  TEXT NOT NULL,
         change_seq       INTEGER NOT NULL,
         status           TEXT NOT NULL DEFAULT 'pending',

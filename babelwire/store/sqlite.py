@@ -20,6 +20,8 @@ from babelwire.store.sql import SQLStore, _fold_or_empty
 
 
 class SQLiteStore(SQLStore):
+    BEGIN_BOOKKEEPING = "BEGIN IMMEDIATE"  # the outbox's (store/alerts.py)
+
     def __init__(self, path: str | Path) -> None:
         super().__init__(str(path))
         self.path = self.location

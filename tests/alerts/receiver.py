@@ -32,6 +32,11 @@ class Received:
         return verify(secret, self.headers.get(HEADER, ""), self.body)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the standard library's 5 drops a sender's concurrent connections
+    daemon_threads = True
+
+
 class Receiver:
     def __init__(self, answers: list[int] | None = None, port: int = 0) -> None:
         self.answers = list(answers or [])
@@ -53,7 +58,7 @@ class Receiver:
             def log_message(self, *_: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server = _Server(("127.0.0.1", port), Handler)
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/hook"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 
 from babelwire.cli import main
 from babelwire.store import open_store
+from babelwire.store.alerts import Recorded
 from tests.store.helpers import _add, _article
 
 
@@ -44,7 +45,9 @@ def test_the_listing_counts_deliveries_and_names_the_last_failure(tmp_path: Path
     try:
         _add(store, _article(1))
         (due,) = store.claim_deliveries(now=2e9, lease=1, limit=5)
-        store.record_delivery(due.id, "failed", 410, "the receiver answered 410", 2e9, 2e9)
+        store.record_deliveries(
+            [Recorded(due.seq, "failed", 410, "the receiver answered 410", 2e9, 2e9)]
+        )
     finally:
         store.close()
     listed = _run("subscriptions", "--db", db).output

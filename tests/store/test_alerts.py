@@ -15,6 +15,7 @@ from babelwire.cluster.base import Decision
 from babelwire.cluster.events import Change
 from babelwire.errors import NotFound
 from babelwire.store import Store
+from babelwire.store.alerts import Recorded
 from tests.store.helpers import _add, _article, _features
 
 
@@ -114,7 +115,7 @@ def test_a_claimed_delivery_is_leased_to_one_sender_until_recorded(location, sto
         assert other.claim_deliveries(now=now, lease=60, limit=10) == []  # leased
         (again,) = other.claim_deliveries(now=now + 61, lease=60, limit=10)  # lease over
         assert again.id == due.id
-        other.record_delivery(due.id, "delivered", 200, None, now + 62, now + 62)
+        other.record_deliveries([Recorded(due.seq, "delivered", 200, None, now + 62, now + 62)])
         assert store.claim_deliveries(now=now + 1000, lease=60, limit=10) == []
     finally:
         other.close()
