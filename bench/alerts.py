@@ -29,6 +29,7 @@ import argparse
 import datetime as dt
 import json
 import multiprocessing
+import socket
 import statistics
 import sys
 import tempfile
@@ -74,10 +75,14 @@ def _receive(port: int, log: str) -> None:
     Server(("127.0.0.1", port), Handler).serve_forever()
 
 
-def _receiver(log: Path) -> tuple[multiprocessing.Process, str]:
-    from tests.service.conftest import free_port
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
-    port = free_port()
+
+def _receiver(log: Path) -> tuple[multiprocessing.Process, str]:
+    port = _free_port()
     process = multiprocessing.Process(target=_receive, args=(port, str(log)), daemon=True)
     process.start()
     time.sleep(0.5)

@@ -67,7 +67,8 @@ def serve(
     click.echo(
         f"babelwire on {shown(config.db_location(db))}: http://{host}:{port}/ (API docs at /docs)"
     )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # Open live streams (the pages', any /api/stream client) would hold a shutdown forever.
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
 
 
 @click.command()
