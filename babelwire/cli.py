@@ -257,3 +257,9 @@ main.add_command(queue_command)
 from babelwire.evaluate.commands import calibrate_command  # noqa: E402 - beside eval's code
 
 main.add_command(calibrate_command)
+
+from babelwire.alerts.commands import subscribe, subscriptions, unsubscribe  # noqa: E402
+
+main.add_command(subscribe)
+main.add_command(subscriptions)
+main.add_command(unsubscribe)

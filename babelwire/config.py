@@ -54,6 +54,19 @@ SETTINGS = {
         ),
         Setting("max_body_mb", "10", "HTTP request bodies larger than this many MB get 413."),
         Setting(
+            "allow_private_hooks",
+            "",
+            "1: webhooks may target loopback and private addresses (as `serve "
+            "--allow-private-hooks`). Otherwise they are refused: a webhook makes the server "
+            "send requests.",
+        ),
+        Setting(
+            "public_url",
+            "",
+            "The service's address as receivers reach it, for the event links in webhook "
+            "deliveries (e.g. https://news.example.org). Empty: http://HOST:PORT of `serve`.",
+        ),
+        Setting(
             "embed_words",
             "150",
             "Words of each article's lead (after its title) the encoder reads: fewer are "
@@ -241,6 +254,14 @@ def _number(name: str, kind: type[int] | type[float]) -> Any:
             hint=f"unset it for the default ({SETTINGS[name].default})",
         )
     return value
+
+
+def allow_private_hooks() -> bool:
+    return setting("allow_private_hooks").strip().lower() in ("1", "true", "yes")
+
+
+def public_url(default: str = "http://127.0.0.1:8000") -> str:
+    return setting("public_url").strip() or default
 
 
 def max_body_bytes() -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -47,8 +48,25 @@ def index(
     wanted = EventFilter(q=q, lang=lang, since=since, until=until, limit=200)
     with service(request).snapshot() as store:
         rows = [_row(store, event) for event in find_events(store, wanted)]
-        context = {"rows": rows, "filters": wanted, "languages": languages(store)}
+        context = {
+            "rows": rows,
+            "filters": wanted,
+            "languages": languages(store),
+            "stream": _stream_of(request, wanted),
+        }
     return templates(request).TemplateResponse(request, "index.html", context)
+
+
+def _stream_of(request: Request, wanted: EventFilter) -> str:
+    """The changes the list shows, for its live updates: the same search and language.
+
+    Dates are left to the page's own reload: a change may move an event
+    into the range as well as out of it.
+    """
+    given = {"q": wanted.q, "languages": wanted.lang}
+    query = urlencode({name: value for name, value in given.items() if value})
+    path = request.url_for("stream").path
+    return f"{path}?{query}" if query else path
 
 
 def _row(store: Store, event: Event) -> dict[str, Any]:
@@ -72,6 +90,8 @@ def event_page(request: Request, event_id: str) -> Response:
         "by_id": {article["id"]: article for article in articles},
         "by_lang": _by_language(articles),
         "history": history_changes(described),
+        "stream": request.url_for("stream").path,
+        "live_event": described["id"],
     }
     return templates(request).TemplateResponse(request, "event.html", context)
 

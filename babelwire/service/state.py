@@ -16,6 +16,7 @@ processes on the same store safe.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babelwire.alerts.sender import Sender
 from babelwire.errors import NotFound
 from babelwire.model import RawArticle, Rejection
 from babelwire.pipeline import Outcome, Pipeline, Status
@@ -47,12 +49,17 @@ class Service:
         max_body: int = 10_000_000,
         pipeline_factory: PipelineFactory = Pipeline,
         queued: bool = False,
+        allow_private_hooks: bool = False,
+        sender: Sender | None = None,
     ) -> None:
         """`queued`: posted articles go on the store's queue, for workers to link."""
         self.db = str(db)
         self.queued = queued
         self.token = token
         self.max_body = max_body
+        self.allow_private_hooks = allow_private_hooks
+        self.sender = sender  # sends the webhooks' outbox, if this service does
+        self.changed = Notice()  # rung when this service has committed changes
         self._factory = pipeline_factory
         self._local = threading.local()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="babelwire-ingest")
@@ -83,7 +90,13 @@ class Service:
         """Ingest (or queue) on the writer thread, letting the event loop serve readers."""
         loop = asyncio.get_running_loop()
         here = self._enqueue_here if self.queued else self._ingest_here
-        return await loop.run_in_executor(self._writer, here, items)
+        try:
+            return await loop.run_in_executor(self._writer, here, items)
+        finally:
+            # What was committed is in the change log and the outbox: no need to wait.
+            self.changed.ring()
+            if self.sender is not None:
+                self.sender.wake()
 
     def _ingest_here(self, items: Iterable[RawArticle | Rejection]) -> list[Outcome]:
         if self._pipeline is None:
@@ -124,6 +137,28 @@ def _logged(store: Store, outcome: Outcome) -> Outcome:
             outcome.event_id = store.resolve(store.article(outcome.article_id).event_id)
     log.info("ingest %s", describe(outcome))
     return outcome
+
+
+class Notice:
+    """Wakes every waiting stream at once when this service commits a change."""
+
+    def __init__(self) -> None:
+        self._event: asyncio.Event | None = None
+
+    def ring(self) -> None:
+        if self._event is not None:
+            self._event.set()
+        self._event = None
+
+    async def wait(self, timeout: float) -> float:
+        """Wait until rung or `timeout` passes; returns the seconds waited."""
+        if self._event is None:
+            self._event = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._event.wait(), timeout)
+        return loop.time() - started
 
 
 def describe(outcome: Outcome) -> str:
