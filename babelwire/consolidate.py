@@ -12,16 +12,18 @@ the next consolidation sees them. Every moved article keeps why it moved.
 
 The pipeline runs it by itself (pipeline.Cadence: BABELWIRE_CONSOLIDATE_EVERY
 articles, or BABELWIRE_CONSOLIDATE_MINUTES with any new article, never more
-than a tenth of the time) and at the end of a batch.
+than a tenth of the time) and at the end of a batch; `babelwire worker`s run
+it on the same cadence counted across the cluster, under the link lock
+(queue/consolidation.py).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babelwire.cluster.events import Change
-from babelwire.cluster.online import LinkerConfig, OnlineLinker
+from babelwire.cluster.online import LinkerConfig, OnlineLinker, Priors, language_priors
 from babelwire.store import Store
 
 
@@ -63,13 +65,17 @@ class Consolidator:
     config: LinkerConfig = field(default_factory=LinkerConfig)
     window_days: float = 30.0
     max_articles: int = 10_000
+    # The linker's language priors (cluster/online.py): hindsight compares as it does.
+    priors: Priors = field(default_factory=lambda: language_priors)
 
-    def run(self, dry_run: bool = False) -> Report:
+    def run(self, dry_run: bool = False, held: bool = False) -> Report:
+        """`held`: the caller holds the store's write transaction (the link lock, so
+        no article is linked meanwhile); the changes are applied in it, all or none."""
         started = time.perf_counter()
         report = self.plan()
         if not dry_run:
             planned = report.changes
-            report.changes = [change for change in planned if self._apply(change)]
+            report.changes = [change for change in planned if self._apply(change, held)]
             report.skipped = len(planned) - len(report.changes)
         report.seconds = time.perf_counter() - started
         return report
@@ -87,29 +93,44 @@ class Consolidator:
             pair_scores,
             plan,
             recluster,
+            recluster_within,
             with_links_kept,
             with_shared_neighbours,
         )
 
-        vectors = OnlineLinker(self.config).comparable_many(
+        # Hindsight compares vectors with language means removed whatever the
+        # online linker does: raw USE cosines of a whole window all sit high.
+        centred = replace(self.config, remove_language_mean=True)
+        vectors = OnlineLinker(centred, self.priors).comparable_many(
             [m.vector for m in members], [m.lang for m in members], self.store.space(), self.store
         )
         scores = with_shared_neighbours(pair_scores(members, vectors, self.config), self.config)
         events = [m.event_id for m in members]
         scores = with_links_kept(scores, events, self.config.hindsight_link_weight)
-        labels = recluster(scores, self.config.hindsight_cut)
+        cut = self.config.hindsight_cut
+        labels = (
+            recluster(scores, cut)
+            if self.config.hindsight_merges
+            else recluster_within(scores, events, cut)
+        )
         report.changes = plan(members, labels, scores)
         return report
 
-    def _apply(self, change: Change) -> bool:
-        """One change in one transaction, if its articles are still where planned."""
+    def _apply(self, change: Change, held: bool) -> bool:
+        """One change in one transaction (or the caller's), if its articles are
+        still where planned."""
+        if held:
+            return self._apply_here(change)
+        with self.store.transaction():
+            return self._apply_here(change)
+
+    def _apply_here(self, change: Change) -> bool:
         relinked = {"by": "consolidation", "kind": change.kind, "from": change.source}
         relinked |= change.evidence
-        with self.store.transaction():
-            holding = set(self.store.article_ids_of(change.source))
-            if not set(change.article_ids) <= holding:
-                return False
-            if change.kind == "merge" and holding != set(change.article_ids):
-                change.kind = "split"  # articles arrived meanwhile: they stay
-            self.store.move(change, relinked)
+        holding = set(self.store.article_ids_of(change.source))
+        if not set(change.article_ids) <= holding:
+            return False
+        if change.kind == "merge" and holding != set(change.article_ids):
+            change.kind = "split"  # articles arrived meanwhile: they stay
+        self.store.move(change, relinked)
         return True

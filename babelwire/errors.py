@@ -6,6 +6,7 @@
     ├── StoreError                 (503: the store cannot be opened or written)
     ├── FetchError                 (502: a feed or page cannot be fetched)
     │   └── LinkRefused            (502: a feed's link leads somewhere babelwire must not read)
+    ├── EncoderError               (502: the embeddings server failed or answered nonsense)
     └── SettingError               (500: a BABELWIRE_* setting has a value babelwire cannot use)
 
 The HTTP service answers with `status` and `{"error": ..., "detail": ...}`.
@@ -48,3 +49,7 @@ class FetchError(BabelwireError):
 
 class LinkRefused(FetchError):
     pass
+
+
+class EncoderError(BabelwireError):
+    status = 502

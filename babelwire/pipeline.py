@@ -24,13 +24,21 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 import numpy as np
 
 from babelwire import config
 from babelwire.clean import clean_text, split_title
 from babelwire.cluster.base import Decision, Linker
-from babelwire.cluster.online import FAST_CONFIG, LinkerConfig, OnlineLinker
+from babelwire.cluster.calibration import calibrated
+from babelwire.cluster.online import (
+    FAST_CONFIG,
+    EncodedPriors,
+    LinkerConfig,
+    OnlineLinker,
+    language_priors,
+)
 from babelwire.consolidate import Consolidator, Report
 from babelwire.dates import infer_date
 from babelwire.lang import detect_language
@@ -41,6 +49,7 @@ from babelwire.represent import (
     E5Encoder,
     Encoder,
     Features,
+    OpenAIEncoder,
     USEEncoder,
     embedding_text,
     extract_names,
@@ -51,6 +60,7 @@ from babelwire.represent import (
 from babelwire.store import Store
 
 log = logging.getLogger("babelwire.consolidate")
+T = TypeVar("T")
 
 # Too little text to link is not an event. Under this many words (title and
 # cleaned text together) an item says too little for its embedding to tell
@@ -76,6 +86,7 @@ class Status(StrEnum):
     COPY = "copy"  # the same text as a stored article under another name: stored as its copy
     REJECTED = "rejected"
     SKIPPED = "skipped"  # a file in a folder that babelwire does not read: no error
+    QUEUED = "queued"  # put on the queue of a PostgreSQL store, for a worker to link
 
 
 @dataclass
@@ -117,6 +128,15 @@ class Cadence:
     @classmethod
     def from_settings(cls) -> Cadence:
         return cls(config.consolidate_every(), config.consolidate_seconds())
+
+    def due(self, pending: int, waited: float, last_cost: float) -> bool:
+        """Whether to consolidate, `pending` articles and `waited` seconds after the
+        last consolidation, which took `last_cost` seconds."""
+        if not self.articles or not pending:
+            return False
+        if self.share and waited * self.share < last_cost:
+            return False
+        return pending >= self.articles or waited >= self.seconds
 
 
 NEVER = Cadence(0)
@@ -190,38 +210,72 @@ class Pipeline:
         aligned_languages: frozenset[str] = ALIGNED_LANGUAGES,
         fast: bool | None = None,
         cadence: Cadence | None = None,
+        batch: int | None = None,
+        use_calibration: bool = True,
     ) -> None:
         """`fast`: the aligner reads every article and e5 none (None: BABELWIRE_ENCODER says).
 
         `cadence`: when consolidation runs by itself (None: the settings say).
+        `batch`: articles encoded together by `ingest_all` (None: BABELWIRE_ENCODER_BATCH).
+        `use_calibration`: False links with the built-in settings whatever
+        BABELWIRE_CALIBRATION says (what `babelwire calibrate` starts from).
         """
         self.store = store
         self.aligner = aligner or CachedEncoder(USEEncoder(), config.cache_dir())
+        choice = None if encoder else config.encoder_choice()
         if fast is None:
-            fast = encoder is None and config.encoder_choice() == "use"
-        self.encoder = encoder or (
-            self.aligner if fast else CachedEncoder(E5Encoder(), config.cache_dir())
-        )
+            fast = choice == "use"
+        self.encoder = encoder or (self.aligner if fast else configured_encoder(choice))
         self.aligned_languages = aligned_languages
-        self.linker = linker or OnlineLinker(FAST_CONFIG if fast else LinkerConfig())
+        self.batch = batch or config.encoder_batch()
+        built_in = FAST_CONFIG if fast else LinkerConfig()
+        self.linker = linker or OnlineLinker(
+            calibrated(built_in, self.encoder.name, store.space) if use_calibration else built_in,
+            priors=language_priors if choice != "openai" else EncodedPriors(self.encoder),
+        )
         self.cadence = cadence or Cadence.from_settings()
         self.consolidator = Consolidator(
             store,
             getattr(self.linker, "config", LinkerConfig()),
             window_days=config.consolidate_window_days(),
+            priors=getattr(self.linker, "priors", language_priors),
         )
         self._pending = 0  # articles linked since the last consolidation
         self._last_consolidation = time.monotonic()  # when it ended
         self._last_cost = 0.0  # how long it took
 
     def represent(self, article: Article) -> Features:
-        lead = embedding_text(article)
-        vector = self.encoder.encode([lead])[0]
-        aligned = None
-        if article.lang in self.aligned_languages:
-            # The fast path's one encoder is the aligner: its vector serves both.
-            fast = self.aligner is self.encoder
-            aligned = vector if fast else self.aligner.encode([lead])[0]
+        return self.represent_many([article])[0]
+
+    def represent_many(self, articles: list[Article]) -> list[Features]:
+        """Each article's features; each encoder sees all their leads at once (one batch)."""
+        leads = [embedding_text(article) for article in articles]
+        vectors = list(self.encoder.encode(leads)) if leads else []
+        aligned = self._aligned_vectors(articles, leads, vectors)
+        return [
+            self._features(article, vector, vector_aligned)
+            for article, vector, vector_aligned in zip(articles, vectors, aligned, strict=True)
+        ]
+
+    def _aligned_vectors(
+        self, articles: list[Article], leads: list[str], vectors: list[np.ndarray]
+    ) -> list[np.ndarray | None]:
+        """The aligner's vector of each article in its languages, else None."""
+        aligned: list[np.ndarray | None] = [None] * len(articles)
+        at = [i for i, article in enumerate(articles) if article.lang in self.aligned_languages]
+        if not at:
+            return aligned
+        if self.aligner is self.encoder:  # the fast path: its vectors serve both
+            found = [vectors[i] for i in at]
+        else:
+            found = list(self.aligner.encode([leads[i] for i in at]))
+        for i, vector in zip(at, found, strict=True):
+            aligned[i] = vector
+        return aligned
+
+    def _features(
+        self, article: Article, vector: np.ndarray, aligned: np.ndarray | None
+    ) -> Features:
         text = f"{article.title or ''}\n{article.text}"
         return Features(
             vector=vector,
@@ -232,7 +286,9 @@ class Pipeline:
             date=article.date,
             lang=article.lang,
             space=self.encoder.name,
-            recipe={"embed_words": str(config.embed_words())},
+            # How many words were read, and the vectors' size (a model swapped
+            # behind the same name): the store refuses a mix.
+            recipe={"embed_words": str(config.embed_words()), "dimensions": str(len(vector))},
             terms=extract_terms(article.title, article.text, article.lang),
         )
 
@@ -244,7 +300,10 @@ class Pipeline:
         return features, self.linker.decide(features, self.store)
 
     def ingest(self, item: RawArticle | Rejection | Skipped) -> Outcome:
-        prepared = self.prepare(item)
+        return self.settle(self.prepare(item))
+
+    def settle(self, prepared: Outcome | Prepared) -> Outcome:
+        """Link a prepared article in its own transaction; consolidate when due."""
         if isinstance(prepared, Outcome):
             return prepared
         with self.store.transaction():
@@ -258,6 +317,28 @@ class Pipeline:
     def prepare(self, item: RawArticle | Rejection | Skipped) -> Outcome | Prepared:
         """Everything before linking: the article understood and represented (the
         expensive part, which needs no lock), or the outcome when it goes no further."""
+        return self.prepare_many([item])[0]
+
+    def prepare_many(
+        self, items: list[RawArticle | Rejection | Skipped]
+    ) -> list[Outcome | Prepared]:
+        """`prepare` for several items, their texts encoded together (fewer, larger
+        requests to an embeddings server). Whether each is still new is checked
+        again when it is linked: an earlier one of the batch may carry its text."""
+        understood = [self._understood(item) for item in items]
+        articles = [entry[0] for entry in understood if isinstance(entry, tuple)]
+        features = iter(self.represent_many(articles))
+        return [
+            Prepared(entry[0], next(features), entry[1], entry[2])
+            if isinstance(entry, tuple)
+            else entry
+            for entry in understood
+        ]
+
+    def _understood(
+        self, item: RawArticle | Rejection | Skipped
+    ) -> Outcome | tuple[Article, str, list[str]]:
+        """The article, where it came from and its warnings; or its outcome if it stops here."""
         if isinstance(item, Rejection):
             return Outcome(Status.REJECTED, item.where, reason=item.reason)
         if isinstance(item, Skipped):
@@ -273,9 +354,7 @@ class Pipeline:
                 reason="nothing but page furniture (captions, credits) is left after cleaning",
             )
         seen = self._seen(article, item.where, item.warnings)
-        if seen:
-            return seen
-        return Prepared(article, self.represent(article), item.where, item.warnings)
+        return seen or (article, item.where, item.warnings)
 
     def link(self, prepared: Prepared) -> Outcome:
         """Decide and write one prepared article; inside store.transaction()."""
@@ -284,6 +363,8 @@ class Pipeline:
         seen = self._known_or_copy(article, where, warnings)
         if seen:
             return seen
+        # Vectors another store's settings made cannot even be compared with its events.
+        self.store.check_settings(prepared.features)
         features, decision = self.decide(article, prepared.features)
         event_id = self.store.add(article, features, decision)
         return Outcome(Status.INGESTED, where, article.id, event_id, warnings=warnings)
@@ -310,12 +391,8 @@ class Pipeline:
         )
 
     def _consolidation_due(self) -> bool:
-        if not self.cadence.articles:
-            return False
         waited = time.monotonic() - self._last_consolidation
-        if self.cadence.share and waited * self.cadence.share < self._last_cost:
-            return False
-        return self._pending >= self.cadence.articles or waited >= self.cadence.seconds
+        return self.cadence.due(self._pending, waited, self._last_cost)
 
     def consolidate(self, dry_run: bool = False) -> Report:
         """Mend the recent events with hindsight (see consolidate.py)."""
@@ -340,5 +417,27 @@ class Pipeline:
         return None
 
     def ingest_all(self, items: Iterable[RawArticle | Rejection | Skipped]) -> Iterator[Outcome]:
-        for item in items:
-            yield self.ingest(item)
+        """Ingest a stream in order, `batch` articles encoded at a time."""
+        if self.batch == 1:  # article by article, through `ingest` (which bench/ times)
+            yield from map(self.ingest, items)
+            return
+        for chunk in _chunks(items, self.batch):
+            for prepared in self.prepare_many(chunk):
+                yield self.settle(prepared)
+
+
+def configured_encoder(choice: str | None) -> Encoder:
+    """The main encoder BABELWIRE_ENCODER names, behind the vector cache."""
+    inner: Encoder = OpenAIEncoder.from_settings() if choice == "openai" else E5Encoder()
+    return CachedEncoder(inner, config.cache_dir())
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

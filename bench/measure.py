@@ -228,7 +228,8 @@ class InstrumentedPipeline(Pipeline):
     def __init__(
         self, store: SQLiteStore, *, probe: Probe, options: dict[str, Any] | None = None
     ) -> None:
-        super().__init__(store, **(options or {}))
+        # Article by article (batch 1), so that each article's cost is timed on its own.
+        super().__init__(store, **{"batch": 1, **(options or {})})
         self.probe = probe
         install_stages(self)
 

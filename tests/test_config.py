@@ -34,3 +34,18 @@ def test_the_encoder_setting_names_what_it_accepts(monkeypatch):
     with pytest.raises(SettingError, match="BABELWIRE_ENCODER='bert'") as error:
         encoder_choice()
     assert "e5, use" in str(error.value)
+
+
+def test_the_server_encoder_needs_its_url_and_model(monkeypatch):
+    from babelwire.config import encoder_server
+    from babelwire.errors import SettingError
+
+    monkeypatch.setenv("BABELWIRE_ENCODER_URL", "127.0.0.1:8080/v1")
+    with pytest.raises(SettingError, match="BABELWIRE_ENCODER_URL, an http"):
+        encoder_server()
+    monkeypatch.setenv("BABELWIRE_ENCODER_URL", "http://127.0.0.1:8080/v1/")
+    monkeypatch.delenv("BABELWIRE_ENCODER_MODEL", raising=False)
+    with pytest.raises(SettingError, match="needs BABELWIRE_ENCODER_MODEL"):
+        encoder_server()
+    monkeypatch.setenv("BABELWIRE_ENCODER_MODEL", "bge-m3")
+    assert encoder_server() == ("http://127.0.0.1:8080/v1", "bge-m3")

@@ -158,6 +158,28 @@ def test_a_failure_mid_way_leaves_every_article_in_exactly_one_event(monkeypatch
     assert _events(store) == {frozenset({"a0", "a1", "a2"}), frozenset({"a3", "a4", "a5"})}
 
 
+def test_held_in_the_callers_transaction_it_is_all_or_nothing(monkeypatch):
+    """As workers run it, under the link lock: a failure undoes every change."""
+    store = _store(OpenAlways(), [*FERRY, *VOTE])
+    real_move = store.move
+
+    def failing_move(change, relinked):
+        real_move(change, relinked)
+        if len(store.events()) == 4:
+            raise RuntimeError("killed")
+
+    monkeypatch.setattr(store, "move", failing_move)
+    with pytest.raises(RuntimeError), store.transaction():
+        Consolidator(store).run(held=True)
+    assert len(store.events()) == 6
+    _consistent(store)
+    monkeypatch.setattr(store, "move", real_move)
+    with store.transaction():
+        report = Consolidator(store).run(held=True)
+    assert report.merges == 4
+    assert _events(store) == {frozenset({"a0", "a1", "a2"}), frozenset({"a3", "a4", "a5"})}
+
+
 def test_the_pipeline_consolidates_every_so_many_articles():
     store = SQLiteStore(":memory:")
     pipeline = Pipeline(

@@ -1,11 +1,32 @@
 from __future__ import annotations
 
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import babelwire
+from babelwire.cli import main
 from babelwire.describe.event import explain_link
+from babelwire.errors import StoreError
 from babelwire.model import PartialDate, RawArticle, Rejection, Skipped
-from babelwire.pipeline import MIN_LINK_WORDS, Pipeline, Status, understand, words_to_link
+from babelwire.pipeline import (
+    MIN_LINK_WORDS,
+    NEVER,
+    Cadence,
+    Pipeline,
+    Status,
+    understand,
+    words_to_link,
+)
+from babelwire.represent import OpenAIEncoder
 from babelwire.store import SQLiteStore
+from tests.conftest import HashingEncoder
+from tests.embedding_server import FaultyServer, vectors
 
 FLOOD = "Heavy rain flooded the centre of Bergen on Thursday, and the fire brigade evacuated homes."
+TOKYO = "Tokyo stocks fell sharply on Monday after weak factory data from China."
+CHILE = "The central bank of Chile raised interest rates by half a point on Tuesday."
 FLOOD_NB = "Kraftig regn oversvømte sentrum av Bergen torsdag, og brannvesenet evakuerte boliger."
 
 
@@ -150,3 +171,89 @@ def test_words_are_counted_by_characters_in_scripts_without_spaces():
     assert (
         words_to_link("東京で大きな地震がありました。多くの電車が止まりました。") >= MIN_LINK_WORDS
     )
+
+
+class BatchRecorder(HashingEncoder):
+    """The test encoder, noting how many texts each call brought."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[int] = []
+
+    def encode(self, texts: list[str]):
+        self.batches.append(len(texts))
+        return super().encode(texts)
+
+
+def test_a_stream_is_encoded_in_batches_and_linked_in_order():
+    encoder = BatchRecorder()
+    pipeline = Pipeline(SQLiteStore(":memory:"), encoder=encoder, batch=2, cadence=NEVER)
+    texts = [FLOOD, FLOOD, TOKYO, f"{FLOOD} Again.", CHILE]
+    items = [RawArticle(text=t, origin=f"{i}.txt", id=str(i)) for i, t in enumerate(texts)]
+    outcomes = list(pipeline.ingest_all(items))
+    assert encoder.batches == [2, 2, 1]
+    # The second repeats the first, which was not stored yet when both were encoded.
+    assert [o.status for o in outcomes] == [
+        Status.INGESTED,
+        Status.COPY,
+        Status.INGESTED,
+        Status.INGESTED,
+        Status.INGESTED,
+    ]
+    assert outcomes[1].copy_of == "0" and outcomes[3].event_id == outcomes[0].event_id
+
+
+def test_an_ingest_whose_embeddings_server_fails_stores_nothing_of_what_it_could_not_encode(
+    tmp_path, monkeypatch
+):
+    stream = tmp_path / "stream.jsonl"
+    texts = [FLOOD, TOKYO, CHILE, FLOOD_NB, f"Zanzibar: {TOKYO}", f"Zanzibar: {CHILE}"]
+    lines = [{"id": str(i), "date": f"2024-05-0{i + 1}", "text": t} for i, t in enumerate(texts)]
+    stream.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+
+    def fails_on_zanzibar(_: int, texts: list[str]):
+        if any("Zanzibar" in text for text in texts):
+            return 500, {"error": "out of memory"}, 0.0
+        return 200, vectors(texts), 0.0
+
+    db = tmp_path / "news.db"
+    with FaultyServer(fails_on_zanzibar) as server:
+        _use_server(monkeypatch, server.url, batch=4)
+        result = CliRunner().invoke(main, ["ingest", str(stream), "--db", str(db)])
+    assert result.exit_code == 1
+    assert f"{server.url}/embeddings answered 500" in result.output
+    with babelwire.open(db, create=False) as wire:
+        # The first batch is stored and linked whole; of the second, nothing.
+        assert sorted(a for e in wire.events() for a in e.article_ids) == ["0", "1", "2", "3"]
+        assert wire.store.count_articles() == 4
+
+
+def test_a_store_refuses_vectors_of_another_size_under_the_same_model_name(tmp_path):
+    sizes = iter([384, 256])
+    with FaultyServer(lambda _, texts: (200, vectors(texts, next(sizes)), 0.0)) as server:
+        store = SQLiteStore(tmp_path / "news.db")
+        Pipeline(store, encoder=OpenAIEncoder(server.url, "m")).ingest(
+            RawArticle(text=FLOOD, origin="a", id="a")
+        )
+        other = Pipeline(store, encoder=OpenAIEncoder(server.url, "m"))
+        with pytest.raises(StoreError, match="vectors of 384 numbers, and this article's has 256"):
+            other.ingest(RawArticle(text=FLOOD_NB, origin="b", id="b"))
+    assert store.count_articles() == 1
+
+
+def _use_server(monkeypatch, url: str, batch: int = 32) -> None:
+    monkeypatch.setenv("BABELWIRE_ENCODER", "openai")
+    monkeypatch.setenv("BABELWIRE_ENCODER_URL", url)
+    monkeypatch.setenv("BABELWIRE_ENCODER_MODEL", "m")
+    monkeypatch.setenv("BABELWIRE_ENCODER_BATCH", str(batch))
+    monkeypatch.setenv("BABELWIRE_ENCODER_RETRIES", "0")
+
+
+def test_the_cadence_counts_articles_or_minutes_and_keeps_to_its_share():
+    every_ten = Cadence(10, seconds=60, share=0.1)
+    assert not every_ten.due(pending=9, waited=30, last_cost=0)
+    assert every_ten.due(pending=10, waited=30, last_cost=0)
+    assert every_ten.due(pending=1, waited=60, last_cost=0)  # minutes, with any new article
+    assert not every_ten.due(pending=0, waited=600, last_cost=0)  # nothing new: nothing to mend
+    assert not every_ten.due(pending=10, waited=30, last_cost=4)  # 4 s of every 30: too much
+    assert not NEVER.due(pending=1000, waited=1e6, last_cost=0)

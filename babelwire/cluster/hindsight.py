@@ -15,7 +15,9 @@ look-alike events apart that their first articles joined (BENCHMARKS.md,
 window's events; `plan` turns the difference from today's events into
 splits and merges that keep ids stable: the part of an event that keeps most
 of its articles (ties: the oldest) keeps its id, and of events that become
-one the largest (ties: the oldest) keeps its id.
+one the largest (ties: the oldest) keeps its id. `recluster_within` clusters
+each event's articles alone (the fast path's rule): an event that chained
+look-alike stories splits, and nothing merges.
 """
 
 from __future__ import annotations
@@ -173,6 +175,19 @@ def recluster(scores: np.ndarray, cut: float) -> np.ndarray:
     for part in np.unique(parts):
         at = np.flatnonzero(parts == part)
         local = _average_link(symmetric[np.ix_(at, at)], cut)
+        labels[at] = local + next_label
+        next_label += int(local.max()) + 1
+    return labels
+
+
+def recluster_within(scores: np.ndarray, events: Sequence[str], cut: float) -> np.ndarray:
+    """As `recluster`, each event's articles on their own: events may split, never merge."""
+    grouped = np.array(events)
+    labels = np.empty(len(scores), np.int64)
+    next_label = 0
+    for event in np.unique(grouped):
+        at = np.flatnonzero(grouped == event)
+        local = recluster(scores[np.ix_(at, at)], cut)
         labels[at] = local + next_label
         next_label += int(local.max()) + 1
     return labels

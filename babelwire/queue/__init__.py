@@ -5,6 +5,8 @@
     worker.py    the job: understand + represent outside any lock, then link
     linking.py   link the encoded articles in enqueue order, under the store's link lock
     backlog.py   what `babelwire queue` shows: counts, the oldest wait, the workers
+    consolidation.py  consolidation on the cluster's count, under the link lock
+    housekeeping.py   what is done is pruned after BABELWIRE_QUEUE_KEEP_HOURS
     tables.py    babelwire's queue table and procrastinate's schema, made on first use
     commands.py  the `worker` and `queue` commands, and `ingest --queue`
 

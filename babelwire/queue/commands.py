@@ -27,6 +27,7 @@ WAIT_POLL_SECONDS = 0.5
 # A queue row's final state, as the ingest summary counts it.
 REPORTED_AS = {
     "linked": Status.INGESTED,
+    "copy": Status.COPY,
     "known": Status.KNOWN,
     "rejected": Status.REJECTED,
     "failed": Status.REJECTED,
@@ -108,8 +109,8 @@ def _print_backlog(summary: dict) -> None:
     age = summary["oldest_waiting_seconds"]
     click.echo(
         f"queued {summary['queued']}, in progress {summary['in_progress']}, linked "
-        f"{summary['linked']}, already known {summary['known']}, rejected {summary['rejected']}, "
-        f"failed {summary['failed']}"
+        f"{summary['linked']}, copies {summary['copies']}, already known {summary['known']}, "
+        f"rejected {summary['rejected']}, failed {summary['failed']}"
         + (f"; the oldest has waited {age:.0f} s" if age is not None else "")
     )
     for failure in summary["failures"]:
@@ -127,36 +128,26 @@ def ingest_queued(
 ) -> list[Outcome]:
     """Put the articles on the queue; with `wait`, every outcome once all are done,
     else (having said how many were queued) those known or refused at once."""
-    from babelwire.queue.enqueue import enqueue
-    from babelwire.queue.jobs import make_app
+    from babelwire.queue.enqueue import QueueWriter
 
-    store = open_queue(db)
-    app = make_app(store.location)
+    writer = QueueWriter(open_queue(db))
     outcomes: list[Outcome] = []
     pending: dict[int, str] = {}  # seq -> where the article came from
     try:
         for item in items:
-            if isinstance(item, Rejection | Skipped):
-                outcomes.append(_unread(item))
-                continue
-            queued = enqueue(store, app, item)
-            if queued.seq is None:
-                outcomes.append(Outcome(Status.KNOWN, item.where, queued.known_as))
+            outcome, seq = writer.put(item)
+            if seq is None:
+                outcomes.append(outcome)
             else:
-                pending[queued.seq] = item.where
+                pending[seq] = item.where
         if not wait:
             _say_queued(outcomes, len(pending))
             return outcomes
-        outcomes.extend(_wait_for(store, pending))
+        outcomes.extend(_wait_for(writer.store, pending))
+        _consolidate_after(writer.store, outcomes)
     finally:
-        store.close()
-    _consolidate_after(db, outcomes)
+        writer.close()
     return outcomes
-
-
-def _unread(item: Rejection | Skipped) -> Outcome:
-    status = Status.REJECTED if isinstance(item, Rejection) else Status.SKIPPED
-    return Outcome(status, item.where, reason=item.reason)
 
 
 def _say_queued(outcomes: list[Outcome], queued: int) -> None:
@@ -177,7 +168,8 @@ def _wait_for(store: PostgresStore, pending: dict[int, str]) -> list[Outcome]:
         for row in _finished(store, list(pending)):
             where = pending.pop(row["seq"])
             status = REPORTED_AS[row["state"]]
-            done.append(Outcome(status, where, row["article_id"], row["event_id"], row["reason"]))
+            done.append(Outcome(status, where, row["article_id"], row["event_id"], row["reason"],
+                                copy_of=row["copy_of"]))  # fmt: skip
         if pending and not told and not _any_worker(store):
             click.echo(
                 f"waiting for {len(pending)} articles, and no worker has been seen: start one "
@@ -193,8 +185,9 @@ def _wait_for(store: PostgresStore, pending: dict[int, str]) -> list[Outcome]:
 def _finished(store: PostgresStore, seqs: list[int]) -> list:
     return list(
         store.db.execute(
-            "SELECT seq, article_id, state, event_id, reason FROM queued_articles "
-            "WHERE seq = ANY(?) AND state = ANY(?)",
+            "SELECT q.seq, q.article_id, q.state, q.event_id, q.reason, a.copy_of "
+            "FROM queued_articles q LEFT JOIN articles a ON a.id = q.article_id "
+            "WHERE q.seq = ANY(?) AND q.state = ANY(?)",
             (seqs, list(DONE_STATES)),
         )
     )
@@ -210,8 +203,12 @@ def _any_worker(store: PostgresStore) -> bool:
     return bool(row[0])
 
 
-def _consolidate_after(db: str | None, outcomes: list[Outcome]) -> None:
-    """As an in-process ingest does at the end of its batch: mend what it brought."""
+def _consolidate_after(store: PostgresStore, outcomes: list[Outcome]) -> None:
+    """As an in-process ingest does at the end of its batch: mend what it brought
+    (under the link lock, as the workers do)."""
+    from babelwire.queue.consolidation import consolidate_now
+
     if config.consolidate_every() and any(o.status is Status.INGESTED for o in outcomes):
-        with babelwire.open(db) as wire:
-            wire.pipeline.consolidate()
+        with babelwire.open(store.location) as wire:
+            assert isinstance(wire.store, PostgresStore)
+            consolidate_now(wire.store, wire.pipeline)

@@ -11,7 +11,8 @@ article holds back only the articles after it until its job is retried.
 Each article is linked in the store's own write transaction (the link lock:
 one article at a time across the cluster, the same step the in-process
 pipeline takes), and its queue row is marked linked in that transaction, so
-an article is linked exactly once whoever tries.
+an article is linked exactly once whoever tries. Between two articles, the
+linker consolidates when the cluster's count says so (consolidation.py).
 """
 
 from __future__ import annotations
@@ -21,21 +22,31 @@ import pickle
 from typing import Any
 
 from babelwire.pipeline import Outcome, Pipeline, Prepared, Status
+from babelwire.queue.consolidation import consolidate_when_due, count_linked
 from babelwire.store.postgres import PostgresStore
 
 log = logging.getLogger("babelwire.queue")
 
 # What the linker's outcome makes of a queue row.
-DONE_AS = {Status.INGESTED: "linked", Status.KNOWN: "known", Status.REJECTED: "rejected"}
+DONE_AS = {
+    Status.INGESTED: "linked",
+    Status.COPY: "copy",
+    Status.KNOWN: "known",
+    Status.REJECTED: "rejected",
+}
 
 
 def link_ready(store: PostgresStore, pipeline: Pipeline) -> int:
     """Link the encoded articles at the head of the queue; how many were linked."""
     linked = 0
-    while (head := _head(store)) is not None and head["state"] == "encoded":
+    while True:
+        # Between two articles, as an in-process ingest does, when the cluster's count is due.
+        consolidate_when_due(store, pipeline)
+        head = _head(store)
+        if head is None or head["state"] != "encoded":
+            return linked
         if _link(store, pipeline, head["seq"]):
             linked += 1
-    return linked
 
 
 def _head(store: PostgresStore) -> Any:
@@ -56,6 +67,8 @@ def _link(store: PostgresStore, pipeline: Pipeline, seq: int) -> bool:
                 return False
             outcome = pipeline.link(_prepared(row["work"]))
             finish(store, seq, outcome)
+            if outcome.status is Status.INGESTED:
+                count_linked(store)
     except Exception as error:  # a poison article must not stop the queue behind it
         log.exception("linking the queued article %d failed", seq)
         fail(store, seq, f"linking failed: {describe(error)}", from_state="encoded")
@@ -73,10 +86,11 @@ def _prepared(work: bytes) -> Prepared:
 
 
 def finish(store: PostgresStore, seq: int, outcome: Outcome) -> None:
-    """Record where the article ended; inside the transaction that did it."""
+    """Record where the article ended; inside the transaction that did it. Its
+    payload is emptied: the store holds the article now (or it was refused)."""
     store.db.execute(
         "UPDATE queued_articles SET state = ?, event_id = ?, reason = ?, work = NULL, "
-        "done_at = now() WHERE seq = ?",
+        "payload = '', done_at = now() WHERE seq = ?",
         (DONE_AS[outcome.status], outcome.event_id, outcome.reason, seq),
     )
 

@@ -1,8 +1,9 @@
 """The queue's tables, made on first use in the store's database.
 
 Two schemas live beside the store's own tables: procrastinate's (its jobs and
-workers; `procrastinate_*`) and babelwire's `queued_articles`, one row per
-article put on the queue. The row is the article's record until it is
+workers; `procrastinate_*`) and babelwire's: `queued_articles`, one row per
+article put on the queue, `queue_workers`, and `queue_consolidation`, the
+workers' shared count toward the next consolidation. The row is the article's record until it is
 linked: its payload, its place in the arrival order (`seq`), its state, and
 once a worker has encoded it, the encoded work waiting for the linker.
 
@@ -20,13 +21,13 @@ from babelwire.store.postgres import PostgresStore
 QUEUE_SCHEMA_LOCK = 0x62616265_6C03  # "babel" + 3: beside the store's own lock keys
 
 # States an article ends in; the others (queued, encoded) are still waiting.
-DONE_STATES = ("linked", "known", "rejected", "failed")
+DONE_STATES = ("linked", "copy", "known", "rejected", "failed")
 
 QUEUE_TABLES = """
 CREATE TABLE IF NOT EXISTS queued_articles (
     seq          BIGSERIAL PRIMARY KEY,
     article_id   TEXT NOT NULL UNIQUE,
-    content_hash TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
     payload      TEXT NOT NULL,
     job_id       BIGINT,
     state        TEXT NOT NULL DEFAULT 'queued',
@@ -38,6 +39,9 @@ CREATE TABLE IF NOT EXISTS queued_articles (
     enqueued_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
     done_at      TIMESTAMPTZ
 );
+-- The same text under another name is the linker's to judge (a copy, or known),
+-- in arrival order; the first queues made it unique.
+ALTER TABLE queued_articles DROP CONSTRAINT IF EXISTS queued_articles_content_hash_key;
 CREATE INDEX IF NOT EXISTS queued_articles_waiting ON queued_articles (seq)
     WHERE state IN ('queued', 'encoded');
 CREATE TABLE IF NOT EXISTS queue_workers (
@@ -47,7 +51,15 @@ CREATE TABLE IF NOT EXISTS queue_workers (
     concurrency INTEGER NOT NULL,
     started_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
     last_seen   TIMESTAMPTZ NOT NULL DEFAULT now()
-)
+);
+-- The workers' consolidation cadence, counted across the cluster (consolidation.py).
+CREATE TABLE IF NOT EXISTS queue_consolidation (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    pending      INTEGER NOT NULL DEFAULT 0,
+    last_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    last_seconds DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+INSERT INTO queue_consolidation (id) VALUES (1) ON CONFLICT DO NOTHING
 """
 
 

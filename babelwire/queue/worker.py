@@ -8,16 +8,19 @@ more cores than one encoder keeps busy.
 Beside the jobs, each worker keeps its row in `queue_workers` fresh (what
 `babelwire queue` lists) and retries the jobs of workers that stopped
 sending procrastinate heartbeats for the stall timeout (a worker killed, a
-machine lost): procrastinate finds them, babelwire asks for the retry.
+machine lost): procrastinate finds them, babelwire asks for the retry. And
+now and then it prunes what was done long ago (housekeeping.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import pickle
 import socket
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,8 +28,10 @@ from typing import Any
 
 from procrastinate import App
 
-from babelwire.pipeline import NEVER, Outcome, Pipeline
+from babelwire import config
+from babelwire.pipeline import Outcome, Pipeline
 from babelwire.queue.enqueue import raw_article
+from babelwire.queue.housekeeping import PRUNE_SECONDS, prune
 from babelwire.queue.jobs import MAX_TRIES, QUEUE_NAME, make_app
 from babelwire.queue.linking import describe, fail, finish, link_ready
 from babelwire.queue.tables import ensure_queue_tables
@@ -76,11 +81,9 @@ class Slots:
 
     def _make(self, thread: ThreadPoolExecutor) -> Slot:
         store = PostgresStore(self.location)
-        pipeline = PIPELINE_FACTORY(store)
-        # Consolidation is run by `ingest --queue --wait` and `babelwire
-        # consolidate`: a worker's own count would not be the cluster's.
-        pipeline.cadence = NEVER
-        return Slot(thread, store, pipeline)
+        # The pipeline's cadence says when to consolidate, counted across the
+        # cluster (consolidation.py); its own in-process count is never used.
+        return Slot(thread, store, PIPELINE_FACTORY(store))
 
 
 def work_on(slot: Slot, article_id: str, worker: str) -> None:
@@ -159,6 +162,8 @@ async def _serve(app: App, name: str, concurrency: int, stall_seconds: float) ->
                 # Heartbeats well inside the stall timeout: a live worker is never taken for dead.
                 update_heartbeat_interval=max(stall_seconds / 4, 0.5),
                 stalled_worker_timeout=stall_seconds,
+                # A finished job is forgotten at once: the article's row says how it ended.
+                delete_jobs="successful",
             )
         finally:
             keeper.cancel()
@@ -178,7 +183,9 @@ async def _register(app: App, name: str, concurrency: int) -> None:
 
 
 async def _keep_up(app: App, name: str, stall_seconds: float) -> None:
-    """Say this worker is alive, and retry the jobs of workers that are not."""
+    """Say this worker is alive, retry the jobs of workers that are not, and
+    now and then forget what was done long ago (housekeeping.py)."""
+    pruned = -math.inf
     while True:
         await asyncio.sleep(max(stall_seconds / 4, 0.5))
         try:
@@ -186,6 +193,9 @@ async def _keep_up(app: App, name: str, stall_seconds: float) -> None:
                 "UPDATE queue_workers SET last_seen = now() WHERE name = %(name)s", name=name
             )
             await _retry_stalled(app, stall_seconds)
+            if time.monotonic() - pruned > PRUNE_SECONDS:
+                pruned = time.monotonic()
+                await prune(app, config.queue_keep_hours())
         except Exception:  # the next round tries again; the jobs go on meanwhile
             log.exception("keeping up the worker's heartbeat failed")
 

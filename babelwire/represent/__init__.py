@@ -16,6 +16,7 @@ from babelwire.represent.features import (
     spelled_if_caseless,
 )
 from babelwire.represent.lexical import extract_terms
+from babelwire.represent.remote import OpenAIEncoder
 
 __all__ = [
     "ALIGNED_LANGUAGES",
@@ -23,6 +24,7 @@ __all__ = [
     "E5Encoder",
     "Encoder",
     "Features",
+    "OpenAIEncoder",
     "USEEncoder",
     "embedding_text",
     "extract_names",

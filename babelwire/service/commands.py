@@ -17,9 +17,18 @@ from babelwire.options import DB_OPTION
 from babelwire.store import shown
 
 if TYPE_CHECKING:
+    from babelwire.alerts.sender import Sender
     from babelwire.service.watch import Watcher
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+PRIVATE_HOOKS_OPTION = click.option(
+    "--allow-private-hooks",
+    is_flag=True,
+    default=None,
+    help="Send webhooks to loopback and private addresses too (refused otherwise: a "
+    "webhook makes this machine send requests) [default: $BABELWIRE_ALLOW_PRIVATE_HOOKS].",
+)
 
 
 @click.command()
@@ -32,10 +41,28 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
     help="Write token: POST /api/articles then needs `Authorization: Bearer TOKEN` "
     "[default: $BABELWIRE_TOKEN; none: writes are open].",
 )
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--queue",
+    "queued",
+    is_flag=True,
+    help="POST /api/articles puts the articles on the queue of a PostgreSQL store for "
+    "`babelwire worker`s and answers `queued`; GET /api/articles/ID follows each.",
+)
+@PRIVATE_HOOKS_OPTION
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    token: str | None,
+    queued: bool,
+    allow_private_hooks: bool | None,
+) -> None:
     """Serve the JSON API and the web pages on the store the CLI uses.
 
-    Pages at http://HOST:PORT/, the API under /api, its docs at /docs.
+    Pages at http://HOST:PORT/ (updated live), the API under /api, its docs
+    at /docs; the queue's backlog (a PostgreSQL store worked by `babelwire
+    worker`s) at /queue and /api/queue. It also sends the subscriptions'
+    webhooks (see `babelwire subscribe`).
     """
     import uvicorn
 
@@ -47,11 +74,19 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
         logging.getLogger("babelwire.service").warning(
             "no write token and listening on %s: anyone who reaches it can post articles", host
         )
-    app = create_app(db, token=token)
+    public_url = config.public_url(f"http://{host}:{port}")
+    app = create_app(
+        db,
+        token=token,
+        queued=queued,
+        allow_private_hooks=allow_private_hooks,
+        public_url=public_url,
+    )
     click.echo(
         f"babelwire on {shown(config.db_location(db))}: http://{host}:{port}/ (API docs at /docs)"
     )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # Open live streams (the pages', any /api/stream client) would hold a shutdown forever.
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
 
 
 @click.command()
@@ -71,18 +106,21 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     help="Let feed and OPML files on this machine name local files. Links in feeds "
     "fetched over http(s) are always followed over http(s) only.",
 )
+@PRIVATE_HOOKS_OPTION
 def watch(
     sources: tuple[str, ...],
     db: str | None,
     interval: float,
     once: bool,
     allow_local_links: bool,
+    allow_private_hooks: bool | None,
 ) -> None:
     """Watch RSS/Atom feeds and ingest new entries as they appear.
 
     SOURCES are feed URLs, feed files, or OPML files listing feeds. Entries
     whose feed carries only a summary are read from their page. What was
-    already read is remembered in the store, so a restart resumes.
+    already read is remembered in the store, so a restart resumes. Unless
+    --once, it also sends the subscriptions' webhooks, as `serve` does.
     """
     import babelwire
     from babelwire.service.fetch import Fetcher
@@ -97,6 +135,7 @@ def watch(
         )
         if not watcher.feeds:
             raise click.ClickException("no feeds in the sources given")
+        sender = None if once else _sender(config.db_location(db), allow_private_hooks)
         try:
             if once:
                 _poll_once(watcher)
@@ -106,6 +145,16 @@ def watch(
             click.echo("stopped", err=True)
         finally:
             fetcher.close()
+            if sender is not None:
+                sender.stop()
+
+
+def _sender(db: str, allow_private_hooks: bool | None) -> Sender:
+    """The webhooks' sender, on its own thread beside the watcher."""
+    from babelwire.alerts.sender import Sender
+
+    allowed = config.allow_private_hooks() if allow_private_hooks is None else allow_private_hooks
+    return Sender(db, config.public_url(), allowed).start()
 
 
 def _poll_once(watcher: Watcher) -> None:

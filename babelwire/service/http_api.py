@@ -15,14 +15,15 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 
 from babelwire.describe.event import describe_event, explain_link
-from babelwire.errors import InputError
+from babelwire.errors import InputError, NotFound
 from babelwire.model import RawArticle, Rejection
 from babelwire.pipeline import Outcome, Status
+from babelwire.queue.backlog import backlog, queue_of, queued_article
 from babelwire.readers.records import article_from_record
 from babelwire.service.errors import TooLarge, Unauthorized
 from babelwire.service.queries import EventFilter, find_events
 from babelwire.service.state import Service
-from babelwire.store import LinkedArticle
+from babelwire.store import LinkedArticle, Store
 
 ORIGIN = "POST /api/articles"
 
@@ -91,7 +92,8 @@ def require_token(request: Request) -> None:
     summary="Ingest a JSON array of articles",
 )
 async def post_articles(request: Request) -> list[ArticleResult]:
-    """Each article is ingested, recognised as known, or rejected with a reason."""
+    """Each article is ingested, recognised as known, or rejected with a reason;
+    with `serve --queue`, queued for the workers (`GET /api/articles/{id}` follows it)."""
     body = await _read_body(request, service(request).max_body)
     items = _articles(_parse_json(body))
     outcomes = await service(request).ingest(items)
@@ -183,17 +185,51 @@ def get_event(request: Request, event_id: str) -> Any:
         return describe_event(store, live)
 
 
-@router.get("/articles/{article_id:path}", summary="One stored article and its event")
+@router.get("/articles/{article_id:path}", summary="One article: stored, or on the queue")
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """A stored article (`state` linked) with its event; one still on the queue
+    (serve --queue, workers) with its `state`: queued, in_progress, failed and why."""
     with service(request).snapshot() as store:
+        return article_or_queued(store, article_id)
+
+
+def article_or_queued(store: Store, article_id: str) -> dict[str, Any]:
+    """The stored article, else where it is on the queue; NotFound if neither."""
+    try:
         linked = store.article(article_id)
-        return article_dict(linked, store.resolve(linked.event_id))
+    except NotFound:
+        queue = queue_of(store)
+        waiting = None if queue is None else queued_article(queue, article_id)
+        if waiting is None:
+            raise
+        return waiting
+    return article_dict(linked, store.resolve(linked.event_id))
+
+
+@router.get("/queue", summary="The queue's backlog, exactly as `babelwire queue --json`")
+def get_queue(request: Request) -> dict[str, Any]:
+    """Queued, in progress, linked and failed (with reasons); the workers seen recently."""
+    with service(request).snapshot() as store:
+        return queue_backlog(store)
+
+
+def queue_backlog(store: Store) -> dict[str, Any]:
+    """The backlog of the store's queue; NotFound when it has none."""
+    queue = queue_of(store)
+    if queue is None:
+        raise NotFound(
+            "this store has no queue",
+            hint="a queue is made on a PostgreSQL store by `babelwire serve --queue`, "
+            "`babelwire ingest --queue` or `babelwire worker`",
+        )
+    return backlog(queue)
 
 
 def article_dict(linked: LinkedArticle, event_id: str) -> dict[str, Any]:
     article = linked.article
     return {
         "id": article.id,
+        "state": "linked",
         "title": article.title,
         "lang": article.lang,
         "lang_confidence": round(article.lang_confidence, 3),

@@ -1,4 +1,5 @@
-"""The web pages: the events list and one event, readable without JavaScript.
+"""The web pages: the events list, one event, one article and the queue,
+readable without JavaScript.
 
 Templates autoescape everything, so article text arrives in the browser as
 text, never as markup. The event page renders whichever description fields
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from babelwire.describe.event import describe_event
 from babelwire.describe.render import history_changes
 from babelwire.model import Event
-from babelwire.service.http_api import article_dict, service
+from babelwire.service.http_api import article_or_queued, queue_backlog, service
 from babelwire.service.queries import (
     EventFilter,
     article_days,
@@ -46,8 +48,25 @@ def index(
     wanted = EventFilter(q=q, lang=lang, since=since, until=until, limit=200)
     with service(request).snapshot() as store:
         rows = [_row(store, event) for event in find_events(store, wanted)]
-        context = {"rows": rows, "filters": wanted, "languages": languages(store)}
+        context = {
+            "rows": rows,
+            "filters": wanted,
+            "languages": languages(store),
+            "stream": _stream_of(request, wanted),
+        }
     return templates(request).TemplateResponse(request, "index.html", context)
+
+
+def _stream_of(request: Request, wanted: EventFilter) -> str:
+    """The changes the list shows, for its live updates: the same search and language.
+
+    Dates are left to the page's own reload: a change may move an event
+    into the range as well as out of it.
+    """
+    given = {"q": wanted.q, "languages": wanted.lang}
+    query = urlencode({name: value for name, value in given.items() if value})
+    path = request.url_for("stream").path
+    return f"{path}?{query}" if query else path
 
 
 def _row(store: Store, event: Event) -> dict[str, Any]:
@@ -71,6 +90,8 @@ def event_page(request: Request, event_id: str) -> Response:
         "by_id": {article["id"]: article for article in articles},
         "by_lang": _by_language(articles),
         "history": history_changes(described),
+        "stream": request.url_for("stream").path,
+        "live_event": described["id"],
     }
     return templates(request).TemplateResponse(request, "event.html", context)
 
@@ -85,6 +106,14 @@ def _by_language(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     with service(request).snapshot() as store:
-        linked = store.article(article_id)
-        article = article_dict(linked, store.resolve(linked.event_id))
+        article = article_or_queued(store, article_id)
+    if article["state"] != "linked":
+        return templates(request).TemplateResponse(request, "queued.html", {"article": article})
     return templates(request).TemplateResponse(request, "article.html", {"article": article})
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request) -> Response:
+    with service(request).snapshot() as store:
+        summary = queue_backlog(store)
+    return templates(request).TemplateResponse(request, "queue.html", {"backlog": summary})

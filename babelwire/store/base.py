@@ -2,14 +2,20 @@
 
     Store (a LinkState: what the linker reads)
     ├── identity        known(article), original(content_hash)
-    ├── writing         transaction(), add(article, features, decision),
+    ├── writing         transaction(), check_settings(features), add(article, features, decision),
     │                   add_copy(article, original_id), merge(old, new)
     ├── hindsight       window(), article_ids_of(), move(), rebuild(), history(),
     │                   space(), consolidation_counts()
     ├── reading         snapshot(), resolve(), events(), event(), event_articles(),
     │                   article(), count_articles(), find_events(filter), languages(),
     │                   last_update(event), article_days(event_id)
-    └── feed state      entry_seen(feed, entry), mark_entry_seen(feed, entry, article_id)
+    ├── feed state      entry_seen(feed, entry), mark_entry_seen(feed, entry, article_id)
+    └── alerts          add_subscription(), subscriptions(), subscription(), remove_subscription(),
+                        event_view(), last_change(), changes_after(), claim_deliveries(),
+                        record_deliveries(), deliveries_of(), delivery_counts(),
+                        note_disputed(), last_disputed(), cursor(), move_cursor()
+                        (every write transaction logs its changes to events and fills
+                        the outbox: store/alerts.py)
 
 Two backends keep it: SQLite (store/sqlite.py, one file, the default) and
 PostgreSQL (store/postgres.py, a shared server). `open_store(db)` in
@@ -30,10 +36,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from babelwire.alerts.changes import EventView
+from babelwire.alerts.subscriptions import Subscription
 from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.cluster.events import Change, Member
 from babelwire.model import Article, Event
 from babelwire.represent import Features
+from babelwire.store.alerts import Due, Recorded
 
 
 @dataclass
@@ -98,8 +107,15 @@ class Store(Protocol):
         """One atomic unit of work; other writers wait until it ends."""
         ...
 
+    def check_settings(self, features: Features) -> None:
+        """Refuse (StoreError) vectors made with settings other than the store's (the
+        encoder, the words it read, the vectors' size): before deciding on them.
+        Inside transaction()."""
+        ...
+
     def add(self, article: Article, features: Features, decision: Decision) -> str:
-        """Store the article and its link; returns the event id. Inside transaction()."""
+        """Store the article and its link (refused as check_settings does); returns the
+        event id. Inside transaction()."""
         ...
 
     def add_copy(self, article: Article, original_id: str) -> str:
@@ -187,6 +203,55 @@ class Store(Protocol):
     def entry_seen(self, feed: str, entry: str) -> bool: ...
 
     def mark_entry_seen(self, feed: str, entry: str, article_id: str | None) -> None: ...
+
+    # -- alerts (store/alerts.py) --------------------------------------------
+
+    def add_subscription(self, sub: Subscription) -> Subscription: ...
+
+    def subscriptions(self) -> list[Subscription]: ...
+
+    def subscription(self, subscription_id: str) -> Subscription:
+        """NotFound if there is no such subscription."""
+        ...
+
+    def remove_subscription(self, subscription_id: str) -> None:
+        """With the deliveries it still had to make; NotFound if there is none."""
+        ...
+
+    def event_view(self, event_id: str) -> EventView: ...
+
+    def last_change(self) -> int:
+        """The number of the latest logged change (0: none)."""
+        ...
+
+    def changes_after(self, seq: int, limit: int = 500) -> list[tuple[int, dict[str, Any]]]: ...
+
+    def claim_deliveries(self, now: float, lease: float, limit: int) -> list[Due]:
+        """Deliveries due by `now`, leased for `lease` seconds (one statement, outside
+        transaction(): senders never hold up linking)."""
+        ...
+
+    def record_deliveries(self, attempts: list[Recorded]) -> None:
+        """Each attempt's outcome, in one short transaction (no link lock)."""
+        ...
+
+    def deliveries_of(self, subscription_id: str, limit: int = 20) -> list[dict[str, Any]]: ...
+
+    def note_disputed(self, event_id: str, figures: list[dict[str, Any]]) -> None:
+        """Log (and send) that the event's figures now disagree. Inside transaction()."""
+        ...
+
+    def last_disputed(self, event_id: str) -> set[str]: ...
+
+    def cursor(self, name: str) -> int:
+        """How far through the change log `name` has read (starting now, if never)."""
+        ...
+
+    def move_cursor(self, name: str, read: int, to: int) -> bool:
+        """Move the cursor from `read` to `to`, unless another reader moved it first."""
+        ...
+
+    def delivery_counts(self, subscription_id: str) -> dict[str, int]: ...
 
     def erase(self) -> None:
         """Delete every article, event and statistic (evaluation replays twice)."""

@@ -116,6 +116,44 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX articles_copies ON articles(copy_of) WHERE copy_of IS NOT NULL;
         """,
     ),
+    # 13 (as SQLite's; 12 is another change's): subscriptions, the change log, the outbox.
+    (
+        12,
+        """
+        CREATE TABLE subscriptions (
+            seq         BIGSERIAL PRIMARY KEY,
+            id          TEXT NOT NULL UNIQUE,
+            url         TEXT NOT NULL,
+            secret      TEXT NOT NULL,
+            filter      TEXT NOT NULL,
+            created_at  TEXT NOT NULL
+        );
+        CREATE TABLE changes (
+            seq       BIGSERIAL PRIMARY KEY,
+            kind      TEXT NOT NULL,
+            event_id  TEXT NOT NULL,
+            body      TEXT NOT NULL,
+            at        DOUBLE PRECISION NOT NULL
+        );
+        CREATE TABLE deliveries (
+            seq              BIGSERIAL PRIMARY KEY,
+            id               TEXT NOT NULL,
+            subscription_id  TEXT NOT NULL,
+            change_seq       BIGINT NOT NULL,
+            status           TEXT NOT NULL DEFAULT 'pending',
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            created          DOUBLE PRECISION NOT NULL,
+            next_at          DOUBLE PRECISION NOT NULL,
+            last_at          DOUBLE PRECISION,
+            last_code        INTEGER,
+            last_error       TEXT
+        );
+        CREATE INDEX deliveries_due ON deliveries(next_at) WHERE status = 'pending';
+        CREATE INDEX deliveries_of ON deliveries(subscription_id, change_seq);
+        CREATE INDEX deliveries_change ON deliveries(change_seq);
+        CREATE INDEX changes_event ON changes(event_id, kind, seq);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

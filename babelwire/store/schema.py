@@ -198,4 +198,49 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX articles_original ON articles(content_hash) WHERE copy_of IS NULL;
     CREATE INDEX articles_copies ON articles(copy_of) WHERE copy_of IS NOT NULL;
     """,
+    # 12: alerts. Subscriptions (a webhook URL, its filter, the secret deliveries
+    # are signed with); the change log every change to an event is written to
+    # (GET /api/stream reads it); and the outbox: one delivery per change and
+    # matching subscription, written in the same transaction as the change.
+    # Times are Unix seconds. And `store_changes`, a count of committed write
+    # transactions (as PostgreSQL's store keeps), so each connection's index of
+    # live events knows when another has linked: SQLite's data_version would
+    # also count the outbox's bookkeeping, and the index would be reloaded after
+    # every webhook sent.
+    """
+    CREATE TABLE subscriptions (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        id          TEXT NOT NULL UNIQUE,
+        url         TEXT NOT NULL,
+        secret      TEXT NOT NULL,
+        filter      TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE changes (
+        seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind      TEXT NOT NULL,
+        event_id  TEXT NOT NULL,
+        body      TEXT NOT NULL,
+        at        REAL NOT NULL
+    );
+    CREATE TABLE deliveries (
+        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+        id               TEXT NOT NULL,
+        subscription_id  TEXT NOT NULL,
+        change_seq       INTEGER NOT NULL,
+        status           TEXT NOT NULL DEFAULT 'pending',
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        created          REAL NOT NULL,
+        next_at          REAL NOT NULL,
+        last_at          REAL,
+        last_code        INTEGER,
+        last_error       TEXT
+    );
+    CREATE INDEX deliveries_due ON deliveries(next_at) WHERE status = 'pending';
+    CREATE INDEX deliveries_of ON deliveries(subscription_id, change_seq);
+    CREATE INDEX deliveries_change ON deliveries(change_seq);
+    CREATE INDEX changes_event ON changes(event_id, kind, seq);
+    CREATE TABLE store_changes (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    INSERT INTO store_changes (id, n) VALUES (1, 0);
+    """,
 ]

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from babelwire.alerts.changes import Noted
 from babelwire.cluster import events as arithmetic
 from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.cluster.events import Change, EventTotals, Member
@@ -32,6 +33,7 @@ from babelwire.errors import InputError, NotFound, StoreError
 from babelwire.model import Article, Event, PartialDate, outlet
 from babelwire.represent import Features
 from babelwire.represent.features import fold
+from babelwire.store.alerts import AlertLog
 from babelwire.store.base import EventFilter, LinkedArticle
 from babelwire.store.live import LiveEvents
 
@@ -46,7 +48,7 @@ CHUNK = 500
 Row = Any  # sqlite3.Row, or the PostgreSQL backend's row: both index by name and position
 
 
-class SQLStore(ABC):
+class SQLStore(AlertLog, ABC):
     """A store kept in a SQL database; see store/base.py for the contract."""
 
     # How the dialect tests that `column` contains the parameter.
@@ -60,6 +62,8 @@ class SQLStore(ABC):
         # Inside snapshot(): each listed event's last update and article days, from
         # the rows the list read, for the page that asks for them next.
         self._activity: dict[str, tuple[str, list[dt.date]]] | None = None
+        self._noted: list[Noted] = []  # changes to alert on, written at commit (alerts.py)
+        self._subscribers = None
 
     # -- opening (the backend's) ---------------------------------------------
 
@@ -105,14 +109,17 @@ class SQLStore(ABC):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic unit of work; other writers wait until it ends."""
+        self._noted = []
         try:
             with self._batched():
                 self._begin_write()
                 yield
+                self._flush_notes()  # the change log and the outbox, in this transaction
                 self._before_commit()
                 self.db.execute("COMMIT")
         except BaseException:
             self._live = None  # it may hold writes that never happened
+            self._noted = []
             self._rollback()
             raise
         finally:
@@ -294,13 +301,15 @@ class SQLStore(ABC):
 
     def add(self, article: Article, features: Features, decision: Decision) -> str:
         """Store the article and its link; returns the event id. Call inside transaction()."""
-        self._check_settings({"space": features.space, **features.recipe})
+        self.check_settings(features)
         event_id = decision.event_id or _new_event_id(article)
         seq = self._insert_article(event_id, article, features, decision)
         if decision.event_id is None:
             made = arithmetic.opened(article, features, decision, seq)
             self._insert_event(event_id, made)
+            self._note(Noted("opened", event_id, article.id))
         else:
+            self._note(Noted("grew", event_id, article.id))
             made = arithmetic.joined(self._totals(event_id), article, features, decision, seq)
             self._update_event(event_id, made)
         self._count_language(article.lang, features.vector)
@@ -365,11 +374,16 @@ class SQLStore(ABC):
             )
         except self._integrity_errors() as error:
             raise StoreError(f"article {article.id!r} is already stored: {error}") from error
+        self._note(Noted("grew", str(event_id), article.id))
         return str(event_id)
 
     def _integrity_errors(self) -> tuple[type[BaseException], ...]:
         """The driver's error for a row that breaks a unique key."""
         return ()
+
+    def check_settings(self, features: Features) -> None:
+        """Refuse (StoreError) vectors made otherwise than the store's; inside transaction()."""
+        self._check_settings({"space": features.space, **features.recipe})
 
     def _check_settings(self, wanted: dict[str, str]) -> None:
         """Vectors made with other settings cannot be compared: a store keeps its first."""
@@ -470,6 +484,7 @@ class SQLStore(ABC):
         )
         self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (new_id, old_id))
         self._record("merge", old_id, new_id, moved, why)
+        self._note(Noted("merged", new_id, other_id=old_id, article_ids=moved))
         if self._live is not None:
             self._live.drop(old_id)
             self._sync_live(new_id, made)
@@ -548,6 +563,10 @@ class SQLStore(ABC):
             self.rebuild(change.source)
         self.rebuild(change.target)
         self._record(change.kind, change.source, change.target, change.article_ids, relinked)
+        if change.kind == "merge":
+            self._note(Noted("merged", change.target, None, change.source, change.article_ids))
+        else:
+            self._note(Noted("split", change.source, None, change.target, change.article_ids))
         self._live = None  # rebuilt from the store on the next read
 
     def _open_empty(self, event_id: str) -> None:
@@ -817,6 +836,8 @@ ERASED_TABLES = (
     "event_history",
     "feed_entries",
     "meta",
+    "changes",
+    "deliveries",
 )
 
 
@@ -826,7 +847,16 @@ def _settings_differ(key: str, name: str, recorded: str, value: str) -> StoreErr
             f"the store {key} holds vectors of the encoder {recorded!r}, "
             f"and this article was encoded with {value!r}: the two cannot be compared",
             hint="set BABELWIRE_ENCODER back to the encoder the store was built with "
-            "(e5 for e5-small-q4-query, use for use-m3-denoise), or name a new store with --db",
+            "(e5 for e5-small-q4-query, use for use-m3-denoise, openai with "
+            "BABELWIRE_ENCODER_MODEL and _PREFIX for openai:<model> [prefix ...]), "
+            "or name a new store with --db",
+        )
+    if name == "dimensions":
+        return StoreError(
+            f"the store {key} holds vectors of {recorded} numbers, and this article's has "
+            f"{value}: the encoder's model is not the one the store was built with",
+            hint="point BABELWIRE_ENCODER_URL at a server with the store's model, "
+            "or name a new store with --db",
         )
     setting = f"BABELWIRE_{name.upper()}"
     return StoreError(

@@ -20,6 +20,8 @@ from babelwire.store.sql import SQLStore, _fold_or_empty
 
 
 class SQLiteStore(SQLStore):
+    BEGIN_BOOKKEEPING = "BEGIN IMMEDIATE"  # the outbox's (store/alerts.py)
+
     def __init__(self, path: str | Path) -> None:
         super().__init__(str(path))
         self.path = self.location
@@ -57,9 +59,18 @@ class SQLiteStore(SQLStore):
 
     def _begin_write(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
+        # Another process may have linked since this connection's index was made:
+        # drop it now, or committing below would stamp it current.
+        if self._live is not None and self._live.version != self._data_version():
+            self._live = None
 
     def _before_commit(self) -> None:
-        pass  # SQLite counts its own commits (data_version)
+        # Count the write transactions (linking, consolidation), as PostgreSQL does:
+        # SQLite's own data_version also moves on every webhook the sender marks
+        # sent, and the index (tens of ms to reload) would be reloaded after each.
+        version = self._value("UPDATE store_changes SET n = n + 1 WHERE id = 1 RETURNING n")
+        if self._live is not None:
+            self._live.version = int(version)
 
     def _end_write(self) -> None:
         pass  # nothing is held beyond the transaction
@@ -69,8 +80,8 @@ class SQLiteStore(SQLStore):
             self.db.execute("ROLLBACK")
 
     def _data_version(self) -> int:
-        # Changes when another connection commits; this one's own commits leave it.
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        """Changes when any connection commits a write transaction (migration 13)."""
+        return int(self._value("SELECT n FROM store_changes WHERE id = 1"))
 
     def _integrity_errors(self) -> tuple[type[BaseException], ...]:
         return (sqlite3.IntegrityError,)

@@ -7,7 +7,13 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from babelwire.cluster.events import Member, totals
-from babelwire.cluster.hindsight import pair_scores, plan, recluster, with_shared_neighbours
+from babelwire.cluster.hindsight import (
+    pair_scores,
+    plan,
+    recluster,
+    recluster_within,
+    with_shared_neighbours,
+)
 from babelwire.cluster.online import LinkerConfig
 from babelwire.model import PartialDate
 
@@ -61,6 +67,19 @@ def test_reclustering_by_parts_equals_average_link_over_everything():
         whole = fcluster(tree, top - cut, "distance")
         same_ours = ours[:, None] == ours[None, :]
         assert (same_ours == (whole[:, None] == whole[None, :])).all()
+
+
+def test_reclustering_within_events_splits_them_and_never_merges():
+    # Articles 0-1 and 2-3 are two stories; event "a" chained 0, 1 and 2,
+    # event "b" holds 3 alone.
+    scores = np.full((4, 4), 0.1)
+    scores[0, 1] = scores[1, 0] = scores[2, 3] = scores[3, 2] = 0.9
+    np.fill_diagonal(scores, 1.0)
+    labels = recluster_within(scores, ["a", "a", "a", "b"], 0.6)
+    assert _same(labels, 0, 1)
+    assert not _same(labels, 1, 2)  # the chain parts
+    assert not _same(labels, 2, 3)  # though one story, they stay in two events
+    assert not _same(recluster(scores, 0.6), 1, 2) and _same(recluster(scores, 0.6), 2, 3)
 
 
 def test_shared_neighbours_raise_pairs_whose_nearest_articles_agree():

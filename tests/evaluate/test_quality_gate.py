@@ -53,6 +53,6 @@ FAST = {k: v for k, v in FLOORS["fast"].items() if k != "about"}
 @pytest.mark.quality
 @pytest.mark.parametrize("corpus", sorted(FAST))
 def test_the_fast_path_stays_above_its_floors(corpus):
-    result = evaluate(_folder(corpus), consolidated=False, fast=True)
-    below = {k: (round(result[k], 4), v) for k, v in FAST[corpus].items() if result[k] < v}
+    result = evaluate(_folder(corpus), fast=True)
+    below = _below(result, FAST[corpus])
     assert not below, f"fast path, {corpus}: (reached, floor) {below}"

@@ -21,8 +21,9 @@ import numpy as np
 
 import babelwire.api
 import babelwire.queue.worker
+from babelwire import config
 from babelwire.cli import main
-from babelwire.pipeline import Pipeline
+from babelwire.pipeline import Cadence, Pipeline
 from babelwire.store import Store
 from tests.conftest import HashingEncoder
 
@@ -38,7 +39,10 @@ class TestEncoder(HashingEncoder):
 
 
 def fast_pipeline(store: Store) -> Pipeline:
-    return Pipeline(store, encoder=TestEncoder())
+    # Consolidation on the articles' count alone, never on the machine's speed:
+    # workers and the single-process reference then consolidate at the same articles.
+    cadence = Cadence(config.consolidate_every(), config.consolidate_seconds(), share=None)
+    return Pipeline(store, encoder=TestEncoder(), cadence=cadence)
 
 
 def use_test_encoder() -> None:

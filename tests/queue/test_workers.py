@@ -4,85 +4,26 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.queue.conftest import CROSSLINGUAL, babelwire, partition, queue_rows, wait_until
 
-ROOT = Path(__file__).resolve().parents[2]
-CLI = [sys.executable, str(Path(__file__).with_name("queue_cli.py"))]
-CROSSLINGUAL = ROOT / "bench" / "crosslingual" / "docs"
-STALL_SECONDS = "2"
-
-
-def babelwire(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
-    )
-
-
-class Workers:
-    """Worker processes started, and stopped at the end of the test whatever happens."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.running: list[subprocess.Popen[bytes]] = []
-
-    def start(self, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-        command = [*CLI, "worker", "--db", self.url, "--stall-timeout", STALL_SECONDS]
-        worker = subprocess.Popen(
-            command, cwd=ROOT, env=os.environ | (env or {}), stderr=subprocess.DEVNULL
-        )
-        self.running.append(worker)
-        return worker
-
-    def stop(self) -> None:
-        for worker in self.running:
-            worker.terminate()
-        for worker in self.running:
-            try:
-                worker.wait(20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-
-
-@pytest.fixture
-def workers(postgres_server) -> Iterator[Workers]:
-    started = Workers(postgres_server.new_database())
-    yield started
-    started.stop()
-
-
-def partition(url: str) -> set[frozenset[str]]:
-    """The events as sets of article ids: what linking decided, whatever the ids."""
-    events: dict[str, set[str]] = {}
-    with psycopg.connect(url) as connection:
-        for article_id, event_id in connection.execute("SELECT id, event_id FROM articles"):
-            events.setdefault(event_id, set()).add(article_id)
-    return {frozenset(ids) for ids in events.values()}
-
-
-def queue_rows(url: str) -> dict[str, tuple[str, str | None]]:
-    with psycopg.connect(url) as connection:
-        rows = connection.execute("SELECT article_id, state, reason FROM queued_articles")
-        return {article_id: (state, reason) for article_id, state, reason in rows}
+# Consolidating every 20 articles: the workers, counting across the cluster,
+# consolidate between the same articles as the single process.
+EVERY_20 = {"BABELWIRE_CONSOLIDATE_EVERY": "20"}
 
 
 def test_two_workers_make_the_events_of_one_process(postgres_server, workers):
     inputs = [str(SAMPLES / "docs"), str(CROSSLINGUAL)]
     alone = postgres_server.new_database()
-    assert babelwire("ingest", *inputs, "--db", alone).returncode == 0
-    workers.start()
-    workers.start()
-    queued = babelwire("ingest", *inputs, "--db", workers.url, "--queue", "--wait")
+    assert babelwire("ingest", *inputs, "--db", alone, env=EVERY_20).returncode == 0
+    workers.start(EVERY_20)
+    workers.start(EVERY_20)
+    queued = babelwire("ingest", *inputs, "--db", workers.url, "--queue", "--wait", env=EVERY_20)
     assert queued.returncode == 0, queued.stderr
     assert "ingested 64, already known 0, rejected 0" in queued.stdout
     assert partition(workers.url) == partition(alone)
@@ -117,12 +58,12 @@ def test_a_killed_worker_loses_nothing(postgres_server, workers):
     assert "queued 48" in queued.stdout
     slow = {"BABELWIRE_TEST_ENCODE_SECONDS": "0.1"}
     doomed = workers.start(slow)
-    _wait_until(lambda: _linked(workers.url) >= 5)
+    wait_until(lambda: _linked(workers.url) >= 5)
     doomed.send_signal(signal.SIGKILL)
     doomed.wait()
     assert _linked(workers.url) < 48
     workers.start()
-    _wait_until(lambda: all(s == "linked" for s, _ in queue_rows(workers.url).values()))
+    wait_until(lambda: all(s == "linked" for s, _ in queue_rows(workers.url).values()))
     with psycopg.connect(workers.url) as connection:
         count, distinct = connection.execute(
             "SELECT count(*), count(DISTINCT id) FROM articles"
@@ -137,8 +78,27 @@ def _linked(url: str) -> int:
     return sum(state == "linked" for state, _ in queue_rows(url).values())
 
 
-def _wait_until(condition, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
+@pytest.mark.slow
+def test_a_worker_with_the_real_encoder_makes_the_events_of_one_process(postgres_server, workers):
+    docs = str(SAMPLES / "docs")
+    alone = postgres_server.new_database()
+    assert babelwire("ingest", docs, "--db", alone, real=True, timeout=600).returncode == 0
+    workers.start(real=True)
+    queued = babelwire("ingest", docs, "--db", workers.url, "--queue", "--wait", timeout=600)
+    assert "ingested 16, already known 0, rejected 0" in queued.stdout, queued.stderr
+    assert partition(workers.url) == partition(alone)
+    with psycopg.connect(workers.url) as connection:
+        (space,) = connection.execute("SELECT value FROM meta WHERE key = 'space'").fetchone()
+    assert space.startswith("e5")  # the real encoder, not the test one
+
+
+def test_the_same_text_under_another_name_is_stored_as_a_copy(workers, tmp_path):
+    text = "A ferry ran aground near Tromso on Sunday, and all passengers were brought ashore."
+    records = [{"id": "ferry-1", "source": "Nord Desk"}, {"id": "ferry-2", "source": "Wire Desk"}]
+    feed = tmp_path / "twice.jsonl"
+    feed.write_text("".join(json.dumps(record | {"text": text}) + "\n" for record in records))
+    workers.start()
+    queued = babelwire("ingest", str(feed), "--db", workers.url, "--queue", "--wait")
+    assert "ingested 1, already known 0, rejected 0, skipped 0, copies 1" in queued.stdout
+    assert "ferry-2 repeats ferry-1" in queued.stdout
+    assert queue_rows(workers.url)["ferry-2"] == ("copy", None)

@@ -214,3 +214,22 @@ def test_the_service_consolidates_as_articles_arrive(
     client = make_client()
     client.post("/api/articles", json=QUAKE[:2], headers=AUTH)
     assert "consolidated 2 articles" in caplog.text
+
+
+def test_a_post_the_embeddings_server_fails_is_a_502_naming_it(db):
+    from babelwire.pipeline import Pipeline
+    from babelwire.represent import OpenAIEncoder
+    from babelwire.service.app import create_app
+    from tests.embedding_server import FaultyServer
+
+    with FaultyServer(lambda *_: (503, {"error": "warming up"}, 0.0)) as server:
+
+        def through_server(store):
+            return Pipeline(store, encoder=OpenAIEncoder(server.url, "m", retries=0))
+
+        app = create_app(db=db, token="", pipeline_factory=through_server)
+        with TestClient(app) as client:
+            answer = client.post("/api/articles", json=[QUAKE[0]])
+            assert answer.status_code == 502
+            assert f"{server.url}/embeddings answered 503" in answer.json()["detail"]
+            assert client.get("/api/events").json() == []

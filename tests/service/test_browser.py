@@ -112,3 +112,38 @@ def test_list_event_page_search_and_script_as_text(browser, live_server: LiveSer
     assert event_page and event_page.endswith("/api/articles/hostile")
     browser.get(live_server.url + "/?q=harbour")
     assert browser.execute_script("return typeof window.pwned") == "undefined"
+
+
+def test_the_events_list_and_an_event_page_update_live(browser, live_server: LiveServer):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def headlines() -> list[str]:
+        return [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.headline")]
+
+    def post(articles: list[dict]) -> None:
+        answer = httpx.post(
+            f"{live_server.url}/api/articles", json=articles, headers=AUTH, timeout=60
+        )
+        assert answer.status_code == 200, answer.text
+
+    post([FESTIVAL])
+    browser.get(live_server.url + "/")
+    assert headlines() == ["Lantern festival draws record crowds in Kaunas"]
+    browser.execute_script("window.notReloaded = true")
+    post([QUAKE[0]])  # a new event, while the page is open
+    WebDriverWait(browser, 30).until(
+        lambda _: "Earthquake shakes Valparaiso harbour" in headlines()
+    )
+    assert browser.execute_script("return window.notReloaded") is True
+
+    browser.find_element(By.LINK_TEXT, "Earthquake shakes Valparaiso harbour").click()
+    browser.execute_script("window.notReloaded = true")
+
+    def languages() -> list[str]:
+        return [h.text.split()[0] for h in browser.find_elements(By.CSS_SELECTOR, "h3.lang")]
+
+    assert languages() == ["en"]
+    post([QUAKE[1]])  # the Spanish report joins the event being read
+    WebDriverWait(browser, 30).until(lambda _: languages() == ["en", "es"])
+    assert browser.execute_script("return window.notReloaded") is True
