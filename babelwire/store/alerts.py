@@ -43,6 +43,8 @@ from babelwire.model import outlet
 KEEP_CHANGES = 10_000
 KEEP_DELIVERIES_S = 7 * 24 * 3600.0
 PRUNE_EVERY = 1000  # changes
+# Changes when a subscription is added or removed.
+SUBSCRIPTIONS_VERSION = "SELECT count(*), coalesce(max(seq), 0) FROM subscriptions"
 
 
 @dataclass
@@ -72,7 +74,12 @@ class Recorded:
 
 
 class AlertLog:
-    """Mixed into SQLStore: needs its `db`, `_row`, `_value`."""
+    """Mixed into SQLStore: needs its `db`, `_row`, `_value`, `_known_live`.
+
+    On a server, statements whose answers are not awaited travel together
+    (store/postgres.py), so reads are asked for before the first of them is
+    awaited where that is possible: each wait is a round trip.
+    """
 
     db: Any
     _noted: list[Noted]
@@ -87,6 +94,9 @@ class AlertLog:
     def resolve(self, event_id: str) -> str:
         raise NotImplementedError
 
+    def _known_live(self, event_id: str) -> bool:
+        raise NotImplementedError  # SQLStore's: the live index holds it, up to date
+
     # -- noting changes (inside the write transaction) ----------------------
 
     def _note(self, note: Noted) -> None:
@@ -97,8 +107,11 @@ class AlertLog:
         noted, self._noted = self._noted, []
         if not noted:
             return
-        subscribers = self._active_subscriptions()
+        asked = self.db.execute(SUBSCRIPTIONS_VERSION)  # answered with the first view read
         views: dict[str, EventView] = {}
+        for note in noted:
+            self._view_after(note.event_id, views)
+        subscribers = self._active_subscriptions(asked.fetchone())
         now = time.time()
         for note in noted:
             view = self._view_after(note.event_id, views)
@@ -117,7 +130,7 @@ class AlertLog:
         """The event as the transaction leaves it (None: an article of no stored event,
         which only a store damaged by hand holds; its write goes on unalerted)."""
         try:
-            live = self.resolve(event_id)
+            live = event_id if self._known_live(event_id) else self.resolve(event_id)
             if live not in views:
                 views[live] = self.event_view(live)
         except NotFound:
@@ -160,14 +173,15 @@ class AlertLog:
 
     def event_view(self, event_id: str) -> EventView:
         """The event as filters see it: its articles, outlets, headline and search keys."""
-        row = self._row("SELECT headline_key, names FROM events WHERE id = ?", (event_id,))
-        if row is None:
-            raise NotFound(f"no event {event_id!r}")
-        members = self.db.execute(
+        asked = self.db.execute("SELECT headline_key, names FROM events WHERE id = ?", (event_id,))
+        members = self.db.execute(  # asked before the event's row is awaited
             "SELECT seq, id, lang, title, title_key, source, url, copy_of FROM articles "
             "WHERE event_id = ? ORDER BY seq",
             (event_id,),
         ).fetchall()
+        row = asked.fetchone()
+        if row is None:
+            raise NotFound(f"no event {event_id!r}")
         articles = [
             ArticleView(m["id"], m["title"], m["lang"], m["source"], m["url"], m["copy_of"])
             for m in members
@@ -233,9 +247,9 @@ class AlertLog:
 
     # -- subscriptions ------------------------------------------------------
 
-    def _active_subscriptions(self) -> list[Subscription]:
-        """Every subscription, read again only when one was added or removed."""
-        row = self._row("SELECT count(*), coalesce(max(seq), 0) FROM subscriptions")
+    def _active_subscriptions(self, row: Any) -> list[Subscription]:
+        """Every subscription, read again only when one was added or removed
+        (`row`: the answer to SUBSCRIPTIONS_VERSION)."""
         version = (int(row[0]), int(row[1]))
         if self._subscribers is None or self._subscribers[0] != version:
             self._subscribers = (version, self.subscriptions())

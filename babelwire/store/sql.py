@@ -416,15 +416,24 @@ class SQLStore(AlertLog, ABC):
 
     def _totals(self, event_id: str) -> EventTotals:
         """What the event's row holds: from the index when it has the event."""
-        live = self._live
-        if live is not None and live.version == self._data_version():
-            held = live.totals.get(event_id)
-            if held is not None:
-                return held
+        live = self._current_live()
+        held = live.totals.get(event_id) if live else None
+        if held is not None:
+            return held
         row = self._row("SELECT * FROM events WHERE id = ?", (event_id,))
         if row is None:
             raise StoreError(f"no event {event_id!r} to write to")
         return _event_totals(row)
+
+    def _current_live(self) -> LiveEvents | None:
+        """The index if nothing was committed since it was made (never read anew here)."""
+        live = self._live
+        return live if live is not None and live.version == self._data_version() else None
+
+    def _known_live(self, event_id: str) -> bool:
+        """Whether the event is live (not merged away), as the up-to-date index knows."""
+        live = self._current_live()
+        return live is not None and event_id in live.events
 
     def _sync_live(self, event_id: str, made: EventTotals, lang: str | None = None) -> None:
         """Bring the index's copy of one event in line with what was just written."""
