@@ -16,9 +16,10 @@ transactions:
 Each round trip to the server costs more than most statements take to run,
 so a write transaction is sent in pipeline mode: statements whose answers
 nothing reads at once (the lock, the event's update, the running sums,
-COMMIT) travel with the next one that is read. Linking an article takes four
+COMMIT) travel with the next one that is read. Linking an article takes six
 round trips (lock and identity check; the words' document frequencies; the
-article's row; the rest and COMMIT), not eighteen.
+article's row; the event as alerts see it; its change in the log; the rest
+and COMMIT), not eighteen and more.
 """
 
 from __future__ import annotations
