@@ -84,6 +84,7 @@ class AlertLog:
     db: Any
     _noted: list[Noted]
     _subscribers: tuple[tuple[int, int], list[Subscription]] | None
+    _changes_logged = 0  # by this process: it prunes the log every PRUNE_EVERY
 
     def _row(self, sql: str, params: Any = ()) -> Any:
         raise NotImplementedError  # SQLStore's
@@ -120,10 +121,10 @@ class AlertLog:
             event_id = view.id
             keys = functools.partial(_keys_of, view)
             for change in changes_of(note, view):
-                seq = self._log_change(change.as_dict(), event_id, now)
                 wanting = [
                     s.id for s in subscribers if s.filter.matches(change.kind, change.event, keys)
                 ]
+                seq = self._log_change(change.as_dict(), event_id, now, numbered=bool(wanting))
                 self._enqueue(wanting, seq, now)
 
     def _view_after(self, event_id: str, views: dict[str, EventView]) -> EventView | None:
@@ -137,20 +138,24 @@ class AlertLog:
             return None
         return views[live]
 
-    def _log_change(self, change: dict[str, Any], event_id: str, now: float) -> int:
+    def _log_change(
+        self, change: dict[str, Any], event_id: str, now: float, numbered: bool
+    ) -> int | None:
+        """Log the change; its number only when `numbered` (deliveries point to it):
+        an insert whose answer nobody reads costs a server no round trip of its own."""
         at = dt.datetime.fromtimestamp(now, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        seq = int(
-            self._value(
-                "INSERT INTO changes (kind, event_id, body, at) VALUES (?, ?, ?, ?) RETURNING seq",
-                (change["kind"], event_id, json.dumps({**change, "at": at}), now),
-            )
-        )
-        if seq % PRUNE_EVERY == 0:
-            self._prune(seq, now)
-        return seq
+        row = (change["kind"], event_id, json.dumps({**change, "at": at}), now)
+        insert = "INSERT INTO changes (kind, event_id, body, at) VALUES (?, ?, ?, ?)"
+        self._changes_logged += 1
+        if self._changes_logged % PRUNE_EVERY == 0:  # each process prunes now and then
+            self._prune(now)
+        if not numbered:
+            self.db.execute(insert, row)
+            return None
+        return int(self._value(insert + " RETURNING seq", row))
 
-    def _enqueue(self, subscription_ids: list[str], change_seq: int, now: float) -> None:
-        if not subscription_ids:
+    def _enqueue(self, subscription_ids: list[str], change_seq: int | None, now: float) -> None:
+        if not subscription_ids or change_seq is None:
             return
         self.db.executemany(
             "INSERT INTO deliveries (id, subscription_id, change_seq, created, next_at) "
@@ -161,14 +166,15 @@ class AlertLog:
             ],
         )
 
-    def _prune(self, seq: int, now: float) -> None:
+    def _prune(self, now: float) -> None:
         self.db.execute(
             "DELETE FROM deliveries WHERE status <> 'pending' AND created < ?",
             (now - KEEP_DELIVERIES_S,),
         )
         self.db.execute(
-            "DELETE FROM changes WHERE seq <= ? AND seq NOT IN (SELECT change_seq FROM deliveries)",
-            (seq - KEEP_CHANGES,),
+            "DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ? "
+            "AND seq NOT IN (SELECT change_seq FROM deliveries)",
+            (KEEP_CHANGES,),
         )
 
     def event_view(self, event_id: str) -> EventView:
