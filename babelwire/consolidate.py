@@ -45,6 +45,13 @@ class Report:
     def merges(self) -> int:
         return sum(change.kind == "merge" for change in self.changes)
 
+    def summary(self) -> str:
+        """One log line's worth."""
+        return (
+            f"consolidated {self.articles} articles of {self.events} events: "
+            f"{self.splits} splits, {self.merges} merges in {self.seconds:.2f} s"
+        )
+
     def as_dict(self) -> dict:
         return {
             "window_articles": self.articles,

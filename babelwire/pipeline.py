@@ -400,14 +400,7 @@ class Pipeline:
         if not dry_run:
             self._pending, self._last_consolidation = 0, time.monotonic()
             self._last_cost = report.seconds
-        log.info(
-            "consolidated %d articles of %d events: %d splits, %d merges in %.2f s",
-            report.articles,
-            report.events,
-            report.splits,
-            report.merges,
-            report.seconds,
-        )
+        log.info("%s", report.summary())
         return report
 
     def finish(self) -> Report | None:

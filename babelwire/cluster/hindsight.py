@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -167,27 +167,25 @@ def recluster(scores: np.ndarray, cut: float) -> np.ndarray:
     cluster lies inside one connected part of the graph of such pairs: each
     part is clustered on its own, which keeps large windows cheap.
     """
-    symmetric = scores  # every term above is symmetric
-    graph = csr_matrix(symmetric >= cut)
-    _, parts = connected_components(graph, directed=False)
-    labels = np.empty(len(scores), np.int64)
-    next_label = 0
-    for part in np.unique(parts):
-        at = np.flatnonzero(parts == part)
-        local = _average_link(symmetric[np.ix_(at, at)], cut)
-        labels[at] = local + next_label
-        next_label += int(local.max()) + 1
-    return labels
+    # every term above is symmetric
+    _, parts = connected_components(csr_matrix(scores >= cut), directed=False)
+    return _each_group(scores, parts, lambda block: _average_link(block, cut))
 
 
 def recluster_within(scores: np.ndarray, events: Sequence[str], cut: float) -> np.ndarray:
     """As `recluster`, each event's articles on their own: events may split, never merge."""
-    grouped = np.array(events)
+    return _each_group(scores, np.array(events), lambda block: recluster(block, cut))
+
+
+def _each_group(
+    scores: np.ndarray, groups: np.ndarray, cluster: Callable[[np.ndarray], np.ndarray]
+) -> np.ndarray:
+    """Labels from clustering each group's rows of `scores` alone, distinct across groups."""
     labels = np.empty(len(scores), np.int64)
     next_label = 0
-    for event in np.unique(grouped):
-        at = np.flatnonzero(grouped == event)
-        local = recluster(scores[np.ix_(at, at)], cut)
+    for group in np.unique(groups):
+        at = np.flatnonzero(groups == group)
+        local = cluster(scores[np.ix_(at, at)])
         labels[at] = local + next_label
         next_label += int(local.max()) + 1
     return labels

@@ -62,14 +62,7 @@ def _due(store: PostgresStore, pipeline: Pipeline) -> bool:
 def _consolidate(store: PostgresStore, pipeline: Pipeline) -> Report:
     report = pipeline.consolidator.run(held=True)
     _restart_count(store, report.seconds)
-    log.info(
-        "consolidated %d articles of %d events: %d splits, %d merges in %.2f s",
-        report.articles,
-        report.events,
-        report.splits,
-        report.merges,
-        report.seconds,
-    )
+    log.info("%s", report.summary())
     return report
 
 
