@@ -34,7 +34,7 @@ from babelwire.describe.text import split_sentences
 from babelwire.describe.when import main_date
 from babelwire.model import Article, PartialDate
 from babelwire.represent.names import name_key
-from bench import describe_scores, describe_set  # noqa: E402
+from bench import describe_scores, describe_set
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "describe" / "data" / "labelled.json"
 

@@ -124,15 +124,17 @@ def _entity_spans(doc: _Doc, text: str, lang: str, problems: list[str]) -> list[
     taken: list[tuple[int, int]] = []
     labelled = []
     for entity, kind, surface, number in sorted(doc.entities, key=lambda e: -len(e[2])):
-        spans = [
-            s for s in _occurrences(text, surface, lang) if all(s[1] <= a or s[0] >= b for a, b in taken)
-        ]
+        spans = [s for s in _occurrences(text, surface, lang) if _free(s, taken)]
         if not spans:
             problems.append(f"labels.txt line {number}: {surface!r} is not in {doc.id} as a word")
             continue
         taken += spans
         labelled.append({"entity": entity, "kind": kind, "surface": surface, "spans": spans})
     return sorted(labelled, key=lambda e: e["spans"][0])
+
+
+def _free(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return all(span[1] <= a or span[0] >= b for a, b in taken)
 
 
 def _figure_spans(doc: _Doc, text: str, lang: str, problems: list[str]) -> list[dict[str, Any]]:
@@ -188,7 +190,8 @@ def languages(source: str) -> dict[str, str]:
 
 def load() -> list[dict[str, Any]]:
     """The events, each article with its text, every offset checked against it."""
-    events = [json.loads(line) for line in (LABELS / "labels.jsonl").read_text("utf-8").splitlines()]
+    lines = (LABELS / "labels.jsonl").read_text("utf-8").splitlines()
+    events = [json.loads(line) for line in lines]
     for event in events:
         for doc in event["docs"]:
             doc["text"] = read_text(doc["corpus"], doc["id"])

@@ -25,6 +25,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from babelwire.describe.caseless import CASELESS, caseless_mentions, skeleton, sure_skeleton
 from babelwire.describe.mentions import (
     ORG_WORDS,
     Mention,
@@ -81,6 +82,7 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     named = named_mentions(articles)
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
+    clusters = _script_merge(clusters)
     clusters = _part_merge(clusters)
     order = {a.id: i for i, a in enumerate(articles)}
     clusters.sort(key=lambda c: (-len(c.article_ids), -sum(c.forms.values())))
@@ -94,6 +96,12 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     for article in articles:
         vocabulary.add(article.text, article.lang)
         mentions += mentions_in(article.text, article.id, article.lang)
+    # Names in Latin letters tell what an Arabic article may spell ("بزشكيان": Pezeshkian).
+    latin = sorted({m.surface for m in mentions if m.lang not in CASELESS})
+    for article in articles:
+        if article.lang in CASELESS:
+            text = f"{article.title or ''}\n{article.text}"
+            mentions += caseless_mentions(text, article.id, article.lang, latin)
     mid = mid_sentence_words(mentions)
     found = []
     for mention in mentions:
@@ -130,6 +138,28 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
         else:
             kept[owner[match]].absorb(cluster)
     return kept
+
+
+def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """A name in Arabic letters joins the one Latin spelling with its consonants."""
+    latin: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for form in cluster.forms:
+            if form.isascii() or not _arabic(form):
+                latin.setdefault(skeleton(form), []).append(cluster)
+    kept = []
+    for cluster in clusters:
+        form = max(cluster.forms, key=cluster.forms.__getitem__)
+        owners = {id(c): c for c in latin.get(skeleton(form), []) if c is not cluster}
+        if _arabic(form) and len(skeleton(form)) >= sure_skeleton(form) and len(owners) == 1:
+            next(iter(owners.values())).absorb(cluster)
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _arabic(form: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in form)
 
 
 def _fuzzy(key: str, keys: list[str]) -> int | None:
