@@ -66,6 +66,8 @@ TITLES = _words(
     talsmann sprecher sprecherin portavoz porte-parole ambassador ambassadør botschafter
     embajador ambassadeur opposisjonsleder commander judge dommer richter juez juge
     première ministre ministra presidenta présidente premierminister lawyer advokat anwalt
+    cumhurbaşkanı başbakan bakan bakanı başkan başkanı yardımcısı milletvekili vali valisi
+    profesör prof hanım bey efendi
     """
 )
 ORG_WORDS = _words(
@@ -120,8 +122,12 @@ _PLACE_SUFFIX = re.compile(r"(?:stan|land|ia|ien|ija|burg|grad|ville|abad)s?$", 
 _COUNTRY = re.compile(r"(?:stan|land)$", re.I)  # "Commission of Kyrgyzstan" is two names
 # Norwegian agencies are one word ending in their kind: Kystverket, Hovedredningssentralen.
 _ORG_SUFFIX = re.compile(r"(?:verket|sentralen|direktoratet|departementet|tilsynet|kommisjon)$")
-TITLE_REACH = 3  # a title this far into a capitalised run opens the name after it
+TITLE_REACH = 5  # a title this far into a capitalised run opens the name after it
+# "İçişleri Bakanı Süleyman Soylu", "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz"
 _ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ic|ern)$")
+# What an apostrophe adds to a name: the English possessive, a Turkish case
+# ending ("Fransa'da", "Erdoğan'ın"); never a capital ("O'Brien", "d'Ivoire").
+_SUFFIX = re.compile(r"['\u2019](?:[^\W\d_A-ZÀ-ÞİĞŞ][^\W\d_]*)?$")
 _PERSON_SUFFIX = re.compile(r"(?:ov|ev|ova|eva|enko|ski|sky|vich|vić|ić|son|sen|sson)$", re.I)
 
 
@@ -208,6 +214,9 @@ def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int,
         return [(start + a + 1, start + b) for a, b in pairwise(bounds) if b > a + 1]
     last = org[-1]
     rest = words[last + 1 :]
+    if any(w.lower() in TITLES for w in rest[:-1]):
+        # "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz": the party, then its officer.
+        return [(start, start + last + 1), (start + last + 1, end)]
     if len(rest) >= 2 and _PERSON_SUFFIX.search(rest[-1]):
         # "the Commission Nurzhan Shaildabekova": the body, then its head's name.
         return [(start, start + last + 1), (start + last + 1, end)]
@@ -220,7 +229,7 @@ def _capital(word: str) -> bool:
 
 def _joins(sentence: str, tokens: list[re.Match[str]], j: int) -> bool:
     gap = sentence[tokens[j - 1].end() : tokens[j].start()]
-    if gap.strip() or re.search(r"['\u2019]s$", tokens[j - 1].group(0)):
+    if gap.strip() or _SUFFIX.search(tokens[j - 1].group(0)):
         return False  # "Kyrgyzstan's Central Election Commission" is two names
     word = tokens[j].group(0)
     if _capital(word):
@@ -267,12 +276,12 @@ def _mention(
             cues["person"] += 3
         words.pop(0)
         start += 1
-    while words and words[-1].lower() in _STOP:
-        words.pop()
+    while words and (words[-1].lower() in _STOP or words[-1].lower() in TITLES):
+        words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
-    possessive = bool(re.search(r"['\u2019]s?$", words[-1]))
-    words[-1] = re.sub(r"['\u2019]s?$", "", words[-1])
+    possessive = bool(_SUFFIX.search(words[-1]))
+    words[-1] = _SUFFIX.sub("", words[-1])
     if len(words[-1]) < 2:
         return None
     before = [t.group(0).lower() for t in tokens[max(0, start - 3) : start]]
