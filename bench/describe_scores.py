@@ -166,9 +166,13 @@ class _Value:
 
 
 def _same_number(value: _Value, gold: dict[str, Any]) -> bool:
+    """The value states the labelled number: "about 100" is read 90-110, "more than 800"
+    801-open, "nearly 2,500" 2250-2500 (see describe/numbers.py)."""
     if gold["high"] is not None and gold["high"] != gold["low"]:
         return _close(value.low, gold["low"]) and _close(value.high, gold["high"])
-    return _close(value.low, gold["low"]) or _close(value.high, gold["low"])
+    stated = gold["low"]
+    read = {stated, stated + 1, round(stated * 0.9), round(stated * 1.1)}
+    return any(_close(end, r) for end in (value.low, value.high) for r in read)
 
 
 def _close(a: float | None, b: float | None) -> bool:

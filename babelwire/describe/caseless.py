@@ -79,7 +79,7 @@ _HAN_ORG_SUFFIXES = (
 _HAN_PLACE_SUFFIXES = ("大桥", "岛", "州", "县", "市", "省", "河", "港", "湾", "湖", "山", "镇")
 # Characters Chinese uses to spell foreign names (Xinhua's transliteration table's commonest).
 _HAN_FOREIGN = set(
-    "阿埃艾爱安昂奥巴拜班邦贝本比彼毕边波伯勃博布查达大戴丹道德登迪蒂丁东杜敦多俄厄恩"
+    "阿埃艾爱安昂奥巴拜班邦贝本比彼毕边波伯勃博查达大戴丹道德登迪蒂丁东杜敦多俄厄恩"
     "尔法凡菲费芬丰弗福盖甘冈戈哥格根古瓜哈海汉豪赫黑亨胡华霍基吉加贾杰金卡凯坎康柯科克肯"
     "库奎拉莱兰朗劳勒雷蕾里利莉连列林琳隆卢鲁路伦罗洛马迈麦曼芒梅门蒙米密明摩莫默姆穆纳"
     "娜奈内尼涅宁纽努诺帕佩彭皮普齐奇恰乔切琴丘萨塞桑瑟森沙莎尚舍圣施什史舒斯松苏索塔泰"
@@ -289,9 +289,11 @@ def skeleton(name: str) -> str:
 def _han_places(text: str, lang: str) -> list[tuple[str, dict[str, int]]]:
     found = []
     for name in sorted(local_places(lang), key=len, reverse=True):
-        if name in text:
+        # 马里 (Mali) is not the start of 马里兰州 (Maryland): a spelt name goes on.
+        pattern = re.escape(name) + f"(?![{''.join(_HAN_FOREIGN)}])"
+        if re.search(pattern, text):
             found.append((name, {"place": 3}))
-            text = text.replace(name, "\u3000" * len(name))  # 美国 is not also 美 of 美国人
+            text = re.sub(pattern, "\u3000" * len(name), text)  # 美国 is not also 美 of 美国人
     return found
 
 

@@ -141,21 +141,34 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
-    """A name in Arabic letters joins the one Latin spelling with its consonants."""
+    """A name in Arabic letters joins the one Latin spelling with its consonants:
+    the whole name, or its surname when the Latin articles write only that."""
     latin: dict[str, list[Cluster]] = {}
     for cluster in clusters:
         for form in cluster.forms:
-            if form.isascii() or not _arabic(form):
+            if not _arabic(form):
                 latin.setdefault(skeleton(form), []).append(cluster)
     kept = []
     for cluster in clusters:
-        form = max(cluster.forms, key=cluster.forms.__getitem__)
-        owners = {id(c): c for c in latin.get(skeleton(form), []) if c is not cluster}
-        if _arabic(form) and len(skeleton(form)) >= sure_skeleton(form) and len(owners) == 1:
-            next(iter(owners.values())).absorb(cluster)
+        owner = _latin_owner(cluster, latin)
+        if owner is not None:
+            owner.absorb(cluster)
         else:
             kept.append(cluster)
     return kept
+
+
+def _latin_owner(cluster: Cluster, latin: dict[str, list[Cluster]]) -> Cluster | None:
+    form = max(cluster.forms, key=cluster.forms.__getitem__)
+    if not _arabic(form):
+        return None
+    for spelling in (form, form.split()[-1]):
+        if len(skeleton(spelling)) < sure_skeleton(spelling):
+            continue
+        owners = {id(c): c for c in latin.get(skeleton(spelling), []) if c is not cluster}
+        if len(owners) == 1:
+            return next(iter(owners.values()))
+    return None
 
 
 def _arabic(form: str) -> bool:

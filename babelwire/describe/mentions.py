@@ -286,11 +286,19 @@ def _mention(
         return None
     before = [t.group(0).lower() for t in tokens[max(0, start - 3) : start]]
     after = [] if possessive else [t.group(0).lower() for t in tokens[end : end + 3]]
-    if after and after[0][0].islower() and _ADJECTIVE.search(words[-1]):
+    if after and after[0][0].islower() and _adjective(words):
         return None  # "Russian air base", "Central Asian country": an adjective, not a name
     cues.update(_cues(words, before, after))
     initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
     return Mention(" ".join(words), article_id, lang, initial, cues)
+
+
+def _adjective(words: list[str]) -> bool:
+    """ "Russian", "Central Asian"; not a surname after a given name ("Masoud Pezeshkian")."""
+    return bool(_ADJECTIVE.search(words[-1])) and all(w.lower() in _DIRECTIONS for w in words[:-1])
+
+
+_DIRECTIONS = _words("central north south east west northern southern eastern western")
 
 
 def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
