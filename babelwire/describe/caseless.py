@@ -287,14 +287,16 @@ def skeleton(name: str) -> str:
 
 
 def _han_places(text: str, lang: str) -> list[tuple[str, dict[str, int]]]:
-    found = []
-    for name in sorted(local_places(lang), key=len, reverse=True):
-        # 马里 (Mali) is not the start of 马里兰州 (Maryland): a spelt name goes on.
-        pattern = re.escape(name) + f"(?![{''.join(_HAN_FOREIGN)}])"
-        if re.search(pattern, text):
-            found.append((name, {"place": 3}))
-            text = re.sub(pattern, "\u3000" * len(name), text)  # 美国 is not also 美 of 美国人
-    return found
+    return [(m.group(0), {"place": 3}) for m in _han_place_pattern(lang).finditer(text)]
+
+
+@functools.cache
+def _han_place_pattern(lang: str) -> re.Pattern[str]:
+    """CLDR's place names, longest first (美国 is not also 美 of 美国人); 马里 (Mali) is
+    not the start of 马里兰州 (Maryland): a spelt name goes on."""
+    names = sorted(local_places(lang), key=len, reverse=True)
+    foreign = "".join(sorted(_HAN_FOREIGN))
+    return re.compile(f"(?:{'|'.join(map(re.escape, names))})(?![{foreign}])")
 
 
 def _han_titled(text: str) -> list[tuple[str, dict[str, int]]]:
