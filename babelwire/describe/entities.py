@@ -40,6 +40,7 @@ from babelwire.represent.names import name_key
 
 SAME_NAME = 88  # rapidfuzz ratio of two spelling keys that name the same thing
 MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from other names
+SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
 _ORG_KEYS = frozenset(name_key(w) for w in ORG_WORDS)
@@ -52,9 +53,11 @@ class Cluster:
     english: Counter[str] = field(default_factory=Counter)
     article_ids: list[str] = field(default_factory=list)
     cues: Counter[str] = field(default_factory=Counter)
+    langs: set[str] = field(default_factory=set)
 
     def add(self, name: str, mention: Mention) -> None:
         self.forms[name] += 1
+        self.langs.add(mention.lang)
         if mention.lang == "en":
             self.english[name] += 1
         if mention.article_id not in self.article_ids:
@@ -66,14 +69,17 @@ class Cluster:
         self.forms.update(other.forms)
         self.english.update(other.english)
         self.cues.update(other.cues)
+        self.langs |= other.langs
         self.article_ids += [a for a in other.article_ids if a not in self.article_ids]
 
     @property
     def kind(self) -> str:
         if not self.cues:
-            # "Maksat Mamytkanov": two or three bare capitals are most often a person.
+            # "Maksat Mamytkanov": two or three bare capitalised words are most often a
+            # person; "UC Browser", "TikTok", "NBC6" are not spelt like one.
             words = max(self.forms, key=lambda f: len(f.split())).split()
-            return "person" if 2 <= len(words) <= 3 else "other"
+            spelt = all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
+            return "person" if 2 <= len(words) <= 3 and spelt else "other"
         kind, votes = self.cues.most_common(1)[0]
         return kind if votes > 0 else "other"
 
@@ -141,16 +147,16 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
-    """A name in Arabic letters joins the one Latin spelling with its consonants:
-    the whole name, or its surname when the Latin articles write only that."""
-    latin: dict[str, list[Cluster]] = {}
+    """A name joins the one spelling in another language with its consonants: بزشكيان
+    = Pezeshkian, Marakeş = Marrakech = Marrakesh, İbrahim Reisi = Ebrahim Raisi; the
+    whole name, or an Arabic name's surname when the Latin articles write only that."""
+    spelt: dict[str, list[Cluster]] = {}
     for cluster in clusters:
         for form in cluster.forms:
-            if not _arabic(form):
-                latin.setdefault(skeleton(form), []).append(cluster)
+            spelt.setdefault(skeleton(form), []).append(cluster)
     kept = []
     for cluster in clusters:
-        owner = _latin_owner(cluster, latin)
+        owner = _spelt_alike(cluster, spelt)
         if owner is not None:
             owner.absorb(cluster)
         else:
@@ -158,17 +164,31 @@ def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
     return kept
 
 
-def _latin_owner(cluster: Cluster, latin: dict[str, list[Cluster]]) -> Cluster | None:
+def _spelt_alike(cluster: Cluster, spelt: dict[str, list[Cluster]]) -> Cluster | None:
     form = max(cluster.forms, key=cluster.forms.__getitem__)
-    if not _arabic(form):
-        return None
-    for spelling in (form, form.split()[-1]):
-        if len(skeleton(spelling)) < sure_skeleton(spelling):
+    arabic = _arabic(form)
+    for spelling in (form, form.split()[-1]) if arabic else (form,):
+        # Across scripts the consonants are all there is to go by; within one
+        # script, short skeletons (Mehmet A., Mehmet E.) meet too easily.
+        least = sure_skeleton(spelling) if arabic else SAME_SKELETON
+        if len(skeleton(spelling)) < least:
             continue
-        owners = {id(c): c for c in latin.get(skeleton(spelling), []) if c is not cluster}
+        found = spelt.get(skeleton(spelling), [])
+        owners = {id(c): c for c in found if _may_own(c, cluster, arabic)}
         if len(owners) == 1:
             return next(iter(owners.values()))
     return None
+
+
+def _may_own(owner: Cluster, cluster: Cluster, arabic: bool) -> bool:
+    """An Arabic spelling joins a Latin one; a Latin one, a Latin one in other languages."""
+    if owner is cluster or _arabic(_main(owner)):
+        return False
+    return arabic or not (owner.langs & cluster.langs)
+
+
+def _main(cluster: Cluster) -> str:
+    return max(cluster.forms, key=cluster.forms.__getitem__)
 
 
 def _arabic(form: str) -> bool:

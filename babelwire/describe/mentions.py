@@ -82,8 +82,25 @@ ORG_WORDS = _words(
     consejo commission ministère agence conseil gouvernement
     cross kors kreuz cruz croix-rouge centre center authority sindicato gewerkschaft syndicat
     fagforbundet polizei policía politi operator rederiet
+    guard hospital hôpital krankenhaus foundation fundación fondation municipal
     """
 )
+# Turkish names end in their kind, inflected: "Pendik Belediyesi", "Hrant Dink Vakfı",
+# "Fas İçişleri Bakanlığının"; "Orhan Maltepe Caddesi", "Bahçelievler Mahallesi".
+_TR_ORG = re.compile(
+    r"(?:belediye|hastane|itfaiye|vakf|müdürlüğ|savcılığ|bakanlığ|başkanlığ|üniversite"
+    r"|partisi|derneğ|bankası|ajansı|kurulu|meclisi)\w*$"
+)
+_TR_PLACE = re.compile(r"(?:cadde|mahalle|sokağ|sokak|bulvar|dağlar|dağı|yöresi|meydan)\w*$")
+# A place's own kind word at its end or start: "Patapsco River", "Barrio de las Flores".
+_PLACE_HEADS = _words(
+    """
+    river bridge street avenue mountains mountain lake island islands bay valley
+    calle avenida barrio río rio puente isla rue pont fleuve île lac mont
+    """
+)
+# Turkish case endings that say where: "Manisa'da", "Adana'dan", "Ankara'daki".
+_TR_WHERE = re.compile(r"^(?:da|de|ta|te|dan|den|tan|ten|daki|deki|taki|teki)$")
 _PLACE_BEFORE = _words(
     """
     in at near i fra ved nær nach aus bei en desde à au dans près from off utenfor depuis
@@ -280,7 +297,10 @@ def _mention(
         words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
-    possessive = bool(_SUFFIX.search(words[-1]))
+    suffix = _SUFFIX.search(words[-1])
+    possessive = bool(suffix)
+    if suffix and lang == "tr" and _TR_WHERE.match(suffix.group(0)[1:]):
+        cues["place"] += 1
     words[-1] = _SUFFIX.sub("", words[-1])
     if len(words[-1]) < 2:
         return None
@@ -318,8 +338,12 @@ def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]
         cues["place"] += 3
     if _PLACE_SUFFIX.search(anyascii(words[-1])):
         cues["place"] += 1
-    if _ORG_SUFFIX.search(lowered[-1]):
-        cues["organisation"] += 2
+    if _ORG_SUFFIX.search(lowered[-1]) or _TR_ORG.search(lowered[-1]):
+        cues["organisation"] += 3
+    if _TR_PLACE.search(lowered[-1]) or (
+        len(words) > 1 and (lowered[-1] in _PLACE_HEADS or lowered[0] in _PLACE_HEADS)
+    ):
+        cues["place"] += 3
     if after and after[0] in _SAYS:
         cues["person"] += 1
     if _PERSON_SUFFIX.search(words[-1]) and len(words[-1]) > 4:
