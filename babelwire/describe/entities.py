@@ -40,6 +40,7 @@ from babelwire.represent.names import name_key
 
 SAME_NAME = 88  # rapidfuzz ratio of two spelling keys that name the same thing
 MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from other names
+MIN_ENDING_KEY = 4  # "samo" of "samos"; shorter keys meet other words
 SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
@@ -89,6 +90,7 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
     clusters = _script_merge(clusters)
+    clusters = _ending_merge(clusters)
     clusters = _part_merge(clusters)
     order = {a.id: i for i, a in enumerate(articles)}
     clusters.sort(key=lambda c: (-len(c.article_ids), -sum(c.forms.values())))
@@ -178,6 +180,29 @@ def _spelt_alike(cluster: Cluster, spelt: dict[str, list[Cluster]]) -> Cluster |
         if len(owners) == 1:
             return next(iter(owners.values()))
     return None
+
+
+def _ending_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """A name one language writes without the final letter another writes: Samo = Samos,
+    Atene = Atenes. Only across languages: within one, Mali is not Malik."""
+    longer: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for key in cluster.keys:
+            if len(key) > MIN_ENDING_KEY and " " not in key:
+                longer.setdefault(key[:-1], []).append(cluster)
+    kept = []
+    for cluster in clusters:
+        owners = {
+            id(c): c
+            for key in cluster.keys
+            for c in longer.get(key, [])
+            if c is not cluster and not (c.langs & cluster.langs)
+        }
+        if len(owners) == 1:
+            next(iter(owners.values())).absorb(cluster)
+        else:
+            kept.append(cluster)
+    return kept
 
 
 def _may_own(owner: Cluster, cluster: Cluster, arabic: bool) -> bool:

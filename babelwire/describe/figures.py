@@ -169,6 +169,8 @@ def _value(sentence: str, q: Quantity, limit: int, article_id: str, lang: str) -
         what, cue_end = counted_noun(after, lang) or (None, 0)
     if what is None or not_a_count(sentence, q, lang, cued=what in _CUED):
         return None
+    if what == "magnitude" and not _written_in_digits(sentence, q):
+        return None  # "d'une magnitude de 7": the article, not a magnitude of one
     end = q.end + cue_end if cue_end else q.end
     text = sentence[q.start : end].strip() or sentence[q.start : q.end]
     if cue_end == 0:
@@ -177,9 +179,13 @@ def _value(sentence: str, q: Quantity, limit: int, article_id: str, lang: str) -
     return Value(what, q.low, q.high, text, article_id, context)
 
 
+def _written_in_digits(sentence: str, q: Quantity) -> bool:
+    return any(c.isdigit() for c in sentence[q.start : q.end])
+
+
 def _definite(sentence: str, q: Quantity) -> bool:
     """A number, not a vague word: "several party leaders" counts nothing on its own."""
-    return q.low == q.high or any(c.isdigit() for c in sentence[q.start : q.end])
+    return q.low == q.high or _written_in_digits(sentence, q)
 
 
 def _unit(after: str, before: str, lang: str) -> tuple[str | None, int]:

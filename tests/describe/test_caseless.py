@@ -56,3 +56,10 @@ def test_an_arabic_full_name_joins_the_surname_the_latin_articles_write():
     ar = Article("ar", "x", "وقال الرئيس إيمانويل ماكرون للصحفيين.", "ar", lang="ar")
     forms = [{e["name"], *e["aliases"]} for e in build_entities([en, ar])]
     assert any({"Macron", "إيمانويل ماكرون"} <= f for f in forms)
+
+
+def test_a_name_written_without_its_final_letter_in_another_language_is_one():
+    fr = Article("fr", "x", "Un incendie a ravagé le camp de Moria, sur Lesbos.", "fr", lang="fr")
+    it = Article("it", "x", "Un incendio ha distrutto il campo di Moria a Lesbo.", "it", lang="it")
+    forms = [{e["name"], *e["aliases"]} for e in build_entities([fr, it])]
+    assert {"Lesbos", "Lesbo"} in forms
