@@ -1,6 +1,12 @@
-"""Entity, figure and relative-date quality of the event describer on the labelled set.
+"""Entity, figure and relative-date quality of the event describer on the labelled sets.
 
-    .venv/bin/python bench/describe_quality.py [--json]
+    .venv/bin/python bench/describe_quality.py [--json] [--half 0|1]
+
+Two sets. The real events (bench/describe_labels/, needs ../shared/data; see
+bench/describe_scores.py for how each score is counted) are reported per
+language, with `cross` for pairs that span two languages; `--half` scores
+every other event only (0: the first, third ...), to check that a change
+found on one half holds on the other.
 
 The set (tests/describe/data/labelled.json) is text written for babelwire in
 en, nb, de, es and fr. Entities are scored per document, by spelling key:
@@ -19,12 +25,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from babelwire.describe.entities import build_entities
 from babelwire.describe.figures import figures_in
 from babelwire.describe.text import split_sentences
 from babelwire.describe.when import main_date
 from babelwire.model import Article, PartialDate
 from babelwire.represent.names import name_key
+from bench import describe_scores, describe_set
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "describe" / "data" / "labelled.json"
 
@@ -122,12 +132,52 @@ def run() -> dict[str, Any]:
     }
 
 
+REAL_SCORES = (
+    "entity_precision", "entity_recall", "merge_precision", "merge_recall", "kind_accuracy",
+    "figure_precision", "figure_recall", "key_figure_recall", "grouping_precision",
+    "grouping_recall", "disagreement_accuracy",
+)  # fmt: skip
+
+
+def run_real(half: int | None = None) -> dict[str, dict[str, float | int | None]]:
+    """Per language (and `all`, `cross`): each score, and how many cases it counts."""
+    events = describe_set.load()
+    if half is not None:
+        events = events[half::2]
+    tallies = describe_scores.score(events)
+    return {
+        lang: {
+            **{name: tally.share(name) for name in REAL_SCORES},
+            **{f"{name}_cases": tally.size(name) for name in REAL_SCORES},
+        }
+        for lang, tally in sorted(tallies.items())
+    }
+
+
+def real_table(scores: dict[str, dict[str, float | int | None]]) -> str:
+    """Markdown: one row per language, `all` last; each cell the score (cases)."""
+    order = sorted(scores, key=lambda lang: (lang in ("all", "cross"), lang == "all", lang))
+    rows = ["| language | " + " | ".join(n.replace("_", " ") for n in REAL_SCORES) + " |"]
+    rows.append("| --- " * (len(REAL_SCORES) + 1) + "|")
+    for lang in order:
+        cells = [_cell(scores[lang][n], scores[lang][f"{n}_cases"]) for n in REAL_SCORES]
+        rows.append(f"| {lang} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def _cell(value: float | int | None, cases: float | int | None) -> str:
+    return "" if value is None else f"{value:.2f} ({cases})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--half", type=int, choices=(0, 1), help="score every other real event")
+    args = parser.parse_args()
     result = run()
-    if parser.parse_args().json:
-        json.dump(result, sys.stdout, indent=2)
+    real = run_real(args.half) if describe_set.SHARED_DATA.is_dir() else None
+    if args.json:
+        json.dump({**result, "real": real}, sys.stdout, indent=2)
         return
     for section, values in result.items():
         if isinstance(values, dict):
@@ -137,6 +187,10 @@ def main() -> None:
             print(f"{section:>15}: {shown}")
         else:
             print(f"{section:>15}: {values}")
+    if real is None:
+        print(f"real events: {describe_set.SHARED_DATA} is absent (clone with ../shared beside)")
+    else:
+        print(real_table(real))
 
 
 if __name__ == "__main__":

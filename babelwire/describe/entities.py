@@ -25,6 +25,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from babelwire.describe.caseless import CASELESS, caseless_mentions, skeleton, sure_skeleton
 from babelwire.describe.mentions import (
     ORG_WORDS,
     Mention,
@@ -39,6 +40,8 @@ from babelwire.represent.names import name_key
 
 SAME_NAME = 88  # rapidfuzz ratio of two spelling keys that name the same thing
 MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from other names
+MIN_ENDING_KEY = 4  # "samo" of "samos"; shorter keys meet other words
+SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
 _ORG_KEYS = frozenset(name_key(w) for w in ORG_WORDS)
@@ -51,9 +54,11 @@ class Cluster:
     english: Counter[str] = field(default_factory=Counter)
     article_ids: list[str] = field(default_factory=list)
     cues: Counter[str] = field(default_factory=Counter)
+    langs: set[str] = field(default_factory=set)
 
     def add(self, name: str, mention: Mention) -> None:
         self.forms[name] += 1
+        self.langs.add(mention.lang)
         if mention.lang == "en":
             self.english[name] += 1
         if mention.article_id not in self.article_ids:
@@ -65,14 +70,17 @@ class Cluster:
         self.forms.update(other.forms)
         self.english.update(other.english)
         self.cues.update(other.cues)
+        self.langs |= other.langs
         self.article_ids += [a for a in other.article_ids if a not in self.article_ids]
 
     @property
     def kind(self) -> str:
         if not self.cues:
-            # "Maksat Mamytkanov": two or three bare capitals are most often a person.
+            # "Maksat Mamytkanov": two or three bare capitalised words are most often a
+            # person; "UC Browser", "TikTok", "NBC6" are not spelt like one.
             words = max(self.forms, key=lambda f: len(f.split())).split()
-            return "person" if 2 <= len(words) <= 3 else "other"
+            spelt = all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
+            return "person" if 2 <= len(words) <= 3 and spelt else "other"
         kind, votes = self.cues.most_common(1)[0]
         return kind if votes > 0 else "other"
 
@@ -81,6 +89,8 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     named = named_mentions(articles)
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
+    clusters = _script_merge(clusters)
+    clusters = _ending_merge(clusters)
     clusters = _part_merge(clusters)
     order = {a.id: i for i, a in enumerate(articles)}
     clusters.sort(key=lambda c: (-len(c.article_ids), -sum(c.forms.values())))
@@ -94,6 +104,12 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     for article in articles:
         vocabulary.add(article.text, article.lang)
         mentions += mentions_in(article.text, article.id, article.lang)
+    # Names in Latin letters tell what an Arabic article may spell ("بزشكيان": Pezeshkian).
+    latin = sorted({m.surface for m in mentions if m.lang not in CASELESS})
+    for article in articles:
+        if article.lang in CASELESS:
+            text = f"{article.title or ''}\n{article.text}"
+            mentions += caseless_mentions(text, article.id, article.lang, latin)
     mid = mid_sentence_words(mentions)
     found = []
     for mention in mentions:
@@ -130,6 +146,78 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
         else:
             kept[owner[match]].absorb(cluster)
     return kept
+
+
+def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """A name joins the one spelling in another language with its consonants: بزشكيان
+    = Pezeshkian, Marakeş = Marrakech = Marrakesh, İbrahim Reisi = Ebrahim Raisi; the
+    whole name, or an Arabic name's surname when the Latin articles write only that."""
+    spelt: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for form in cluster.forms:
+            spelt.setdefault(skeleton(form), []).append(cluster)
+    kept = []
+    for cluster in clusters:
+        owner = _spelt_alike(cluster, spelt)
+        if owner is not None:
+            owner.absorb(cluster)
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _spelt_alike(cluster: Cluster, spelt: dict[str, list[Cluster]]) -> Cluster | None:
+    form = max(cluster.forms, key=cluster.forms.__getitem__)
+    arabic = _arabic(form)
+    for spelling in (form, form.split()[-1]) if arabic else (form,):
+        # Across scripts the consonants are all there is to go by; within one
+        # script, short skeletons (Mehmet A., Mehmet E.) meet too easily.
+        least = sure_skeleton(spelling) if arabic else SAME_SKELETON
+        if len(skeleton(spelling)) < least:
+            continue
+        found = spelt.get(skeleton(spelling), [])
+        owners = {id(c): c for c in found if _may_own(c, cluster, arabic)}
+        if len(owners) == 1:
+            return next(iter(owners.values()))
+    return None
+
+
+def _ending_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """A name one language writes without the final letter another writes: Samo = Samos,
+    Atene = Atenes. Only across languages: within one, Mali is not Malik."""
+    longer: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for key in cluster.keys:
+            if len(key) > MIN_ENDING_KEY and " " not in key:
+                longer.setdefault(key[:-1], []).append(cluster)
+    kept = []
+    for cluster in clusters:
+        owners = {
+            id(c): c
+            for key in cluster.keys
+            for c in longer.get(key, [])
+            if c is not cluster and not (c.langs & cluster.langs)
+        }
+        if len(owners) == 1:
+            next(iter(owners.values())).absorb(cluster)
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _may_own(owner: Cluster, cluster: Cluster, arabic: bool) -> bool:
+    """An Arabic spelling joins a Latin one; a Latin one, a Latin one in other languages."""
+    if owner is cluster or _arabic(_main(owner)):
+        return False
+    return arabic or not (owner.langs & cluster.langs)
+
+
+def _main(cluster: Cluster) -> str:
+    return max(cluster.forms, key=cluster.forms.__getitem__)
+
+
+def _arabic(form: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in form)
 
 
 def _fuzzy(key: str, keys: list[str]) -> int | None:

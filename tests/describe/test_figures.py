@@ -29,13 +29,46 @@ def test_cue_before_the_number_and_other_units():
     assert _found("He took $4.5 million.") == {("money (USD)", 4_500_000, 4_500_000)}
 
 
-def test_numbers_without_a_cue_are_not_figures():
-    assert _found("Two former prime ministers were freed in 2020.") == set()
+def test_counts_of_things_need_no_cue_word():
+    assert _found("Hindistan 59 uygulamayı yasakladı.", "tr") == {("uygulama", 59, 59)}
+    assert ("pompier", 51, 51) in _found("51 pompiers ont été sollicités.", "fr")
     assert _found("Several party leaders spoke.") == set()
+
+
+def test_dates_years_clock_times_and_ordinals_are_not_figures():
+    assert _found("They were freed on 24 April 2020 at 12:16, after the 2nd round.") == set()
+    assert _found("Il a été libéré le 3 mars.", "fr") == set()
+    assert _found("عمان 13 شباط (بترا)", "ar") == set()
+    assert _found("COVID-19 spread.") == set()
+
+
+def test_one_written_as_a_word_is_an_article_unless_a_cue_counts_it():
+    assert _found("Bir binanın balkonu çöktü.", "tr") == set()
+    assert _found("Una mujer murió.", "es") == {("dead", 1, 1)}
+
+
+def test_figures_in_arabic_turkish_and_chinese():
+    assert ("dead", 2012, 2012) in _found("ارتفاع الحصيلة إلى 2012 قتيلاً و2059 مصاباً", "ar")
+    assert ("injured", 2059, 2059) in _found("ارتفاع الحصيلة إلى 2012 قتيلاً و2059 مصاباً", "ar")
+    assert _found("29 bin 65 kişi hayatını kaybetti.", "tr") == {("dead", 29065, 29065)}
+    assert ("missing", 6, 6) in _found("大桥坍塌。六人失踪。", "zh")
+    assert ("dead", 93, None) in _found("山火已造成至少93人死亡。", "zh")
+    assert ("percent", 53.6, 53.6) in _found("Oyların yüzde 53,6'sını aldı.", "tr")
+
+
+def test_ranges_and_headline_figures():
+    assert ("kg/m2", 21, 50) in _found("Yağış kuvvetli (21-50 kg/m2) olacak.", "tr")
+    article = Article("a", "x", "Rescuers dug on.", "a", title="Quake kills 12", lang="en")
+    assert {(f["what"], f["values"][0]["low"]) for f in _lines(article)} == {("dead", 12)}
 
 
 def _article(aid: str, text: str, day: str) -> Article:
     return Article(aid, text, text, aid, lang="en", date=PartialDate.parse(day))
+
+
+def _lines(*articles: Article) -> list[dict]:
+    dates = {a.id: Dated(a.date, False) for a in articles}
+    return build_figures(list(articles), dates)
 
 
 def _figures(*articles: Article) -> dict[str, bool]:
@@ -59,3 +92,23 @@ def test_different_counts_of_one_unit_are_not_a_disagreement():
     a = _article("a", "Two parties linked to the elite won most seats.", "2020-10-06")
     b = _article("b", "A dozen opposition parties took to the streets.", "2020-10-06")
     assert _figures(a, b) == {"parties": False}
+
+
+def test_one_unit_counting_two_things_is_two_lines():
+    a = _article("a", "16 parties stood and 2 parties won seats.", "2020-10-06")
+    b = _article("b", "Only two parties won seats.", "2020-10-06")
+    lines = {frozenset((v["article_id"], v["low"]) for v in f["values"]) for f in _lines(a, b)}
+    assert lines == {frozenset({("a", 16)}), frozenset({("a", 2), ("b", 2)})}
+
+
+def test_the_same_number_in_other_words_is_one_line_and_a_toll_one_line_whatever_the_value():
+    a = Article("a", "x", "El carguero, de 300 metros, chocó. Murieron seis.", "a", lang="es")
+    b = Article("b", "x", "Het schip van 300 meter voer. Zes doden.", "b", lang="nl")
+    lines = _lines(a, b)
+    assert sorted(len(f["values"]) for f in lines) == [2, 2]
+
+
+def test_sources_giving_two_magnitudes_disagree():
+    a = _article("a", "A magnitude 6.8 quake struck.", "2023-09-09")
+    b = _article("b", "The quake had a magnitude of 7 by the national institute.", "2023-09-09")
+    assert _figures(a, b) == {"magnitude": True}

@@ -1,0 +1,330 @@
+"""Names in scripts without capital letters: Arabic (and Persian, Urdu), Chinese, Japanese.
+
+Capitals cannot mark a name there, so a name is read from what surrounds
+or spells it, as a reader who does not know the person would:
+
+- a place CLDR names in the article's language ("سوريا", "美国");
+- the word after a title or an organisation's head ("الرئيس ...", "وزارة ...",
+  "总统...", "...警方"), the title saying the kind;
+- a name another article of the event writes in Latin letters, spelt
+  alike here ("بزشكيان" for Pezeshkian: the same consonants);
+- in Chinese, a run of the characters used to spell foreign names
+  ("拜登", "韦斯·摩尔"), with its place suffix ("马里兰州", "帕塔普斯科河").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from anyascii import anyascii
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from babelwire.describe.mentions import Mention
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps"})
+HAN_SCRIPT = frozenset({"zh", "ja"})
+CASELESS = ARABIC_SCRIPT | HAN_SCRIPT
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u065f\u0671-\u06d3\u0640]+")
+_ARABIC_MARKS = re.compile(r"[\u0640\u064b-\u065f]")  # tatweel, short vowels, shadda
+# A name never runs across punctuation or a line break.
+_ARABIC_BREAK = re.compile(r"[\n\r،؛؟,.:;!?()\[\]\"“”«»/\\\u2013\u2014-]+")
+# Conjunctions and prepositions written onto the next word (و ب ل ف ك), longest first.
+_CLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل")
+_ARABIC_STOP = _words(
+    """
+    في فى من على إلى الى عن مع أن إن ان أنه إنه انه بأن لأن كما أنها إنها
+    التي الذي الذى الذين بعد قبل حول منذ خلال عبر ضد بين
+    هذا هذه ذلك تلك كان كانت قد لم لن ما لا هو هي هم أو او ثم حتى عند لدى وفق وفقا حيث كما
+    اليوم أمس غدا صباح مساء يوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت
+    """
+)
+_ARABIC_PERSON_TITLES = _words(
+    """
+    الرئيس الرئيسة رئيس الوزير وزير الوزيرة وزيرة الدكتور الدكتورة د اللواء العميد العقيد
+    المقدم الرائد المستشار الفنان الفنانة السيد السيدة الملك الأمير الأميرة الشيخ البابا
+    الأنبا الأب المرشح النائب النائبة محافظ المحافظ المتحدث الناطق الكاتب الكاتبة المهندس
+    الحاج القس الإمام المطران القاضي المحامي الصحفي الصحفية المدرب اللاعب الجنرال
+    آية الله مدير
+    """
+)
+_ARABIC_ORG_HEADS = _words(
+    """
+    وزارة هيئة وكالة منظمة مؤسسة المؤسسة مجلس لجنة اللجنة حركة حزب جامعة شركة مديرية إدارة
+    مكتب المرصد المعهد الجيش قوات مركز شرطة الكنيسة جمعية اتحاد الاتحاد نادي النادي بنك
+    البنك البنك صندوق محكمة المحكمة برنامج جماعة الجماعة مصلحة بعثة حكومة مستشفى مطرانية
+    """
+)
+_ARABIC_PLACE_HEADS = _words(
+    """
+    مدينة محافظة إقليم إقليما ولاية قرية قريتي بلدة منطقة جزيرة مقاطعة عاصمة دولة مخيم حي
+    """
+)
+_HAN_PERSON_TITLES = (
+    "总统", "副总统", "总理", "首相", "主席", "州长", "市长", "局长", "部长", "外长", "国王",
+    "女王", "发言人", "总督", "议长", "大使", "教授", "博士", "先生", "女士", "教皇", "领导人",
+)  # fmt: skip
+_HAN_ORG_SUFFIXES = (
+    "警方", "警卫队", "公司", "集团", "委员会", "政府", "组织", "协会", "大学", "银行",
+    "通讯社", "新闻社", "部", "局", "署", "院", "军", "党",
+)  # fmt: skip
+_HAN_PLACE_SUFFIXES = ("大桥", "岛", "州", "县", "市", "省", "河", "港", "湾", "湖", "山", "镇")
+# Characters Chinese uses to spell foreign names (Xinhua's transliteration table's commonest).
+_HAN_FOREIGN = set(
+    "阿埃艾爱安昂奥巴拜班邦贝本比彼毕边波伯勃博查达大戴丹道德登迪蒂丁东杜敦多俄厄恩"
+    "尔法凡菲费芬丰弗福盖甘冈戈哥格根古瓜哈海汉豪赫黑亨胡华霍基吉加贾杰金卡凯坎康柯科克肯"
+    "库奎拉莱兰朗劳勒雷蕾里利莉连列林琳隆卢鲁路伦罗洛马迈麦曼芒梅门蒙米密明摩莫默姆穆纳"
+    "娜奈内尼涅宁纽努诺帕佩彭皮普齐奇恰乔切琴丘萨塞桑瑟森沙莎尚舍圣施什史舒斯松苏索塔泰"
+    "坦汤唐特滕提图托瓦威韦维温沃乌伍西希夏谢辛休修雅亚扬耶伊因英尤约泽扎詹朵毛拉"
+)
+_HAN_JOINERS = "·•・"
+_HAN_RUN = re.compile(
+    rf"[{''.join(sorted(_HAN_FOREIGN))}](?:[{''.join(sorted(_HAN_FOREIGN))}的]|[{_HAN_JOINERS}])+"
+)
+MIN_SKELETON = 3  # consonants two words must share with a Latin name: "sdjll" (Saeed Jalili)
+
+
+def sure_skeleton(name: str) -> int:
+    """Consonants a spelling must share to be the same name: more for one word."""
+    return MIN_SKELETON if " " in name.strip() else MIN_SKELETON + 1
+
+
+def caseless_mentions(
+    text: str, article_id: str, lang: str, latin_names: list[str]
+) -> list[Mention]:
+    """The names of an article written in a script without capitals."""
+    if lang in HAN_SCRIPT:
+        found = _han_places(text, lang) + _han_titled(text) + _han_foreign(text)
+    else:
+        found = []
+        for part in _ARABIC_BREAK.split(text):
+            tokens = [_ARABIC_MARKS.sub("", m.group(0)) for m in _ARABIC_WORD.finditer(part)]
+            found += _arabic_places(tokens, lang)
+            found += _arabic_cued(tokens)
+            found += _arabic_spelt(tokens, latin_names)
+    return [Mention(name, article_id, lang, False, Counter(cues)) for name, cues in found]
+
+
+# Arabic ---------------------------------------------------------------------
+
+
+def _bare(token: str) -> str:
+    """The word without a conjunction or preposition written onto its article
+    (والرياض -> الرياض, للضمان -> الضمان); a bare word keeps its first letter,
+    which may be its own (وزراء, بزشكيان)."""
+    token = token.replace("\u0640", "")
+    for clitic in _CLITICS:
+        if token.startswith(clitic) and clitic.endswith("ل") and len(token) > len(clitic) + 2:
+            return "ال" + token[len(clitic) :]
+    return token
+
+
+def _readings(token: str) -> tuple[str, ...]:
+    """The word as written and, when it may carry a clitic, without it: for lookups."""
+    bare = _bare(token)
+    if bare != token or token[0] not in "وبلفك" or len(token) < 4:
+        return (bare,)
+    return (token, token[1:])
+
+
+@functools.cache
+def local_places(lang: str) -> dict[str, int]:
+    """CLDR's names of countries and zone cities in `lang`, and how many words each has."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    names = [str(n) for code, n in locale.territories.items() if code.isalpha()]
+    zones = locale.time_zones
+    names += [
+        str(zones[z]["city"]) for z in get_global("zone_territories") if "city" in zones.get(z, {})
+    ]
+    return {n: len(n.split()) for n in names if len(n) >= 2}
+
+
+def _arabic_places(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]]]:
+    places = local_places(lang)
+    found = []
+    for i in range(len(tokens)):
+        for width in (3, 2, 1):
+            for first in _readings(tokens[i]):
+                name = " ".join([first, *tokens[i + 1 : i + width]])
+                if places.get(name) == width and len(name) >= 3:
+                    found.append((name, {"place": 3}))
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+def _arabic_cued(tokens: list[str]) -> list[tuple[str, dict[str, int]]]:
+    found = []
+    for i, token in enumerate(map(_bare, tokens)):
+        if token in _ARABIC_PERSON_TITLES:
+            name = _person_after(tokens, i + 1)
+            kind = "person"
+        elif token in _ARABIC_ORG_HEADS:
+            name = _genitive_chain(tokens, i)
+            kind = "organisation"
+        elif token in _ARABIC_PLACE_HEADS:
+            name = _genitive_chain(tokens, i, keep_head=False)
+            kind = "place"
+        else:
+            continue
+        if name:
+            found.append((name, {kind: 3}))
+    return found
+
+
+def _person_after(tokens: list[str], start: int) -> str | None:
+    """The name after a title, past the title's own words ("رئيس الوزراء الياباني"):
+    a given name, its "bin", "abu" or "abd" links, one more name, and a family name
+    with the article (إيمان العاصي, إبرآم بن زرعة السرياني)."""
+    i = start
+    while i < len(tokens) and tokens[i].startswith("ال") and i - start < 3:
+        i += 1
+    words: list[str] = []
+    while i < len(tokens) and len(words) < 4 and _may_name(tokens[i], words):
+        words.append(tokens[i])
+        i += 1
+        if words[-1].startswith("ال") or (len(words) >= 2 and words[-1] not in _LINKS):
+            break
+    family = i < len(tokens) and tokens[i].startswith("ال") and _may_name(tokens[i], words)
+    if family and words and not words[-1].startswith("ال"):
+        words.append(tokens[i])  # the family name: العاصي, السرياني
+    if not words or words[0].startswith("ال"):
+        return None
+    return " ".join(words)
+
+
+_LINKS = _words("بن بنت ابن أبو ابو أبي عبد")
+
+
+def _may_name(word: str, words: list[str]) -> bool:
+    bare = _bare(word)
+    if bare in _ARABIC_STOP or bare in _ARABIC_PERSON_TITLES or bare in _ARABIC_ORG_HEADS:
+        return False
+    if word[0] == "و" and word[1:] in _ARABIC_PERSON_TITLES | _ARABIC_ORG_HEADS:
+        return False  # "واللواء": and the general
+    # A conjunction or preposition written onto "al-" starts the sentence's next part.
+    return bare == word
+
+
+def _genitive_chain(tokens: list[str], head: int, keep_head: bool = True) -> str | None:
+    """An organisation or place named by a head noun and what it governs:
+    "وزارة الداخلية المغربية", "المؤسسة العامة للضمان الاجتماعي", "مديرية أمن السويس".
+    A head with one bare name is that name: "حركة حماس" is Hamas."""
+    words, i = [_bare(tokens[head])], head + 1
+    while i < len(tokens) and len(words) < 6:
+        word = tokens[i]
+        if word in _ARABIC_STOP or word in _ARABIC_PERSON_TITLES:
+            break
+        defined = word.startswith(("ال", "لل"))
+        if not defined and (len(words) > 1 or word[0] in "وبفك"):
+            break  # past the head's own noun, a bare word is the sentence going on
+        words.append(word)
+        i += 1
+    if len(words) == 2 and not words[1].startswith(("ال", "لل")):
+        return words[1]
+    named = words if keep_head else words[1:]
+    return " ".join(named) if len(words) > 1 and named else None
+
+
+def _arabic_spelt(tokens: list[str], latin_names: list[str]) -> list[tuple[str, dict[str, int]]]:
+    """Words spelling a name the event writes in Latin letters."""
+    # One word ("Masoud" of Masoud Pezeshkian, Qatar) needs more letters to be sure.
+    wanted = {
+        skeleton(part)
+        for name in latin_names
+        for part in {name, *name.split()}
+        if len(skeleton(part)) >= sure_skeleton(part)
+    }
+    found: list[tuple[str, dict[str, int]]] = []
+    for i in range(len(tokens)):
+        for width in (3, 2, 1):
+            words = tokens[i : i + width]
+            if len(words) < width or any(w in _ARABIC_STOP for w in words):
+                continue
+            name = next(
+                (
+                    " ".join([first, *words[1:]])
+                    for first in _readings(words[0])
+                    if skeleton(" ".join([first, *words[1:]])) in wanted
+                ),
+                None,
+            )
+            if name:
+                found.append((name, {}))
+                break
+    return found
+
+
+_DIGRAPHS = [("dsch", "j"), ("sch", "s"), ("sh", "s"), ("ch", "s"), ("dj", "j"), ("zh", "j"),
+             ("gh", "g"), ("kh", "k"), ("ph", "f"), ("th", "t"), ("dh", "d")]  # fmt: skip
+_LETTERS = str.maketrans("pvqcz", "bfkks")
+
+
+def skeleton(name: str) -> str:
+    """A name's consonants, spelt alike across scripts: Peseschkian, بزشكيان -> bsskn."""
+    text = re.sub(r"[^a-z ]", "", anyascii(name).lower())
+    for digraph, letter in _DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = text.translate(_LETTERS)
+    text = re.sub(r"[aeiouyw ]", "", text)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+# Chinese and Japanese -------------------------------------------------------
+
+
+def _han_places(text: str, lang: str) -> list[tuple[str, dict[str, int]]]:
+    return [(m.group(0), {"place": 3}) for m in _han_place_pattern(lang).finditer(text)]
+
+
+@functools.cache
+def _han_place_pattern(lang: str) -> re.Pattern[str]:
+    """CLDR's place names, longest first (美国 is not also 美 of 美国人); 马里 (Mali) is
+    not the start of 马里兰州 (Maryland): a spelt name goes on."""
+    names = sorted(local_places(lang), key=len, reverse=True)
+    foreign = "".join(sorted(_HAN_FOREIGN))
+    return re.compile(f"(?:{'|'.join(map(re.escape, names))})(?![{foreign}])")
+
+
+def _han_titled(text: str) -> list[tuple[str, dict[str, int]]]:
+    found = []
+    for title in _HAN_PERSON_TITLES:
+        for match in re.finditer(re.escape(title), text):
+            run = _HAN_RUN.match(text, match.end())
+            if run:
+                found.append((run.group(0), {"person": 3}))
+    return found
+
+
+def _han_foreign(text: str) -> list[tuple[str, dict[str, int]]]:
+    """Runs of transliterating characters, with the place or organisation word after them."""
+    found = []
+    for run in _HAN_RUN.finditer(text):
+        name = run.group(0).strip("的" + _HAN_JOINERS)
+        after = text[run.end() : run.end() + 3]
+        cues: dict[str, int] = {}
+        for suffix in _HAN_PLACE_SUFFIXES:
+            if after.startswith(suffix):
+                name, cues = name + suffix, {"place": 3}
+                break
+        else:
+            for suffix in _HAN_ORG_SUFFIXES:
+                if after.startswith(suffix):
+                    name, cues = name + suffix, {"organisation": 3}
+                    break
+        if len(name) >= 2:
+            found.append((name, cues))
+    return found

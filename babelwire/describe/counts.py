@@ -1,0 +1,127 @@
+"""Counts of things without a cue: "59 uygulama", "51 pompiers", "3 صواريخ", "2200座".
+
+A number is a figure when it counts something, and what it counts is the word
+written after it (its lemma, so "59 uygulamayı" and "59 uygulama" are one
+line). What is not a count: dates (a month after or before: "24 avril",
+"29 مايو"), years ("in 2020"), clock times ("12:16", "01.30"), ordinals
+("2nd", "62e"), numbers inside a name ("COVID-19"), and a lone "one" or "a"
+("bir binanın": a building), which every language also uses as an article.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import simplemma
+from babel import Locale, UnknownLocaleError, localedata
+
+from babelwire.describe.numbers import Quantity
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"\s*([^\W\d_][\w'\u2019]*)")
+_UNIT = re.compile(r"\s*(°C|°F|km/h|km/sa(?:at)?|kg/m2|m/s|mph)", re.I)
+_HAN = re.compile(r"\s*([\u4e00-\u9fff\u3040-\u30ff])")
+_ARABIC_MARKS = re.compile(r"[\u0640\u064b-\u065f]")
+_ORDINAL = re.compile(r"^(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|°(?![CF]))\b", re.I)
+_TIME_AFTER = re.compile(r"^\s*(?:[:h]\d{2}|[ap]\.?m\b|uhr\b|hs?\b)", re.I)
+_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}$")
+# Words after a number that are grammar, not the thing counted.
+_GRAMMAR = _words(
+    """
+    a an the of in on at to and or for from by with as is was are were be been has have had it
+    de del la las los el en y o que se su sus con por para al a un una es fue son ha han
+    cuando donde como más ya hasta desde sobre entre
+    de des du le la les et ou en à au aux par pour sur dans qui que est sont ont a été
+    da do dos das em e ou no na nos nas por para com que é foi
+    di del della e o in a per con che è
+    van de het en in op met voor dat is
+    der die das und oder in im am an auf mit für von zu ist sind
+    ve ile bu da de ki için olarak gibi ise her
+    av på i og til med for som er var har fra om ved
+    och att är
+    في من على إلى الى عن مع و أو ثم أن
+    """
+)
+_ARTICLE_ONE = frozenset({"a", "an", "one", "un", "une", "uno", "una", "um", "uma", "een", "ein"})
+_ARTICLE_ONE |= {"eine", "einer", "einem", "einen", "eines", "en", "ei", "ett", "et", "bir"}
+_ARTICLE_ONE |= {"واحد", "واحدة"}
+
+
+def counted_noun(after: str, lang: str) -> tuple[str, int] | None:
+    """What a number counts when no cue says it: the next word's lemma, and where it ends."""
+    if lang in ("zh", "ja"):
+        han = _HAN.match(after)
+        return (han.group(1), han.end()) if han else None
+    unit = _UNIT.match(after)
+    if unit:
+        return unit.group(1).lower(), unit.end()
+    word = _WORD.match(after)
+    if word is None:
+        return None
+    token = _ARABIC_MARKS.sub("", word.group(1)).replace("İ", "I").lower()
+    if token in _GRAMMAR or len(token) < 2 or token in months(lang):
+        return None
+    return lemma(token, lang), word.end()
+
+
+def lemma(token: str, lang: str) -> str:
+    if token.startswith("ال") and len(token) > 4:
+        token = token[2:]
+    try:
+        return simplemma.lemmatize(token, lang)
+    except ValueError:  # a language simplemma does not know
+        return token
+
+
+@functools.cache
+def months(lang: str) -> frozenset[str]:
+    """Month names, wide and short, in the language (every region's: Syria's "شباط"
+    and Egypt's "فبراير") and in English, from CLDR by Babel."""
+    found: set[str] = set()
+    codes = {"en", lang, *(c for c in localedata.locale_identifiers() if c.startswith(lang + "_"))}
+    for code in codes:
+        try:
+            locale = Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                found.update(
+                    str(m).lower().rstrip(".") for m in locale.months[context][width].values()
+                )
+    return frozenset(found)
+
+
+def not_a_count(sentence: str, quantity: Quantity, lang: str, cued: bool) -> bool:
+    """A date, a year, a clock time, an ordinal or part of a name, not a count."""
+    written = sentence[quantity.start : quantity.end]
+    after = sentence[quantity.end : quantity.end + 12]
+    before = sentence[max(0, quantity.start - 12) : quantity.start]
+    if _ORDINAL.match(after) or _TIME_AFTER.match(after) or _CLOCK.search(written):
+        return True
+    if re.search(r"[^\W\d_]-$", before) or _next_word(after) in months(lang):
+        return True
+    if _previous_word(before) in months(lang):
+        return True
+    year = re.fullmatch(r"\d{4}", written.strip()) and 1900 <= quantity.low <= 2100
+    return bool(year) and not cued
+
+
+def one_as_article(sentence: str, quantity: Quantity) -> bool:
+    """ "a building", "bir binanın", "un hombre": one written as a word is mostly an article."""
+    return sentence[quantity.start : quantity.end].strip().lower() in _ARTICLE_ONE
+
+
+def _next_word(after: str) -> str:
+    word = _WORD.match(after.lstrip(". "))  # "am 2. Juni"
+    return word.group(1).lower().rstrip(".") if word else ""
+
+
+def _previous_word(before: str) -> str:
+    words = re.findall(r"[^\W\d_]+", before)
+    return words[-1].lower() if words else ""
