@@ -57,7 +57,7 @@ def subscribe(
 ) -> None:
     """Send each change to events that match to URL, as a signed JSON POST.
 
-    `serve` (or `watch`) sends them. The secret that signs them is printed
+    `serve`, `watch` or `babelwire worker`s send them. The secret that signs them is printed
     now and never again: keep it to check X-Babelwire-Signature.
     """
     given: dict[str, Any] = {

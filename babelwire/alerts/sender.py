@@ -1,6 +1,7 @@
 """The outbox's sender: every pending delivery POSTed, signed, until it arrives or expires.
 
-    Sender(db, public_url).start()    a background thread (serve, watch)
+    Sender(db, public_url).start()    a background thread (serve)
+    started(db)                       the same, as the settings say (watch, worker)
     sender.wake()                     a change was just committed: look now
     sender.send_due()                 one pass (what the thread repeats)
 
@@ -29,6 +30,7 @@ from urllib.parse import quote
 
 import httpx
 
+from babelwire import config
 from babelwire.alerts.figures import find_disputes
 from babelwire.alerts.signing import HEADER, signature
 from babelwire.alerts.targets import TargetRefused, check_target
@@ -229,3 +231,10 @@ class Sender:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def started(db: str, allow_private_hooks: bool | None = None) -> Sender:
+    """The outbox's sender on its own thread, with the settings' public URL and,
+    unless given, their allowance of private targets."""
+    allowed = config.allow_private_hooks() if allow_private_hooks is None else allow_private_hooks
+    return Sender(db, config.public_url(), allowed).start()

@@ -12,6 +12,7 @@ import babelwire
 from babelwire import config
 from babelwire.errors import StoreError
 from babelwire.model import RawArticle, Rejection, Skipped
+from babelwire.options import PRIVATE_HOOKS_OPTION
 from babelwire.pipeline import Outcome, Status
 from babelwire.queue.tables import DONE_STATES
 from babelwire.store import is_server, open_store, shown
@@ -67,15 +68,24 @@ def open_queue(db: str | None) -> PostgresStore:
     help="Seconds without a heartbeat after which a worker counts as dead and its "
     "articles are retried by the others [default: 60].",
 )
-def worker(db: str | None, concurrency: int, stall_seconds: float | None) -> None:
+@PRIVATE_HOOKS_OPTION
+def worker(
+    db: str | None,
+    concurrency: int,
+    stall_seconds: float | None,
+    allow_private_hooks: bool | None,
+) -> None:
     """Take articles off the queue (`ingest --queue`), encode and link them, until stopped.
 
     Start any number, on any machine that reaches the database. Linking runs
     one article at a time across all of them, in the order the articles were
     queued; an article that fails 3 times ends as failed with its reason.
+    Each worker also sends the subscriptions' webhooks (the outbox's leases
+    keep senders apart), so alerts go out with no `serve` running.
     """
     import logging
 
+    from babelwire.alerts.sender import started
     from babelwire.queue.worker import DEFAULT_STALL_SECONDS, run_worker, worker_name
     from babelwire.service.commands import LOG_FORMAT
 
@@ -84,7 +94,11 @@ def worker(db: str | None, concurrency: int, stall_seconds: float | None) -> Non
     location = store.location
     store.close()
     click.echo(f"worker {worker_name()} on {shown(location)}", err=True)
-    run_worker(location, concurrency, stall_seconds or DEFAULT_STALL_SECONDS)
+    sender = started(location, allow_private_hooks)
+    try:
+        run_worker(location, concurrency, stall_seconds or DEFAULT_STALL_SECONDS)
+    finally:
+        sender.stop()
 
 
 @click.command("queue")

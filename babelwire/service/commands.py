@@ -13,22 +13,13 @@ from typing import TYPE_CHECKING
 import click
 
 from babelwire import config
-from babelwire.options import DB_OPTION
+from babelwire.options import DB_OPTION, PRIVATE_HOOKS_OPTION
 from babelwire.store import shown
 
 if TYPE_CHECKING:
-    from babelwire.alerts.sender import Sender
     from babelwire.service.watch import Watcher
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-PRIVATE_HOOKS_OPTION = click.option(
-    "--allow-private-hooks",
-    is_flag=True,
-    default=None,
-    help="Send webhooks to loopback and private addresses too (refused otherwise: a "
-    "webhook makes this machine send requests) [default: $BABELWIRE_ALLOW_PRIVATE_HOOKS].",
-)
 
 
 @click.command()
@@ -123,6 +114,7 @@ def watch(
     --once, it also sends the subscriptions' webhooks, as `serve` does.
     """
     import babelwire
+    from babelwire.alerts.sender import started
     from babelwire.service.fetch import Fetcher
     from babelwire.service.watch import Watcher, expand_sources
 
@@ -135,7 +127,7 @@ def watch(
         )
         if not watcher.feeds:
             raise click.ClickException("no feeds in the sources given")
-        sender = None if once else _sender(config.db_location(db), allow_private_hooks)
+        sender = None if once else started(config.db_location(db), allow_private_hooks)
         try:
             if once:
                 _poll_once(watcher)
@@ -147,14 +139,6 @@ def watch(
             fetcher.close()
             if sender is not None:
                 sender.stop()
-
-
-def _sender(db: str, allow_private_hooks: bool | None) -> Sender:
-    """The webhooks' sender, on its own thread beside the watcher."""
-    from babelwire.alerts.sender import Sender
-
-    allowed = config.allow_private_hooks() if allow_private_hooks is None else allow_private_hooks
-    return Sender(db, config.public_url(), allowed).start()
 
 
 def _poll_once(watcher: Watcher) -> None:

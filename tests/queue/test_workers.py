@@ -9,6 +9,7 @@ import signal
 import psycopg
 import pytest
 
+from tests.alerts.receiver import Receiver
 from tests.conftest import SAMPLES
 from tests.queue.conftest import CROSSLINGUAL, babelwire, partition, queue_rows, wait_until
 
@@ -102,3 +103,20 @@ def test_the_same_text_under_another_name_is_stored_as_a_copy(workers, tmp_path)
     assert "ingested 1, already known 0, rejected 0, skipped 0, copies 1" in queued.stdout
     assert "ferry-2 repeats ferry-1" in queued.stdout
     assert queue_rows(workers.url)["ferry-2"] == ("copy", None)
+
+
+def test_workers_send_the_webhooks(workers):
+    with Receiver() as receiver:
+        made = babelwire("subscribe", receiver.url, "--kind", "event.opened",
+                         "--allow-private-hooks", "--db", workers.url, "--json")  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        secret = json.loads(made.stdout)["secret"]
+        workers.start({"BABELWIRE_ALLOW_PRIVATE_HOOKS": "1"})
+        queued = babelwire(
+            "ingest", str(SAMPLES / "docs"), "--db", workers.url, "--queue", "--wait"
+        )
+        assert queued.returncode == 0, queued.stderr
+        events = json.loads(babelwire("events", "--db", workers.url, "--json").stdout)
+        wait_until(lambda: len(receiver.received) >= len(events))
+        assert all(delivery.signed_by(secret) for delivery in receiver.received)
+        assert {d.json["kind"] for d in receiver.received} == {"event.opened"}
