@@ -12,7 +12,7 @@ import babelwire
 from babelwire import config
 from babelwire.errors import StoreError
 from babelwire.model import RawArticle, Rejection, Skipped
-from babelwire.options import PRIVATE_HOOKS_OPTION
+from babelwire.options import JSON_OPTION, PRIVATE_HOOKS_OPTION
 from babelwire.pipeline import Outcome, Status
 from babelwire.queue.tables import DONE_STATES
 from babelwire.store import is_server, open_store, shown
@@ -103,7 +103,7 @@ def worker(
 
 @click.command("queue")
 @DB_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@JSON_OPTION
 def queue_command(db: str | None, as_json: bool) -> None:
     """Show the queue: articles waiting, in progress, linked and failed, and the workers."""
     from babelwire.queue.backlog import backlog

@@ -16,7 +16,6 @@ processes on the same store safe.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -156,7 +155,7 @@ class Notice:
             self._event = asyncio.Event()
         loop = asyncio.get_running_loop()
         started = loop.time()
-        with contextlib.suppress(TimeoutError):
+        with suppress(TimeoutError):
             await asyncio.wait_for(self._event.wait(), timeout)
         return loop.time() - started
 
