@@ -11,7 +11,11 @@ not count. Three measurements:
 
 1. real: 1 worker against 2, each with one encoder thread (OMP_NUM_THREADS=1)
    and a cold embedding cache, on the three cross-lingual sets (155 articles
-   in 9 languages): articles a second, and the ratio (the bar: 1.8).
+   in 9 languages) and, with `--articles N`, real news from
+   ../shared/data/semeval22-dev after them up to N (a run long enough that
+   each worker's start, its models and each language's lemma dictionary
+   loaded once, counts for little): articles a second, and the ratio (the
+   bar: 1.8).
 2. simulated: the real encoders' time per article is measured on a sample
    (e5, and USE where it is aligned, one thread); then 1, 2, 4 ... 32 workers
    whose encoder is a stand-in that sleeps that long (bench/queue_worker.py)
@@ -51,6 +55,8 @@ from tests.queue.stream import write_stream
 CROSSLINGUAL = [
     REPO / "bench" / name / "docs" for name in ("crosslingual", "crosslingual2", "crosslingual3")
 ]
+CROSSLINGUAL_ARTICLES = 155
+SEMEVAL = REPO.parent / "shared" / "data" / "semeval22-dev" / "docs"
 BABELWIRE = [str(Path(sys.executable).with_name("babelwire"))]
 STAND_IN = [sys.executable, str(REPO / "bench" / "queue_worker.py")]
 DONE = "state IN ('linked', 'copy', 'known', 'rejected', 'failed')"
@@ -108,6 +114,9 @@ class Run:
     def queue(self, *paths: str) -> None:
         self._babelwire("ingest", *paths, "--queue")
 
+    def queued(self) -> int:
+        return self._value("SELECT count(*) FROM queued_articles")
+
     def wait(self, total: int, timeout: float = 1800) -> None:
         deadline = time.monotonic() + timeout
         while self._value(f"SELECT count(*) FROM queued_articles WHERE {DONE}") < total:
@@ -153,7 +162,18 @@ class Run:
             return np.array([float(row[0]) for row in connection.execute(sql)])
 
 
-def real(server: Server, workers: int) -> dict[str, float]:
+def real_stream(articles: int) -> list[str]:
+    """The cross-lingual sets, then semeval22-dev's articles in name order up to `articles`."""
+    paths = [str(folder) for folder in CROSSLINGUAL]
+    more = articles - CROSSLINGUAL_ARTICLES
+    if more > 0:
+        if not SEMEVAL.is_dir():
+            sys.exit(f"--articles {articles} reads {SEMEVAL}, which is absent: omit --articles")
+        paths += [str(path) for path in sorted(SEMEVAL.glob("*.txt"))[:more]]
+    return paths
+
+
+def real(server: Server, workers: int, paths: list[str]) -> dict[str, float]:
     """Articles a second of `workers` real workers, one encoder thread each, cold cache;
     and the CPU seconds they spent an article (starting included), which other
     processes on a shared machine disturb less."""
@@ -165,11 +185,13 @@ def real(server: Server, workers: int) -> dict[str, float]:
         }
         with Run(server, env) as run:
             run.start(BABELWIRE, workers)
-            run.queue(*map(str, CROSSLINGUAL))
-            run.wait(155)
+            run.queue(*paths)
+            total = run.queued()
+            run.wait(total)
             return {
+                "articles": total,
                 "per_second": round(run.throughput(), 2),
-                "cpu_s_per_article": round(run.cpu_seconds() / 155, 3),
+                "cpu_s_per_article": round(run.cpu_seconds() / total, 3),
             }
 
 
@@ -279,6 +301,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", default="1,2,4,8,16,32")
     parser.add_argument("--skip-real", action="store_true", help="no real-encoder runs")
+    parser.add_argument(
+        "--articles", type=int, default=CROSSLINGUAL_ARTICLES, help="articles of the real runs"
+    )
     parser.add_argument("--skip-simulated", action="store_true", help="only the real-encoder runs")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -289,7 +314,7 @@ def main() -> None:
     result: dict[str, Any] = {"stamp": stamp(), "load_at_start": os.getloadavg()[0]}
     try:
         if not args.skip_real:
-            result["real"] = compare_real(server)
+            result["real"] = compare_real(server, real_stream(args.articles))
         if not args.skip_simulated:
             result |= scale_out(server, [int(n) for n in args.workers.split(",")])
     finally:
@@ -297,8 +322,8 @@ def main() -> None:
     print(json.dumps(result, indent=2) if args.json else "")
 
 
-def compare_real(server: Server) -> dict[str, Any]:
-    one, two = real(server, 1), real(server, 2)
+def compare_real(server: Server, paths: list[str]) -> dict[str, Any]:
+    one, two = real(server, 1, paths), real(server, 2, paths)
     ratio = round(two["per_second"] / one["per_second"], 2)
     compared = {"one": one, "two": two, "ratio": ratio, "load": os.getloadavg()[0]}
     _show(compared)

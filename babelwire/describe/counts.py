@@ -13,10 +13,10 @@ from __future__ import annotations
 import functools
 import re
 
-import simplemma
 from babel import Locale, UnknownLocaleError, localedata
 
 from babelwire.describe.numbers import Quantity
+from babelwire.lemmas import lemmatize
 
 
 def _words(text: str) -> frozenset[str]:
@@ -73,7 +73,7 @@ def lemma(token: str, lang: str) -> str:
     if token.startswith("ال") and len(token) > 4:
         token = token[2:]
     try:
-        return simplemma.lemmatize(token, lang)
+        return lemmatize(token, lang)
     except ValueError:  # a language simplemma does not know
         return token
 

@@ -16,9 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-import simplemma
 from anyascii import anyascii
-from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+from babelwire.lemmas import SUPPORTED_LANGUAGES, lemmatize
 
 # The lead carries the story; the rest only costs time.
 TERM_TOKENS = 400
@@ -37,7 +37,7 @@ def extract_terms(title: str | None, text: str, lang: str) -> Counter[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _term(word: str, lang: str) -> str:
-    lemma = simplemma.lemmatize(word, lang=lang) if lang else word
+    lemma = lemmatize(word, lang) if lang else word
     return anyascii(lemma).lower()
 
 
