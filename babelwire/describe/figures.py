@@ -296,7 +296,13 @@ def _compatible(a: Value, b: Value) -> bool:
 
 
 def _distance(line: list[Value], value: Value) -> float:
-    return min(abs(v.low - value.low) / max(1.0, abs(value.low)) for v in line)
+    """How far apart the stated numbers are: "about 54%" (49-59) is nearer 53.7 than 49.8."""
+    middle = _middle(value)
+    return min(abs(_middle(v) - middle) / max(1.0, abs(middle)) for v in line)
+
+
+def _middle(value: Value) -> float:
+    return value.low if value.high is None else (value.low + value.high) / 2
 
 
 def _figure(what: str, values: list[Value], dates: dict[str, Dated]) -> dict[str, Any]:

@@ -112,3 +112,15 @@ def test_sources_giving_two_magnitudes_disagree():
     a = _article("a", "A magnitude 6.8 quake struck.", "2023-09-09")
     b = _article("b", "The quake had a magnitude of 7 by the national institute.", "2023-09-09")
     assert _figures(a, b) == {"magnitude": True}
+
+
+def _grouped(*articles: Article) -> set[frozenset[tuple[str, float]]]:
+    return {frozenset((v["article_id"], v["low"]) for v in f["values"]) for f in _lines(*articles)}
+
+
+def test_an_approximate_value_joins_the_line_nearest_what_it_states():
+    de = Article(
+        "de", "x", "Er gewann 53,7 Prozent. Die Beteiligung lag bei 49,8 Prozent.", "de", lang="de"
+    )
+    en = Article("en", "x", "He won about 54% of the votes.", "en", lang="en")
+    assert frozenset({("de", 53.7), ("en", 49)}) in _grouped(de, en)
