@@ -175,6 +175,12 @@ def _same_number(value: _Value, gold: dict[str, Any]) -> bool:
     return any(_close(end, r) for end in (value.low, value.high) for r in read)
 
 
+def _states_exactly(value: _Value, gold: dict[str, Any]) -> bool:
+    """The labelled figure whose very number the value has is the one it states: a value
+    2 is "dos más" (2) rather than "una mujer" (1) read as more than one."""
+    return _close(value.low, gold["low"]) and _close(value.high, gold["high"])
+
+
 def _close(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
@@ -190,7 +196,10 @@ def score_figures(event: dict[str, Any], articles: list[Article], tallies: Talli
     matched: list[tuple[_Value, str, str]] = []  # value, quantity, language
     for value in sorted(values, key=lambda v: (v.line, v.article_id, v.low)):
         doc = docs[value.article_id]
-        hits = [g for g in doc["figures"] if _same_number(value, g)]
+        hits = sorted(
+            (g for g in doc["figures"] if _same_number(value, g)),
+            key=lambda g: not _states_exactly(value, g),
+        )
         tallies.add([doc["lang"]], "figure_precision", bool(hits))
         if hits:
             matched.append((value, hits[0]["quantity"], doc["lang"]))
