@@ -132,7 +132,7 @@ def build_figures(articles: list[Article], dates: dict[str, Dated]) -> list[dict
     lines = [
         (what, same)
         for what, values in grouped.items()
-        for same in (_quantities(values) if what not in TOLLS else [values])
+        for same in _lines_of(what, values)
     ]
     figures = [_figure(what, values, dates) for what, values in _same_numbers(lines)]
     figures.sort(key=lambda f: (f["what"] not in TOLLS, -len(f["values"]), f["what"]))
@@ -250,10 +250,16 @@ def _distinct(values: list[Value]) -> list[Value]:
     return list(seen.values())
 
 
+def _lines_of(what: str, values: list[Value]) -> list[list[Value]]:
+    if what == "magnitude":  # one quake, one magnitude: 7 and 6.8 in one article conflict
+        return [values]
+    return _toll_lines(values) if what in TOLLS else _quantities(values)
+
+
 def _quantities(values: list[Value]) -> list[list[Value]]:
     """The lines one unit holds: "16 parties standing" and "2 parties winning" are two.
     A value joins the closest line that has none from its article and states a
-    compatible number or counts in the same words; a toll is always one line."""
+    compatible number or counts in the same words."""
     lines: list[list[Value]] = []
     for value in values:
         fits = [
@@ -262,11 +268,45 @@ def _quantities(values: list[Value]) -> list[list[Value]]:
             if all(v.article_id != value.article_id for v in line)
             and any(_compatible(v, value) or _same_count(v, value) for v in line)
         ]
-        if fits:
-            min(fits, key=lambda line: _distance(line, value)).append(value)
-        else:
-            lines.append([value])
+        _join(lines, fits, value)
     return lines
+
+
+def _toll_lines(values: list[Value]) -> list[list[Value]]:
+    """A toll is one line across sources whatever they say (a rising toll, a conflict),
+    but within one article values that cannot be one count are other quantities:
+    "3,239 killed on the roads", "nine fewer deaths", "eleven dead on scooters". The
+    line most sources give is the toll, and takes in the lines of sources it lacks."""
+    lines: list[list[Value]] = []
+    for value in values:
+        fits = [
+            line
+            for line in lines
+            if all(_compatible(v, value) for v in line if v.article_id == value.article_id)
+            and any(_compatible(v, value) for v in line)
+        ]
+        _join(lines, fits, value)
+    return _gather_toll(lines)
+
+
+def _join(lines: list[list[Value]], fits: list[list[Value]], value: Value) -> None:
+    if fits:
+        min(fits, key=lambda line: _distance(line, value)).append(value)
+    else:
+        lines.append([value])
+
+
+def _gather_toll(lines: list[list[Value]]) -> list[list[Value]]:
+    toll = max(lines, key=lambda line: len({v.article_id for v in line}))
+    rest = [line for line in lines if line is not toll]
+    while True:
+        sources = {v.article_id for v in toll}
+        apart = [line for line in rest if not sources & {v.article_id for v in line}]
+        if not apart:
+            return [toll, *rest]
+        nearest = min(apart, key=lambda line: min(_distance(toll, v) for v in line))
+        toll.extend(nearest)
+        rest.remove(nearest)
 
 
 def _same_numbers(lines: list[tuple[str, list[Value]]]) -> list[tuple[str, list[Value]]]:

@@ -124,3 +124,20 @@ def test_an_approximate_value_joins_the_line_nearest_what_it_states():
     )
     en = Article("en", "x", "He won about 54% of the votes.", "en", lang="en")
     assert frozenset({("de", 53.7), ("en", 49)}) in _grouped(de, en)
+
+
+def test_a_toll_is_one_line_across_sources_but_other_deaths_in_one_article_are_not():
+    a = Article("a", "x", "3 239 morts sur les routes. Onze morts en trottinette.", "a", lang="fr")
+    b = Article("b", "x", "Les routes ont fait 3.239 tués en 2019.", "b", lang="fr")
+    c = Article("c", "x", "Au moins 3 300 morts, selon un autre bilan.", "c", lang="fr")
+    assert _grouped(a, b, c) == {
+        frozenset({("a", 3239), ("b", 3239), ("c", 3300)}),
+        frozenset({("a", 11)}),
+    }
+
+
+def test_sources_giving_two_magnitudes_in_one_article_is_one_line():
+    a = Article(
+        "a", "x", "قوة الزلزال 7 درجات، وقدرتها الهيئة الأمريكية بـ6.8 درجات.", "a", lang="ar"
+    )
+    assert len(_lines(a)) == 1
