@@ -2,7 +2,11 @@
 
 A number is a figure when it counts something, and what it counts is the word
 written after it (its lemma, so "59 uygulamayı" and "59 uygulama" are one
-line). What is not a count: dates (a month after or before: "24 avril",
+line). A unit of measure or of time is named the same in every language
+("300 metros", "300 meter", "ثلاثة أيام", "trois jours"): CLDR's unit names, by
+Babel, in each language's every plural form.
+
+What is not a count: dates (a month after or before: "24 avril",
 "29 مايو"), years ("in 2020"), clock times ("12:16", "01.30"), ordinals
 ("2nd", "62e"), numbers inside a name ("COVID-19"), and a lone "one" or "a"
 ("bir binanın": a building), which every language also uses as an article.
@@ -56,7 +60,7 @@ def counted_noun(after: str, lang: str) -> tuple[str, int] | None:
     """What a number counts when no cue says it: the next word's lemma, and where it ends."""
     if lang in ("zh", "ja"):
         han = _HAN.match(after)
-        return (han.group(1), han.end()) if han else None
+        return (units(lang).get(han.group(1), han.group(1)), han.end()) if han else None
     unit = _UNIT.match(after)
     if unit:
         return unit.group(1).lower(), unit.end()
@@ -66,7 +70,9 @@ def counted_noun(after: str, lang: str) -> tuple[str, int] | None:
     token = _ARABIC_MARKS.sub("", word.group(1)).replace("İ", "I").lower()
     if token in _GRAMMAR or len(token) < 2 or token in months(lang):
         return None
-    return lemma(token, lang), word.end()
+    base = lemma(token, lang)
+    named = units(lang)
+    return named.get(token) or named.get(base) or base, word.end()
 
 
 def lemma(token: str, lang: str) -> str:
@@ -76,6 +82,38 @@ def lemma(token: str, lang: str) -> str:
         return lemmatize(token, lang)
     except ValueError:  # a language simplemma does not know
         return token
+
+
+_UNIT_KINDS = ("length", "duration", "area", "mass", "volume", "speed", "temperature")
+
+
+@functools.cache
+def units(lang: str) -> dict[str, str]:
+    """A unit's words in the language -> its English name: "metros" and "meter" ->
+    "meter", "أيام" and "jours" -> "day". A word two units share (Spanish "a": year
+    and are) names neither."""
+    try:
+        patterns = Locale.parse(lang)._data["unit_patterns"]
+    except (UnknownLocaleError, ValueError):
+        return {}
+    claimed: dict[str, set[str]] = {}
+    for unit, widths in patterns.items():
+        if unit.split("-")[0] not in _UNIT_KINDS or unit.endswith("-person"):
+            continue
+        for width in ("long", "short"):
+            for form, pattern in widths.get(width, {}).items():
+                word = _unit_word(pattern)
+                if form != "per" and word:
+                    claimed.setdefault(word, set()).add(unit.split("-", 1)[1])
+    return {word: next(iter(names)) for word, names in claimed.items() if len(names) == 1}
+
+
+def _unit_word(pattern: str) -> str | None:
+    """ "{0} metros" -> "metros"; "يومان" (two days, the number in the word) is no use."""
+    if "{0}" not in pattern:
+        return None
+    word = _ARABIC_MARKS.sub("", pattern.replace("{0}", "")).strip(" \u00a0\u202f").lower()
+    return word if word and " " not in word and not any(c.isdigit() for c in word) else None
 
 
 @functools.cache

@@ -129,11 +129,7 @@ def build_figures(articles: list[Article], dates: dict[str, Dated]) -> list[dict
     grouped: dict[str, list[Value]] = defaultdict(list)
     for value in found:
         grouped[value.what].append(value)
-    lines = [
-        (what, same)
-        for what, values in grouped.items()
-        for same in _lines_of(what, values)
-    ]
+    lines = [(what, same) for what, values in grouped.items() for same in _lines_of(what, values)]
     figures = [_figure(what, values, dates) for what, values in _same_numbers(lines)]
     figures.sort(key=lambda f: (f["what"] not in TOLLS, -len(f["values"]), f["what"]))
     return figures
@@ -272,23 +268,6 @@ def _quantities(values: list[Value]) -> list[list[Value]]:
     return lines
 
 
-def _toll_lines(values: list[Value]) -> list[list[Value]]:
-    """A toll is one line across sources whatever they say (a rising toll, a conflict),
-    but within one article values that cannot be one count are other quantities:
-    "3,239 killed on the roads", "nine fewer deaths", "eleven dead on scooters". The
-    line most sources give is the toll, and takes in the lines of sources it lacks."""
-    lines: list[list[Value]] = []
-    for value in values:
-        fits = [
-            line
-            for line in lines
-            if all(_compatible(v, value) for v in line if v.article_id == value.article_id)
-            and any(_compatible(v, value) for v in line)
-        ]
-        _join(lines, fits, value)
-    return _gather_toll(lines)
-
-
 def _join(lines: list[list[Value]], fits: list[list[Value]], value: Value) -> None:
     if fits:
         min(fits, key=lambda line: _distance(line, value)).append(value)
@@ -296,17 +275,44 @@ def _join(lines: list[list[Value]], fits: list[list[Value]], value: Value) -> No
         lines.append([value])
 
 
-def _gather_toll(lines: list[list[Value]]) -> list[list[Value]]:
-    toll = max(lines, key=lambda line: len({v.article_id for v in line}))
-    rest = [line for line in lines if line is not toll]
-    while True:
-        sources = {v.article_id for v in toll}
-        apart = [line for line in rest if not sources & {v.article_id for v in line}]
-        if not apart:
-            return [toll, *rest]
-        nearest = min(apart, key=lambda line: min(_distance(toll, v) for v in line))
-        toll.extend(nearest)
-        rest.remove(nearest)
+def _toll_lines(values: list[Value]) -> list[list[Value]]:
+    """A toll is one line across sources whatever they say (a rising toll, a conflict),
+    but within one article numbers that cannot be one count are other quantities:
+    "3,239 killed on the roads", "nine fewer deaths", "eleven dead on scooters". Each
+    article's first count (news comes first) is its toll; its others make lines of
+    their own, with the same count from other sources."""
+    by_article: dict[str, list[Value]] = defaultdict(list)
+    for value in values:
+        by_article[value.article_id].append(value)
+    toll: list[Value] = []
+    others: list[Value] = []
+    for stated in by_article.values():
+        first, *rest = _counts(stated)
+        toll.extend(first)
+        others.extend(v for count in rest for v in count)
+    return [toll, *_quantities(others)]
+
+
+def _counts(values: list[Value]) -> list[list[Value]]:
+    """One article's values of a toll, gathered into the counts they can be."""
+    counts: list[list[Value]] = []
+    for value in values:
+        same = next((c for c in counts if not any(_conflict(v, value) for v in c)), None)
+        if same is None:
+            counts.append([value])
+        else:
+            same.append(value)
+    return counts
+
+
+def _conflict(a: Value, b: Value) -> bool:
+    """Two numbers one count cannot be; a vague word ("hundreds") is the writer's
+    rounding of any number near it."""
+    return not _compatible(a, b) and not _vague(a) and not _vague(b)
+
+
+def _vague(value: Value) -> bool:
+    return value.high is not None and value.high > value.low
 
 
 def _same_numbers(lines: list[tuple[str, list[Value]]]) -> list[tuple[str, list[Value]]]:

@@ -141,3 +141,11 @@ def test_sources_giving_two_magnitudes_in_one_article_is_one_line():
         "a", "x", "قوة الزلزال 7 درجات، وقدرتها الهيئة الأمريكية بـ6.8 درجات.", "a", lang="ar"
     )
     assert len(_lines(a)) == 1
+
+
+def test_units_of_time_and_measure_are_one_line_across_languages_whatever_the_number():
+    fr = Article("fr", "x", "Le roi a décrété un deuil national de trois jours.", "fr", lang="fr")
+    ar = Article("ar", "x", "وأمر الملك بإعلان الحداد الوطني لمدة ثلاثة أيام.", "ar", lang="ar")
+    en = Article("en", "x", "We have slept in the olive groves for three nights.", "en", lang="en")
+    lines = {f["what"]: len(f["values"]) for f in _lines(fr, ar, en)}
+    assert lines == {"day": 2, "night": 1}
