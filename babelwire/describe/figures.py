@@ -80,6 +80,13 @@ _BEFORE_CUES: dict[str, str] = {
     "displaced": "نزوح",
     "magnitude": "magnitude magnitud stärke richter 震级",
 }
+# Words for "the count of": the cue beside them says what ("the number of injured").
+_COUNTS = (
+    "toll number count tally cifra número balance bilan nombre balanço zahl anzahl bilanz "
+    "aantal numero bilancio sayısı sayı tallet antall عدد حصيلة"
+)
+_COUNT_WORDS = {w: "count" for w in _COUNTS.split()}
+WINDOW_COUNT = 8  # words between a count word and its number: "the toll ... rose to"
 _CUE = {w: what for what, cues in _CUES.items() for w in cues.split()}
 _CUE_BEFORE = {w: what for what, cues in _BEFORE_CUES.items() for w in cues.split()}
 # Counted the same way everywhere in one event: conflicting values are conflicts.
@@ -160,6 +167,8 @@ def _value(sentence: str, q: Quantity, limit: int, article_id: str, lang: str) -
     after = sentence[q.end : limit]
     before = sentence[max(0, q.start - 40) : q.start]
     what, cue_end = _unit(after, before, lang)
+    if what is None:
+        what = _counted_before(sentence[max(0, q.start - 100) : q.start])
     if what is None and not one_as_article(sentence, q) and _definite(sentence, q):
         # No cue word: a count of what the next word names ("59 uygulama").
         what, cue_end = counted_noun(after, lang) or (None, 0)
@@ -209,6 +218,23 @@ def _unit(after: str, before: str, lang: str) -> tuple[str | None, int]:
         if what:
             return what, 0
     return None, 0
+
+
+def _counted_before(before: str) -> str | None:
+    """What a count named before the number counts: "the death toll from the quake rose
+    to 2,500", "yaralı sayısı ise 2 bin 400", "عدد المصابين في المحافظة 12": a count
+    word, with a cue within a few words of it, in the words since the last number."""
+    tokens: list[str] = []  # nearest first
+    for token in reversed(_TOKEN.findall(before)[-WINDOW_COUNT:]):
+        if _STOP.fullmatch(token) or token[0].isdigit():
+            break
+        tokens.append(token)
+    for i, token in enumerate(tokens):
+        if _cue(token, _COUNT_WORDS):
+            near = tokens[max(0, i - 3) : i + 4]
+            found = (_cue(t, _CUE) or _cue(t, _CUE_BEFORE) for t in near)
+            return next((what for what in found if what in TOLLS), None)
+    return None
 
 
 def _cue(token: str, cues: dict[str, str]) -> str | None:
@@ -333,8 +359,18 @@ def _one_quantity(a: tuple[str, list[Value]], b: tuple[str, list[Value]]) -> boo
         return False
     if {v.article_id for v in a[1]} & {v.article_id for v in b[1]}:
         return False
-    numbers = {(v.low, v.high) for v in a[1] if v.low >= SAME_NUMBER_FROM or v.low % 1}
-    return any((v.low, v.high) in numbers for v in b[1])
+    return any(_same_stated(v, w) for v in a[1] for w in b[1])
+
+
+def _same_stated(a: Value, b: Value) -> bool:
+    """The same number, however qualified: "more than 16.3 million" (16,300,001 and up)
+    and "16.3 million"; not a small count ("3 days", "3 rockets")."""
+    if a.low < SAME_NUMBER_FROM and not a.low % 1:
+        return False
+    if (a.low, a.high) == (b.low, b.high):
+        return True
+    one_open = (a.high is None) != (b.high is None)
+    return one_open and abs(a.low - b.low) <= 1
 
 
 def _compatible(a: Value, b: Value) -> bool:

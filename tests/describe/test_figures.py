@@ -149,3 +149,16 @@ def test_units_of_time_and_measure_are_one_line_across_languages_whatever_the_nu
     en = Article("en", "x", "We have slept in the olive groves for three nights.", "en", lang="en")
     lines = {f["what"]: len(f["values"]) for f in _lines(fr, ar, en)}
     assert lines == {"day": 2, "night": 1}
+
+
+def test_a_count_word_before_the_number_says_what_it_counts():
+    assert ("injured", 2400, 2400) in _found("Yaralı sayısı ise 2 bin 400'ü geçti.", "tr")
+    toll = "The death toll from Friday night's earthquake rose to nearly 2,500."
+    assert ("dead", 2250, 2500) in _found(toll)
+    assert _found("The number of seats rose to 12.") == set()  # no toll beside the count word
+
+
+def test_the_same_number_however_qualified_is_one_line():
+    en = Article("en", "x", "Pezeshkian received 16.3 million votes.", "en", lang="en")
+    ar = Article("ar", "x", "حصل بزشكيان على أكثر من 16.3 مليون صوت.", "ar", lang="ar")
+    assert len(_lines(en, ar)) == 1
