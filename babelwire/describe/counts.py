@@ -53,7 +53,9 @@ _GRAMMAR = _words(
 )
 _ARTICLE_ONE = frozenset({"a", "an", "one", "un", "une", "uno", "una", "um", "uma", "een", "ein"})
 _ARTICLE_ONE |= {"eine", "einer", "einem", "einen", "eines", "en", "ei", "ett", "et", "bir"}
-_ARTICLE_ONE |= {"واحد", "واحدة"}
+_ARTICLE_ONE |= {"واحد", "واحدة", "一"}  # Chinese "一艘", "一个": a ship, a ...
+# Chinese dates: 3月26日 (not 3个月, three months; 3天, three days).
+_HAN_DATE_AFTER = re.compile(r"^\s*[月日号]")
 
 
 def counted_noun(after: str, lang: str) -> tuple[str, int] | None:
@@ -141,6 +143,8 @@ def not_a_count(sentence: str, quantity: Quantity, lang: str, cued: bool) -> boo
     after = sentence[quantity.end : quantity.end + 12]
     before = sentence[max(0, quantity.start - 12) : quantity.start]
     if _ORDINAL.match(after) or _TIME_AFTER.match(after) or _CLOCK.search(written):
+        return True
+    if lang in ("zh", "ja") and _HAN_DATE_AFTER.match(after):
         return True
     if re.search(r"[^\W\d_]-$", before) or _next_word(after) in months(lang):
         return True

@@ -117,8 +117,10 @@ _CURRENCY_AFTER = {
     "يورو": "EUR", "美元": "USD", "欧元": "EUR", "reais": "BRL", "pesos": "peso",
 }  # fmt: skip
 _CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "kr": "NOK"}
-_TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d[\d.,]*|[.;:!?()\[\]“”\"«»]", re.UNICODE)
-_STOP = re.compile(r"[.;:!?()\[\]“”\"«»]")
+# Clause ends stop a cue's reach; Chinese ends its clauses with full-width marks.
+_HAN_STOPS = "\uff0c\u3002\uff1b\uff1a\uff01\uff1f"
+_TOKEN = re.compile(rf"[^\W\d_][\w'\u2019-]*|\d[\d.,]*|[.;:!?()\[\]“”\"«»{_HAN_STOPS}]", re.UNICODE)
+_STOP = re.compile(rf"[.;:!?()\[\]“”\"«»{_HAN_STOPS}]")
 
 
 @dataclass(frozen=True)

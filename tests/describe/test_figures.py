@@ -162,3 +162,9 @@ def test_the_same_number_however_qualified_is_one_line():
     en = Article("en", "x", "Pezeshkian received 16.3 million votes.", "en", lang="en")
     ar = Article("ar", "x", "حصل بزشكيان على أكثر من 16.3 مليون صوت.", "ar", lang="ar")
     assert len(_lines(en, ar)) == 1
+
+
+def test_chinese_dates_articles_and_clauses():
+    assert _found("当地时间3月26日凌晨\uff0c一艘货轮撞上大桥。", "zh") == set()
+    assert ("missing", 6, 6) in _found("两人获救\uff0c另有六人失踪。", "zh")
+    assert ("injured", 22, 22) not in _found("船上22名船员均为印度籍\uff0c无人受伤。", "zh")
