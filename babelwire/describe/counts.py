@@ -110,6 +110,11 @@ def units(lang: str) -> dict[str, str]:
     return {word: next(iter(names)) for word, names in claimed.items() if len(names) == 1}
 
 
+def is_unit(what: str) -> bool:
+    """A unit of measure or time ("meter", "day", "km/h"), not a count of things."""
+    return what in units("en").values() or bool(_UNIT.fullmatch(what))
+
+
 def _unit_word(pattern: str) -> str | None:
     """ "{0} metros" -> "metros"; "يومان" (two days, the number in the word) is no use."""
     if "{0}" not in pattern:

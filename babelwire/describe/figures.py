@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from babelwire.clean import clean
-from babelwire.describe.counts import counted_noun, not_a_count, one_as_article
+from babelwire.describe.counts import counted_noun, is_unit, not_a_count, one_as_article
 from babelwire.describe.dating import Dated
 from babelwire.describe.numbers import Quantity, quantities, spaced
 from babelwire.describe.text import content_key, split_sentences
@@ -93,6 +93,7 @@ _CUE_BEFORE = {w: what for what, cues in _BEFORE_CUES.items() for w in cues.spli
 TOLLS = frozenset(
     {"dead", "injured", "arrested", "missing", "displaced", "protesters", "magnitude"}
 )
+_NOT_PEOPLE = frozenset({"percent", "years of prison", "magnitude"})
 _CUED = frozenset({*_CUES, "percent", "years of prison"})
 
 _PERCENT = re.compile(
@@ -357,11 +358,22 @@ def _same_numbers(lines: list[tuple[str, list[Value]]]) -> list[tuple[str, list[
 
 
 def _one_quantity(a: tuple[str, list[Value]], b: tuple[str, list[Value]]) -> bool:
-    if a[0] == b[0] or a[0] in TOLLS or b[0] in TOLLS:
+    """An article that gives both lines must give them the same number ("61 años",
+    "61 aniversario"); two tolls are never one, and a toll is no measure ("12 km")."""
+    if a[0] == b[0] or (a[0] in TOLLS and (b[0] in TOLLS or _measure(b[0]))):
         return False
-    if {v.article_id for v in a[1]} & {v.article_id for v in b[1]}:
+    if b[0] in TOLLS and _measure(a[0]):
         return False
+    for article in {v.article_id for v in a[1]} & {v.article_id for v in b[1]}:
+        mine = [v for v in a[1] if v.article_id == article]
+        theirs = [w for w in b[1] if w.article_id == article]
+        if not all(any(_same_stated(v, w) for w in theirs) for v in mine):
+            return False
     return any(_same_stated(v, w) for v in a[1] for w in b[1])
+
+
+def _measure(what: str) -> bool:
+    return what in _NOT_PEOPLE or what.startswith("money") or is_unit(what)
 
 
 def _same_stated(a: Value, b: Value) -> bool:

@@ -168,3 +168,16 @@ def test_chinese_dates_articles_and_clauses():
     assert _found("当地时间3月26日凌晨\uff0c一艘货轮撞上大桥。", "zh") == set()
     assert ("missing", 6, 6) in _found("两人获救\uff0c另有六人失踪。", "zh")
     assert ("injured", 22, 22) not in _found("船上22名船员均为印度籍\uff0c无人受伤。", "zh")
+
+
+def test_one_article_giving_one_number_in_two_words_joins_the_lines():
+    a = Article("a", "x", "Felicita a Cuba por los 61 años de la Revolución.", "a", lang="es")
+    b = Article("b", "x", "Felicita a Cuba por 61 aniversario. Fueron 61 años.", "b", lang="es")
+    assert len(_lines(a, b)) == 1
+
+
+def test_a_toll_and_a_count_of_people_with_the_same_number_are_one_line_not_a_measure():
+    a = Article("a", "x", "Doğum günü partisine baskın: 46 gözaltı.", "a", lang="tr")
+    b = Article("b", "x", "Partideki 46 kişiye ceza kesildi.", "b", lang="tr")
+    c = Article("c", "x", "Polis 46 km uzaktaki eve gitti.", "c", lang="tr")
+    assert _grouped(a, b, c) == {frozenset({("a", 46), ("b", 46)}), frozenset({("c", 46)})}
