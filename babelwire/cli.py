@@ -126,9 +126,8 @@ def events(db: str | None, as_json: bool, limit: int | None) -> None:
 
 def _event_line(event: Event) -> str:
     dates = f"{event.first_date or '?'} .. {event.last_date or '?'}"
-    outlets = len(event.sources) or "?"  # plain text files name no outlet
     return (
-        f"{event.id}  {len(event.article_ids):>3} articles  {outlets:>2} sources  "
+        f"{event.id}  {len(event.article_ids):>3} articles  {len(event.sources):>2} sources  "
         f"{','.join(event.languages):<12} {dates:<24} {event.headline[:80]}"
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -181,6 +182,9 @@ class Link:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
+UNKNOWN_OUTLET = "unknown outlet"
+
+
 def outlet(source: str | None, url: str | None) -> str | None:
     """The outlet an article comes from: the source given, else its URL's host.
 
@@ -192,6 +196,14 @@ def outlet(source: str | None, url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+def event_sources(outlets: Iterable[str | None]) -> list[str]:
+    """The sources an event lists, as its description names them: the outlets named,
+    then one `UNKNOWN_OUTLET` for the articles that name none (plain text files), so
+    that the events list counts what the event page shows."""
+    found = set(outlets)
+    return sorted(o for o in found if o) + [UNKNOWN_OUTLET] * (None in found)
+
+
 @dataclass
 class Event:
     """A real-world event as the articles linked to it report it."""
@@ -200,7 +212,7 @@ class Event:
     headline: str
     article_ids: list[str]
     languages: list[str]
-    sources: list[str]  # the outlets named (see `outlet`), not "unknown outlet"
+    sources: list[str]  # see `event_sources`
     first_date: PartialDate | None
     last_date: PartialDate | None
     updated_seq: int = 0  # store-wide sequence of the last change: "most recent activity"

@@ -14,17 +14,16 @@ from typing import Any
 
 from babelwire.describe.dating import Dated
 from babelwire.describe.text import content_key, words
-from babelwire.model import Article, outlet
+from babelwire.model import UNKNOWN_OUTLET, Article, outlet
 
 SHINGLE = 5
 SAME_REPORT = 0.6  # share of the shorter text's shingles found in the other
 MAX_WORDS = 1500  # the head of a text is enough to recognise a copy
-UNKNOWN = "unknown outlet"
 
 
 def outlet_of(article: Article) -> str:
-    """The outlet's name, by the rule the events list counts by, else UNKNOWN."""
-    return outlet(article.source, article.url) or UNKNOWN
+    """The outlet's name, by the rule the events list counts by, else UNKNOWN_OUTLET."""
+    return outlet(article.source, article.url) or UNKNOWN_OUTLET
 
 
 def find_copies(articles: list[Article], dates: dict[str, Dated]) -> dict[str, str]:

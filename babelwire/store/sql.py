@@ -30,7 +30,7 @@ from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.cluster.events import Change, EventTotals, Member
 from babelwire.describe.headline import headline_source, headline_text
 from babelwire.errors import InputError, NotFound, StoreError
-from babelwire.model import Article, Event, PartialDate, outlet
+from babelwire.model import Article, Event, PartialDate, event_sources, outlet
 from babelwire.represent import Features
 from babelwire.represent.features import fold
 from babelwire.store.alerts import AlertLog
@@ -697,7 +697,7 @@ class SQLStore(AlertLog, ABC):
             headline=self._headline(members) if members else row["headline"],
             article_ids=[m["id"] for m in members],
             languages=sorted({m["lang"] for m in members}),
-            sources=sorted(o for o in outlets if o),  # named as the event's `sources` name them
+            sources=event_sources(outlets),
             first_date=_date(row["first_date"]),
             last_date=_date(row["last_date"]),
             updated_seq=row["updated_seq"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -154,3 +155,15 @@ def test_event_page_shows_merges_and_splits_with_links(
     page = seeded.get(f"/events/{_event_id(seeded)}").text
     assert 'id="history"' in page and "1 article split off into" in page
     assert 'href="/events/ev-part"' in page and "by consolidation, mean score 0.31" in page
+
+
+def test_the_list_counts_the_sources_the_event_names(client: TestClient):
+    plain = [{k: v for k, v in article.items() if k != "source"} for article in QUAKE]
+    assert client.post("/api/articles", json=plain, headers=AUTH).status_code == 200
+    event = client.get(f"/api/events/{_event_id(client)}").json()
+    assert [s["name"] for s in event["sources"]] == ["unknown outlet"]
+    (listed,) = client.get("/api/events").json()
+    assert listed["sources"] == ["unknown outlet"]
+    row = client.get("/").text.split("<tbody>")[1]
+    counts = re.search(r'<td class="num">(\d+)</td>\s*<td class="num">(\S+)</td>', row)
+    assert counts is not None and counts.groups() == (str(len(QUAKE)), "1")  # articles, sources
