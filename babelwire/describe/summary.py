@@ -8,6 +8,13 @@ greedily, skipping any that repeat one already chosen (a wire copy's lead
 says what the original's did). Candidates come from the headline's language
 (describe/headline.py) when it has enough of them.
 
+An event many outlets report is summarised from several of them: a sentence
+from an outlet not cited yet gets a bonus, so the second sentence is the
+best one another outlet adds, not the first article's next line. A sentence
+in another language joins when it adds a number the chosen ones do not give
+(a toll, a count): numbers read the same in every language, while its words
+cannot be compared with theirs to tell whether it adds anything else.
+
 Only the cleaned text is read, so captions and credits never reach the
 summary; lines that still look like them (a "Foto:" credit, an ALL-CAPS
 label, a quote fragment, a crosshead with no full stop) are skipped.
@@ -22,13 +29,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from babelwire.describe.sources import outlet_of
 from babelwire.describe.text import (
     Sentence,
     content_key,
     sentences_of,
     words,
 )
-from babelwire.model import Article
+from babelwire.model import UNKNOWN_OUTLET, Article
 from babelwire.represent.names import name_key
 
 MIN_WORDS, MAX_WORDS = 6, 55
@@ -37,14 +45,21 @@ _CAPTIONISH = re.compile(
     r"(?:\b(?:Foto|Photo|Bilde|Bild|Image|Picture)\s*:|\bAP Photo\b|\bREUTERS/|^[A-ZÆØÅÄÖÜ ]{3,}:)"
 )
 _SHORT_WORDS = 4  # words this short say little about what happened
+NEW_SOURCE_BONUS = 0.5  # about the lead bonus of a third sentence over a first
+_YEAR = re.compile(r"#(?:19|20)\d\d$")
 
 
 @dataclass
 class Candidate:
     sentence: Sentence
     lang: str
+    source: str  # the outlet, or the article when it names none
     features: frozenset[str]
     score: float = 0.0
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        return frozenset(f for f in self.features if f[0] == "#" and not _YEAR.match(f))
 
 
 def build_summary(articles: list[Article], lang: str) -> list[dict[str, Any]]:
@@ -53,18 +68,21 @@ def build_summary(articles: list[Article], lang: str) -> list[dict[str, Any]]:
         return []
     _score(candidates, len(articles))
     preferred = [c for c in candidates if c.lang == lang]
-    pool = preferred if len(preferred) >= 2 else candidates
+    main = preferred if len(preferred) >= 2 else candidates
+    others = [c for c in candidates if c.lang != lang] if main is preferred else []
     wanted = min(6, 3 + len(articles) // 3)
     return [
         {"text": c.sentence.text, "article_id": c.sentence.article_id, "lang": c.lang}
-        for c in _choose(pool, wanted)
+        for c in _choose(main, others, wanted)
     ]
 
 
 def _candidates(article: Article) -> Iterable[Candidate]:
+    named = outlet_of(article)
+    source = article.id if named == UNKNOWN_OUTLET else named
     for sentence in sentences_of(article.id, article.text):
         if _usable(sentence.text):
-            yield Candidate(sentence, article.lang, _features(sentence.text))
+            yield Candidate(sentence, article.lang, source, _features(sentence.text))
 
 
 def _usable(text: str) -> bool:
@@ -100,14 +118,32 @@ def _score(candidates: list[Candidate], article_count: int) -> None:
         candidate.score = centrality / max(1, article_count - 1) + lead
 
 
-def _choose(pool: list[Candidate], wanted: int) -> list[Candidate]:
+def _choose(main: list[Candidate], others: list[Candidate], wanted: int) -> list[Candidate]:
+    """The best sentences in turn, an outlet not cited yet counting extra; a sentence
+    in another language only for a number the chosen ones lack, and most of the
+    summary, its lead first, in the summary's language."""
     chosen: list[Candidate] = []
-    for candidate in sorted(pool, key=lambda c: -c.score):
-        if len(chosen) == wanted:
+    while len(chosen) < wanted:
+        fitting = [c for c in main if _adds(c, chosen)]
+        if (
+            chosen and sum(c in others for c in chosen) < wanted // 2
+        ):  # the summary's language leads
+            fitting += [c for c in others if _adds(c, chosen) and c.numbers - _numbers(chosen)]
+        if not fitting:
             break
-        if not any(_overlap(candidate, other) > REDUNDANT for other in chosen):
-            chosen.append(candidate)
+        cited = {c.source for c in chosen}
+        chosen.append(
+            max(fitting, key=lambda c: c.score + NEW_SOURCE_BONUS * (c.source not in cited))
+        )
     return chosen
+
+
+def _adds(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    return candidate not in chosen and all(_overlap(candidate, c) <= REDUNDANT for c in chosen)
+
+
+def _numbers(chosen: list[Candidate]) -> frozenset[str]:
+    return frozenset().union(*(c.numbers for c in chosen))
 
 
 def _overlap(a: Candidate, b: Candidate) -> float:

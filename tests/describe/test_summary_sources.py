@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from babelwire.describe.dating import effective_dates
 from babelwire.describe.event import event_headline
 from babelwire.describe.sources import build_sources, find_copies
 from babelwire.describe.summary import build_summary
 from babelwire.model import Article, PartialDate
+from babelwire.pipeline import understand
+from babelwire.readers import read_file
+
+STORIES = Path(__file__).resolve().parents[2] / "bench" / "crosslingual" / "docs"
 
 WIRE = (
     "A ferry carrying 74 passengers ran aground off Florø in western Norway on Sunday. "
@@ -77,3 +83,36 @@ def test_an_exact_date_outside_the_given_month_is_not_used():
     ]
     dates = effective_dates(articles)
     assert str(dates["month"].date) == "2020-09" and not dates["month"].inferred
+
+
+def _story(name: str) -> list[Article]:
+    return [understand(next(read_file(p))) for p in sorted(STORIES.glob(f"{name}_*.txt"))]
+
+
+def test_a_story_in_four_languages_is_summarised_from_several_of_them():
+    articles = _story("moroccoquake")  # ar, en, fr, tr
+    summary = build_summary(articles, "en")
+    texts = {a.id: a.text for a in articles}
+    assert summary[0]["lang"] == "en"
+    assert len({s["article_id"] for s in summary}) >= 3
+    assert sum(s["lang"] != "en" for s in summary) <= len(summary) // 2
+    assert all(s["text"] in texts[s["article_id"]] for s in summary)
+
+
+def test_a_sentence_in_another_language_joins_only_for_a_number_the_summary_lacks():
+    en = _article("en", WIRE)
+    same = _article("nb", "En ferje med 74 passasjerer gikk på grunn ved Florø søndag.", lang="nb")
+    assert {s["article_id"] for s in build_summary([en, same], "en")} == {"en"}
+    more = _article(
+        "nb", "Minst 12 passasjerer ble sendt til sykehus i Førde etter ulykken.", lang="nb"
+    )
+    assert "nb" in {s["article_id"] for s in build_summary([en, more], "en")}
+
+
+def test_a_second_outlet_is_cited_before_the_first_ones_next_line():
+    first = _article("a", WIRE, source="AP")
+    later = (
+        "Ferry aground\n\nBy our reporter\n\nDivers inspect the hull on Monday, the harbour said."
+    )
+    summary = build_summary([first, _article("b", later, source="Local Post")], "en")
+    assert [s["article_id"] for s in summary[:2]] == ["a", "b"]
