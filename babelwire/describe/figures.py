@@ -172,6 +172,8 @@ def _value(sentence: str, q: Quantity, limit: int, article_id: str, lang: str) -
     what, cue_end = _unit(after, before, lang)
     if what is None:
         what = _counted_before(sentence[max(0, q.start - 100) : q.start])
+    if what is None and not sentence[: q.start].strip():
+        what = _subject_of(after)
     if what is None and not one_as_article(sentence, q) and _definite(sentence, q):
         # No cue word: a count of what the next word names ("59 uygulama").
         what, cue_end = counted_noun(after, lang) or (None, 0)
@@ -221,6 +223,18 @@ def _unit(after: str, before: str, lang: str) -> tuple[str | None, int]:
         if what:
             return what, 0
     return None, 0
+
+
+def _subject_of(after: str) -> str | None:
+    """A number opening its sentence counts what the sentence says of it, however far:
+    "Six members of a road crew who had been filling potholes ... are missing"."""
+    for token in _TOKEN.findall(after):
+        if _STOP.fullmatch(token):
+            return None
+        what = _cue(token, _CUE)
+        if what in TOLLS:
+            return what
+    return None
 
 
 def _counted_before(before: str) -> str | None:

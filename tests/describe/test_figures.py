@@ -181,3 +181,11 @@ def test_a_toll_and_a_count_of_people_with_the_same_number_are_one_line_not_a_me
     b = Article("b", "x", "Partideki 46 kişiye ceza kesildi.", "b", lang="tr")
     c = Article("c", "x", "Polis 46 km uzaktaki eve gitti.", "c", lang="tr")
     assert _grouped(a, b, c) == {frozenset({("a", 46), ("b", 46)}), frozenset({("c", 46)})}
+
+
+def test_a_number_opening_its_sentence_counts_what_the_sentence_says_of_it():
+    crew = "Six members of a road crew who had been filling potholes on the bridge are missing."
+    assert _found(crew) == {("missing", 6, 6)}
+    nl = "Zes wegwerkers die op de brug aan het werk waren, worden vermist."
+    assert _found(nl, "nl") == {("missing", 6, 6)}
+    assert ("injured", 2, 2) not in _found("Two people were pulled out, one of them injured.")
