@@ -122,24 +122,36 @@ def _choose(main: list[Candidate], others: list[Candidate], wanted: int) -> list
     """The best sentences in turn, an outlet not cited yet counting extra; a sentence
     in another language only for a number the chosen ones lack, and most of the
     summary, its lead first, in the summary's language."""
+    foreign = {id(c) for c in others}
+    ranked = sorted([*main, *others], key=lambda c: -c.score)
     chosen: list[Candidate] = []
     while len(chosen) < wanted:
-        fitting = [c for c in main if _adds(c, chosen)]
-        if (
-            chosen and sum(c in others for c in chosen) < wanted // 2
-        ):  # the summary's language leads
-            fitting += [c for c in others if _adds(c, chosen) and c.numbers - _numbers(chosen)]
-        if not fitting:
-            break
+        room = bool(chosen) and sum(id(c) in foreign for c in chosen) < wanted // 2
+        numbers = _numbers(chosen) if room else None
         cited = {c.source for c in chosen}
-        chosen.append(
-            max(fitting, key=lambda c: c.score + NEW_SOURCE_BONUS * (c.source not in cited))
-        )
+        best: dict[bool, Candidate] = {}  # the best from a new outlet, from a cited one
+        for candidate in ranked:
+            new = candidate.source not in cited
+            if new not in best and _fits(candidate, chosen, foreign, numbers):
+                best[new] = candidate
+                if len(best) == 2:
+                    break
+        if not best:
+            break
+        _, pick = max(best.items(), key=lambda b: b[1].score + NEW_SOURCE_BONUS * b[0])
+        chosen.append(pick)
     return chosen
 
 
-def _adds(candidate: Candidate, chosen: list[Candidate]) -> bool:
-    return candidate not in chosen and all(_overlap(candidate, c) <= REDUNDANT for c in chosen)
+def _fits(
+    candidate: Candidate,
+    chosen: list[Candidate],
+    foreign: set[int],
+    numbers: frozenset[str] | None,  # those chosen; None: no room for another language
+) -> bool:
+    if id(candidate) in foreign and (numbers is None or not candidate.numbers - numbers):
+        return False
+    return all(candidate is not c and _overlap(candidate, c) <= REDUNDANT for c in chosen)
 
 
 def _numbers(chosen: list[Candidate]) -> frozenset[str]:
