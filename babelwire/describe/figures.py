@@ -9,9 +9,11 @@ outlet's claim ("590 injuries" is only in DW's captions).
 Disagreement is only claimed when it is safe to: two sources give ranges
 that cannot both hold for the same quantity, and the later report is not
 simply an update (a death toll that rises over days is news, not conflict).
-Tolls (dead, injured, arrested ...) are one quantity per event; other
-counts (parties, seats, percent) are compared only when they count the same
-thing in the same words.
+Tolls (dead, injured, arrested ...) are one quantity per event, each
+article's first count of it (other deaths an article counts apart are lines
+of their own); other counts (parties, seats, percent) are compared only when
+they count the same thing in the same words. Lines in other words, or other
+languages, are one quantity when they state the same number.
 """
 
 from __future__ import annotations
@@ -373,10 +375,8 @@ def _same_numbers(lines: list[tuple[str, list[Value]]]) -> list[tuple[str, list[
 
 def _one_quantity(a: tuple[str, list[Value]], b: tuple[str, list[Value]]) -> bool:
     """An article that gives both lines must give them the same number ("61 años",
-    "61 aniversario"); two tolls are never one, and a toll is no measure ("12 km")."""
-    if a[0] == b[0] or (a[0] in TOLLS and (b[0] in TOLLS or _measure(b[0]))):
-        return False
-    if b[0] in TOLLS and _measure(a[0]):
+    "61 aniversario")."""
+    if a[0] == b[0] or not _may_be_one(a[0], b[0]):
         return False
     for article in {v.article_id for v in a[1]} & {v.article_id for v in b[1]}:
         mine = [v for v in a[1] if v.article_id == article]
@@ -384,6 +384,15 @@ def _one_quantity(a: tuple[str, list[Value]], b: tuple[str, list[Value]]) -> boo
         if not all(any(_same_stated(v, w) for w in theirs) for v in mine):
             return False
     return any(_same_stated(v, w) for v in a[1] for w in b[1])
+
+
+def _may_be_one(a: str, b: str) -> bool:
+    """Two tolls are never one quantity, and a toll is no measure ("12 dead", "12 km")."""
+    if a in TOLLS and b in TOLLS:
+        return False
+    if a in TOLLS or b in TOLLS:
+        return not (_measure(a) or _measure(b))
+    return True
 
 
 def _measure(what: str) -> bool:
