@@ -33,8 +33,9 @@ from babelwire.describe.mentions import (
     mentions_in,
     mid_sentence_words,
     name_of,
+    title_case,
 )
-from babelwire.describe.places import place_key
+from babelwire.describe.places import place_key, region
 from babelwire.model import Article
 from babelwire.represent.names import name_key
 
@@ -44,6 +45,8 @@ MIN_ENDING_KEY = 4  # "samo" of "samos"; shorter keys meet other words
 SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
+# A region's name is also many a person's or firm's (Georgia, Hidalgo): less than a title.
+REGION_CUE = 2
 _ORG_KEYS = frozenset(name_key(w) for w in ORG_WORDS)
 
 
@@ -104,6 +107,7 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     for article in articles:
         vocabulary.add(article.text, article.lang)
         mentions += mentions_in(article.text, article.id, article.lang)
+    mentions += _headline_mentions(articles, mentions)
     # Names in Latin letters tell what an Arabic article may spell ("بزشكيان": Pezeshkian).
     latin = sorted({m.surface for m in mentions if m.lang not in CASELESS})
     for article in articles:
@@ -119,6 +123,22 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     return found
 
 
+def _headline_mentions(articles: list[Article], body: list[Mention]) -> list[Mention]:
+    """The names of the articles' headlines. A headline in sentence case reads as a
+    sentence; in Title Case every word has a capital, so only the names the bodies
+    also write count ("Biden Announces New Rules": Biden)."""
+    written = {name_key(m.surface) for m in body}
+    found = []
+    for article in articles:
+        if not article.title or article.lang in CASELESS:
+            continue  # caseless articles read their headline with the text
+        mentions = mentions_in(article.title, article.id, article.lang)
+        if title_case(article.title):
+            mentions = [m for m in mentions if name_key(m.surface) in written]
+        found += mentions
+    return found
+
+
 def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:
     clusters: dict[str, Cluster] = {}
     for name, mention in named:
@@ -129,6 +149,8 @@ def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:
         if place:
             # CLDR names it as a place: stronger than any cue around one mention.
             cluster.cues["place"] += PLACE_CUE
+        elif region(name):
+            cluster.cues["place"] += REGION_CUE
     return sorted(clusters.values(), key=lambda c: -sum(c.forms.values()))
 
 

@@ -139,6 +139,7 @@ _PLACE_SUFFIX = re.compile(r"(?:stan|land|ia|ien|ija|burg|grad|ville|abad)s?$", 
 _COUNTRY = re.compile(r"(?:stan|land)$", re.I)  # "Commission of Kyrgyzstan" is two names
 # Norwegian agencies are one word ending in their kind: Kystverket, Hovedredningssentralen.
 _ORG_SUFFIX = re.compile(r"(?:verket|sentralen|direktoratet|departementet|tilsynet|kommisjon)$")
+TITLE_CASE_LOWER = 0.2  # share of lower-case words below which a line is in Title Case
 TITLE_REACH = 5  # a title this far into a capitalised run opens the name after it
 # "İçişleri Bakanı Süleyman Soylu", "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz"
 _ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ic|ern)$")
@@ -204,6 +205,13 @@ def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
             if mention is not None:
                 found.append(mention)
     return found
+
+
+def title_case(line: str) -> bool:
+    """A Title Case headline, or one in capitals: hardly a longer word in lower case
+    (a sentence-case headline full of names still writes its verbs in lower case)."""
+    words = [w for w in WORD.findall(line)[1:] if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and sum(w[0].islower() for w in words) < len(words) * TITLE_CASE_LOWER
 
 
 def _runs(sentence: str, tokens: list[re.Match[str]]) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from contextlib import closing
 from pathlib import Path
 
 import babel
+import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lingua import Language
@@ -64,6 +65,19 @@ def place_key(name: str, lang: str = "") -> str | None:
     if lang in DECLINING:
         return _declined(key, _own_places(lang))
     return None
+
+
+def region(name: str) -> bool:
+    """Whether `name` is a state, province, governorate or department (ISO 3166-2, as
+    pycountry ships it): Texas, Oaxaca, Çorum, Essonne. CLDR names countries and large
+    cities only."""
+    return name_key(name) in _regions()
+
+
+@functools.cache
+def _regions() -> frozenset[str]:
+    keys = (name_key(s.name) for s in pycountry.subdivisions)
+    return frozenset(k for k in keys if len(k.replace(" ", "")) >= MIN_LETTERS)
 
 
 @functools.cache

@@ -68,3 +68,27 @@ def test_a_title_and_what_qualifies_it_are_not_part_of_the_name():
     assert found["Recep Tayyip Erdogan"]["kind"] == "person"
     assert found["Sergei Lavrov"]["kind"] == "person"
     assert not any("President" in name or "Minister" in name for name in found)
+
+
+def test_a_headline_in_sentence_case_is_read_for_names():
+    article = Article(
+        "a", "", "Baha'nın anlattığına göre komşuları kapıyı çaldı.", "a", lang="tr",
+        title="ATV Esra Erol canlıda Baha Akkoç ifşası!",
+    )  # fmt: skip
+    assert "Baha Akkoç" in _by_name([article])
+
+
+def test_a_title_case_headline_adds_only_what_the_text_names():
+    article = Article(
+        "a", "", "President Biden spoke in Washington on Thursday.", "a", lang="en",
+        title="Biden Announces Sweeping New Vaccine Rules",
+    )  # fmt: skip
+    found = _by_name([article])
+    assert "Biden" in found and "Announces Sweeping New Vaccine Rules" not in found
+
+
+def test_states_and_provinces_are_places():
+    found = _by_name(
+        [_article("a", "es", "La lluvia cayó sobre Oaxaca y luego sobre Puebla, dijeron.")]
+    )
+    assert found["Oaxaca"]["kind"] == found["Puebla"]["kind"] == "place"
