@@ -27,7 +27,7 @@ from itertools import pairwise
 
 from anyascii import anyascii
 
-from babelwire.describe.places import place_key
+from babelwire.describe.places import place_key, region
 from babelwire.describe.text import WORD, split_sentences
 
 
@@ -67,7 +67,7 @@ TITLES = _words(
     embajador ambassadeur opposisjonsleder commander judge dommer richter juez juge
     première ministre ministra presidenta présidente premierminister lawyer advokat anwalt
     cumhurbaşkanı başbakan bakan bakanı başkan başkanı yardımcısı milletvekili vali valisi
-    profesör prof hanım bey efendi
+    profesör prof hanım bey efendi gov rep sen
     """
 )
 ORG_WORDS = _words(
@@ -83,6 +83,10 @@ ORG_WORDS = _words(
     cross kors kreuz cruz croix-rouge centre center authority sindicato gewerkschaft syndicat
     fagforbundet polizei policía politi operator rederiet
     guard hospital hôpital krankenhaus foundation fundación fondation municipal
+    dirección direction directorate department departamento secretaría fiscalía
+    procuraduría inspectoría instituto institut centro escuela colegio école school
+    servicio guardia cancillería diario periódico journal newspaper pompiers
+    centers departments services
     """
 )
 # Turkish names end in their kind, inflected: "Pendik Belediyesi", "Hrant Dink Vakfı",
@@ -126,6 +130,16 @@ _DETERMINERS_DE = _words(
 _OF = frozenset(
     {"of", "de", "for", "des", "del", "du", "der"}
 )  # "Ministry of Emergency Situations"
+_OF_ARTICLES = _words("la las los le les the l")  # "de la", "of the"
+# Nouns a place's name opens with, then "of" and its name: "Ciudad de México", "Costa de
+# Oaxaca", "Ville de Bruxelles", "Gare du Nord"; and saints' places, "San Pedro de Macorís".
+_NAMED_OF = _words(
+    """
+    ciudad costa istmo barrio golfo isla islas puerto provincia estado sierra valle bahía
+    península ville gare golfe île îles port province vallée city gulf isle port bay cape
+    cabo san santa santo são saint sainte st
+    """
+)
 _CONNECTORS = _words(
     """
     for and für und og för och y et pour
@@ -202,9 +216,32 @@ def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
         tokens = list(WORD.finditer(sentence))
         for run in _runs(sentence, tokens):
             mention = _mention(sentence, tokens, run, article_id, lang)
-            if mention is not None:
-                found.append(mention)
+            owner = _title_owner(sentence, tokens, run, article_id, lang)
+            found += [m for m in (owner, mention) if m is not None]
     return found
+
+
+def _title_owner(
+    sentence: str, tokens: list[re.Match[str]], run: tuple[int, int], article_id: str, lang: str
+) -> Mention | None:
+    """The body or place a title belongs to, named before it: "AFAD Başkanı Mehmet
+    Güllüoğlu", "Bingöl Milletvekili", "Florida Gov. Ron DeSantis". Only an acronym,
+    a known place or an organisation's name: "Foreign" of "Foreign Minister" is none."""
+    start, end = run
+    words = [t.group(0) for t in tokens[start:end]]
+    if not _title_within(words):
+        return None
+    first = next(i for i, w in enumerate(words) if w.lower() in TITLES)
+    if not first:
+        return None
+    mention = _mention(sentence, tokens, (start, start + first), article_id, lang)
+    if mention is None:
+        return None
+    last = mention.tokens[-1]
+    known = place_key(mention.surface, lang) or region(mention.surface)
+    named = last.lower() in ORG_WORDS or _TR_ORG.search(last.lower())
+    acronym = last.isupper() and len(last) > 1
+    return mention if known or named or acronym else None
 
 
 def title_case(line: str) -> bool:
@@ -259,19 +296,41 @@ def _joins(sentence: str, tokens: list[re.Match[str]], j: int) -> bool:
     word = tokens[j].group(0)
     if _capital(word):
         return True
-    if j + 1 >= len(tokens) or not _capital(tokens[j + 1].group(0)):
+    if word in _OF_ARTICLES and tokens[j - 1].group(0) in _OF:
+        return j + 1 < len(tokens) and _capital(tokens[j + 1].group(0))  # "de la Policía"
+    following = j + 1
+    if word in _OF and j + 2 < len(tokens) and tokens[j + 1].group(0) in _OF_ARTICLES:
+        following = j + 2
+    if following >= len(tokens) or not _capital(tokens[following].group(0)):
         return False
     # "Organization for Security": a connector inside a name, if a capital follows;
-    # "of" only inside an organisation's name, and never before a country.
+    # "of" inside an organisation's name ("Dirección General de la Policía"), never
+    # before a country; and after a place's own noun ("Ciudad de México", "San Pedro de
+    # Macorís", "Ville de Bruxelles").
     if word in _OF:
-        following = anyascii(tokens[j + 1].group(0))
-        return _org_before(tokens, j) and not _COUNTRY.search(following)
+        if _run_head(tokens, j) in _NAMED_OF:
+            return True
+        name = tokens[following].group(0)
+        country = _COUNTRY.search(anyascii(name)) or place_key(name)
+        return _org_before(tokens, j) and not country
     return word in _CONNECTORS
+
+
+def _run_head(tokens: list[re.Match[str]], j: int) -> str:
+    """The first word of the capitalised run that token j continues."""
+    k = j - 1
+    while k > 0 and (_capital(tokens[k - 1].group(0)) or tokens[k - 1].group(0) in _OF):
+        k -= 1
+    return tokens[k].group(0).lower()
 
 
 def _title_within(words: list[str]) -> int:
     """How many words a title among the first TITLE_REACH ends, if a name follows it."""
-    reach = [i for i, w in enumerate(words[:TITLE_REACH]) if w.lower() in TITLES]
+    reach = [
+        i
+        for i, w in enumerate(words[:TITLE_REACH])
+        if w.lower() in TITLES and words[i + 1 : i + 2] and words[i + 1] not in _OF
+    ]  # not "Dirección General de la Policía": a title is followed by a name
     return reach[-1] + 1 if reach and reach[-1] + 1 < len(words) else 0
 
 
@@ -297,6 +356,8 @@ def _mention(
         cues["person"] += 3
         words, start = words[title:], start + title
     while words and (words[0].lower() in _STOP or words[0].lower() in TITLES):
+        if _article_of_name(sentence, tokens, start, words, lang):
+            break
         if words[0].lower() in TITLES:
             cues["person"] += 3
         words.pop(0)
@@ -319,6 +380,20 @@ def _mention(
     cues.update(_cues(words, before, after))
     initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
     return Mention(" ".join(words), article_id, lang, initial, cues)
+
+
+def _article_of_name(
+    sentence: str, tokens: list[re.Match[str]], start: int, words: list[str], lang: str
+) -> bool:
+    """ "en La Romana", "à Le Havre", "El Nuevo Herald": mid-sentence, a Romance
+    language writes an article with a capital only as the first word of a name."""
+    if lang not in _ROMANCE or words[0].lower() not in _ROMANCE_ARTICLES or len(words) < 2:
+        return False
+    return bool(sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(|:"))
+
+
+_ROMANCE = frozenset({"es", "fr", "it", "pt", "ca", "gl", "ro"})
+_ROMANCE_ARTICLES = _words("el la los las le les il lo gli o os a as")
 
 
 def _adjective(words: list[str]) -> bool:

@@ -92,3 +92,27 @@ def test_states_and_provinces_are_places():
         [_article("a", "es", "La lluvia cayó sobre Oaxaca y luego sobre Puebla, dijeron.")]
     )
     assert found["Oaxaca"]["kind"] == found["Puebla"]["kind"] == "place"
+
+
+def test_a_place_named_with_of_is_one_name():
+    found = _by_name(
+        [_article("a", "es", "Llegaron a Ciudad de México y a San Pedro de Macorís, y "
+                  "la Dirección General de la Policía Nacional habló del Gobierno de Venezuela.")]
+    )  # fmt: skip
+    assert {"Ciudad de México", "San Pedro de Macorís"} <= set(found)
+    assert found["Dirección General de la Policía Nacional"]["kind"] == "organisation"
+    assert "Gobierno de Venezuela" not in found  # a description, not a name
+
+
+def test_a_romance_article_written_with_a_capital_opens_the_name():
+    found = _by_name([_article("a", "es", "Dos jóvenes murieron en La Romana, dijo la policía.")])
+    assert "La Romana" in found and "Romana" not in found
+
+
+def test_the_body_a_title_belongs_to_is_named_too():
+    found = _by_name(
+        [_article("a", "tr", "Törene ayrıca AFAD Başkanı Mehmet Güllüoğlu ve Florida Gov. "
+                  "Ron DeSantis katıldı.")]
+    )  # fmt: skip
+    assert found["AFAD"]["kind"] == "organisation"
+    assert found["Mehmet Güllüoğlu"]["kind"] == "person"
