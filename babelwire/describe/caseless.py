@@ -285,6 +285,52 @@ def skeleton(name: str) -> str:
 
 # Chinese and Japanese -------------------------------------------------------
 
+_PINYIN_SYLLABLE = re.compile(r"[A-Z][a-z]*")
+_PINYIN_INITIAL = re.compile(r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?")
+# Sounds a transliteration keeps, one class each on both sides: voicing, aspiration and
+# the sibilants Mandarin has for English ones are not told apart, nor l from r.
+_SOUND_CLASSES = {
+    **dict.fromkeys(("b", "p"), "b"), **dict.fromkeys(("d", "t"), "d"),
+    **dict.fromkeys(("g", "k"), "g"), **dict.fromkeys(("l", "r"), "l"),
+    **dict.fromkeys(("j", "q", "x", "z", "c", "s", "zh", "ch", "sh"), "s"),
+    "m": "m", "n": "n", "f": "f",
+}  # fmt: skip
+_LATIN_SOUNDS = [("sch", "s"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("ph", "f"),
+                 ("ck", "k"), ("qu", "k"), ("ce", "se"), ("ci", "si"), ("c", "k"),
+                 ("x", "ks"), ("v", "f")]  # fmt: skip
+
+
+def han_sounds(name: str) -> str:
+    """The consonants a Chinese transliteration spells, by class: 拜登 (Bai-Deng) -> "bdn",
+    巴尔的摩 (Ba-Er-De-Mo) -> "bldm"; a syllable's final n or ng counts, its vowel not."""
+    found = []
+    for syllable in _PINYIN_SYLLABLE.findall(anyascii(name)):
+        syllable = syllable.lower()
+        initial = _PINYIN_INITIAL.match(syllable).group(0)  # type: ignore[union-attr]
+        found.append(_SOUND_CLASSES.get(initial, ""))
+        if syllable == "er":
+            found.append("l")
+        elif syllable.endswith(("n", "ng")):
+            found.append("n")
+    return re.sub(r"(.)\1+", r"\1", "".join(found))
+
+
+def latin_sounds(name: str) -> str:
+    """A Latin spelling's consonants in the classes of `han_sounds`: Biden -> "bdn",
+    Baltimore -> "bldml"."""
+    text = re.sub(r"[^a-z]", "", anyascii(name).lower())
+    for letters, sound in _LATIN_SOUNDS:
+        text = text.replace(letters, sound)
+    return re.sub(r"(.)\1+", r"\1", "".join(_SOUND_CLASSES.get(c, "") for c in text))
+
+
+def han_core(name: str) -> str:
+    """A transliterated name without its place or organisation word: 马里兰州 -> 马里兰."""
+    for suffix in (*_HAN_PLACE_SUFFIXES, *_HAN_ORG_SUFFIXES):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
 
 def _han_places(text: str, lang: str) -> list[tuple[str, dict[str, int]]]:
     return [(m.group(0), {"place": 3}) for m in _han_place_pattern(lang).finditer(text)]
@@ -310,21 +356,30 @@ def _han_titled(text: str) -> list[tuple[str, dict[str, int]]]:
 
 
 def _han_foreign(text: str) -> list[tuple[str, dict[str, int]]]:
-    """Runs of transliterating characters, with the place or organisation word after them."""
+    """Runs of transliterating characters, with the place or organisation word after them
+    (基大桥: 大 spells no name there, it opens 大桥, the bridge); after a possessive 的
+    ("巴尔的摩的大桥", Baltimore's bridge) that word is no part of the name."""
     found = []
     for run in _HAN_RUN.finditer(text):
-        name = run.group(0).strip("的" + _HAN_JOINERS)
-        after = text[run.end() : run.end() + 3]
+        name, after = run.group(0), text[run.end() : run.end() + 3]
+        for suffix in _HAN_PLACE_SUFFIXES + _HAN_ORG_SUFFIXES:
+            if len(suffix) > 1 and name.endswith(suffix[0]) and after.startswith(suffix[1:]):
+                name, after = name[:-1], suffix[0] + after
+        bare = name.rstrip(_HAN_JOINERS)
+        name = bare.strip("的" + _HAN_JOINERS)
         cues: dict[str, int] = {}
-        for suffix in _HAN_PLACE_SUFFIXES:
-            if after.startswith(suffix):
-                name, cues = name + suffix, {"place": 3}
-                break
-        else:
-            for suffix in _HAN_ORG_SUFFIXES:
-                if after.startswith(suffix):
-                    name, cues = name + suffix, {"organisation": 3}
-                    break
+        if not bare.endswith("的"):
+            name, cues = _with_suffix(name, after)
         if len(name) >= 2:
             found.append((name, cues))
     return found
+
+
+def _with_suffix(name: str, after: str) -> tuple[str, dict[str, int]]:
+    for suffix in _HAN_PLACE_SUFFIXES:
+        if after.startswith(suffix):
+            return name + suffix, {"place": 3}
+    for suffix in _HAN_ORG_SUFFIXES:
+        if after.startswith(suffix):
+            return name + suffix, {"organisation": 3}
+    return name, {}

@@ -25,7 +25,15 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from babelwire.describe.caseless import CASELESS, caseless_mentions, skeleton, sure_skeleton
+from babelwire.describe.caseless import (
+    CASELESS,
+    caseless_mentions,
+    han_core,
+    han_sounds,
+    latin_sounds,
+    skeleton,
+    sure_skeleton,
+)
 from babelwire.describe.mentions import (
     ORG_WORDS,
     Mention,
@@ -44,6 +52,8 @@ MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from oth
 MIN_ENDING_KEY = 4  # "samo" of "samos"; shorter keys meet other words
 SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
+MIN_HAN_SOUNDS = 3  # consonants a transliteration must keep to be matched: 多拉 (Dora) is 2
+SAME_SOUNDS = 80  # rapidfuzz ratio of two names' sounds: Baltimore "bldml", 巴尔的摩 "bldm"
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
 # A region's name is also many a person's or firm's (Georgia, Hidalgo): less than a title.
 REGION_CUE = 2
@@ -93,6 +103,7 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
     clusters = _script_merge(clusters)
+    clusters = _han_merge(clusters)
     clusters = _ending_merge(clusters)
     clusters = _part_merge(clusters)
     order = {a.id: i for i, a in enumerate(articles)}
@@ -202,6 +213,36 @@ def _spelt_alike(cluster: Cluster, spelt: dict[str, list[Cluster]]) -> Cluster |
         if len(owners) == 1:
             return next(iter(owners.values()))
     return None
+
+
+def _han_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """A Chinese transliteration joins the Latin name it sounds most like, when one does
+    better than any other: 拜登 = Biden, 巴尔的摩 = Baltimore, 马里兰州 = Maryland,
+    格林 = Green (of Josh Green)."""
+    han = [c for c in clusters if _han(_main(c))]
+    latin = [(c, s) for c in clusters if c not in han for s in _latin_sounds(c)]
+    for cluster in han:
+        sounds = han_sounds(han_core(_main(cluster)))
+        best: dict[int, tuple[float, Cluster]] = {}
+        for owner, theirs in latin if len(sounds) >= MIN_HAN_SOUNDS else []:
+            score = fuzz.ratio(sounds, theirs) if theirs[0] == sounds[0] else 0.0
+            if score >= SAME_SOUNDS and score > best.get(id(owner), (0.0, owner))[0]:
+                best[id(owner)] = (score, owner)
+        ranked = sorted(best.values(), key=lambda found: -found[0])
+        if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+            ranked[0][1].absorb(cluster)
+            clusters = [c for c in clusters if c is not cluster]
+    return clusters
+
+
+def _latin_sounds(cluster: Cluster) -> set[str]:
+    """The sounds of each spelling, and of each of its words (a surname alone)."""
+    found = {latin_sounds(p) for f in cluster.forms for p in {f, *f.split()}}
+    return {s for s in found if len(s) >= MIN_HAN_SOUNDS}
+
+
+def _han(form: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in form)
 
 
 def _ending_merge(clusters: list[Cluster]) -> list[Cluster]:

@@ -116,3 +116,18 @@ def test_the_body_a_title_belongs_to_is_named_too():
     )  # fmt: skip
     assert found["AFAD"]["kind"] == "organisation"
     assert found["Mehmet Güllüoğlu"]["kind"] == "person"
+
+
+def test_a_chinese_transliteration_joins_the_latin_name_it_sounds_like():
+    found = _by_name(
+        [
+            _article("en", "en", "President Joe Biden spoke to Governor Wes Moore of Maryland "
+                     "after the bridge in Baltimore fell."),
+            _article("zh", "zh", "美国总统拜登与马里兰州州长韦斯·摩尔通话\uff0c"
+                     "巴尔的摩的大桥倒塌。"),
+        ]
+    )  # fmt: skip
+    assert "拜登" in found["Joe Biden"]["aliases"]
+    assert "韦斯·摩尔" in found["Wes Moore"]["aliases"]
+    assert "马里兰州" in found["Maryland"]["aliases"]
+    assert "巴尔的摩" in found["Baltimore"]["aliases"]
