@@ -310,7 +310,7 @@ def _part_merge(clusters: list[Cluster]) -> list[Cluster]:
 def _part_of(part: Cluster, whole: Cluster) -> bool:
     """Jeenbekov of Sooronbai Jeenbekov, Commission of Central Election Commission,
     Interfax of Interfax News Agency; never a place inside an organisation's name."""
-    if part.kind not in (whole.kind, "other"):
+    if part.kind not in (whole.kind, "other") and not _hardly_a_place(part):
         return False
     mine = _longest_key(part).split()
     for key in whole.keys:
@@ -319,6 +319,11 @@ def _part_of(part: Cluster, whole: Cluster) -> bool:
             continue
         if _same_tokens(theirs[-len(mine) :], mine):
             return whole.kind in ("person", "organisation")
+        one_name = len(mine) == 1 and any(_same_tokens([t], mine) for t in theirs)
+        if whole.kind == "person" and one_name:
+            # A person called by one of their names: "Leyla" of Leyla Özdoğanlar (Turkish
+            # reports use given names), "Maduro" of Nicolás Maduro Moros (two surnames).
+            return True
         core = [t for t in theirs if t not in _ORG_KEYS]
         if (
             whole.kind == "organisation"
@@ -327,6 +332,11 @@ def _part_of(part: Cluster, whole: Cluster) -> bool:
         ):
             return True
     return False
+
+
+def _hardly_a_place(cluster: Cluster) -> bool:
+    """A place only by a preposition before it ("in Trump's ..."), no gazetteer's name."""
+    return cluster.kind == "place" and cluster.cues["place"] < REGION_CUE
 
 
 def _same_tokens(a: list[str], b: list[str]) -> bool:

@@ -131,3 +131,13 @@ def test_a_chinese_transliteration_joins_the_latin_name_it_sounds_like():
     assert "韦斯·摩尔" in found["Wes Moore"]["aliases"]
     assert "马里兰州" in found["Maryland"]["aliases"]
     assert "巴尔的摩" in found["Baltimore"]["aliases"]
+
+
+def test_a_person_called_by_one_of_their_names_is_one_entry_unless_two_share_it():
+    found = _by_name(
+        [_article("a", "tr", "Ali Akkoç ile Baha Akkoç evlendi. Leyla Özdoğanlar kapıyı çaldı. "
+                  "Sonra Leyla bana bağırdı, Ali de geldi, Akkoç ailesi korktu.")]
+    )  # fmt: skip
+    assert "Leyla" in found["Leyla Özdoğanlar"]["aliases"]
+    assert "Ali" in found["Ali Akkoç"]["aliases"]
+    assert "Akkoç" not in found["Ali Akkoç"]["aliases"] + found["Baha Akkoç"]["aliases"]
