@@ -247,17 +247,18 @@ def _han(form: str) -> bool:
 
 def _ending_merge(clusters: list[Cluster]) -> list[Cluster]:
     """A name one language writes without the final letter another writes: Samo = Samos,
-    Atene = Atenes. Only across languages: within one, Mali is not Malik."""
+    Atene = Atenes. Only across languages: within one, Mali is not Malik. The spellings
+    count, not only the place key: Italian "Samo" is no Samoa (Esperanto's name for it)."""
     longer: dict[str, list[Cluster]] = {}
     for cluster in clusters:
-        for key in cluster.keys:
+        for key in _spelt_keys(cluster):
             if len(key) > MIN_ENDING_KEY and " " not in key:
                 longer.setdefault(key[:-1], []).append(cluster)
     kept = []
     for cluster in clusters:
         owners = {
             id(c): c
-            for key in cluster.keys
+            for key in _spelt_keys(cluster)
             for c in longer.get(key, [])
             if c is not cluster and not (c.langs & cluster.langs)
         }
@@ -266,6 +267,10 @@ def _ending_merge(clusters: list[Cluster]) -> list[Cluster]:
         else:
             kept.append(cluster)
     return kept
+
+
+def _spelt_keys(cluster: Cluster) -> set[str]:
+    return cluster.keys | {name_key(f) for f in cluster.forms}
 
 
 def _may_own(owner: Cluster, cluster: Cluster, arabic: bool) -> bool:

@@ -160,7 +160,14 @@ _ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ic|ern)$")
 # What an apostrophe adds to a name: the English possessive, a Turkish case
 # ending ("Fransa'da", "Erdoğan'ın"); never a capital ("O'Brien", "d'Ivoire").
 _SUFFIX = re.compile(r"['\u2019](?:[^\W\d_A-ZÀ-ÞİĞŞ][^\W\d_]*)?$")
+# Elsewhere an apostrophe ends a name only as a possessive: Nuku'alofa, Hawai'i are names.
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_APOSTROPHE_CASES = frozenset({"tr", "az"})
 _PERSON_SUFFIX = re.compile(r"(?:ov|ev|ova|eva|enko|ski|sky|vich|vić|ić|son|sen|sson)$", re.I)
+
+
+def _suffix(lang: str) -> re.Pattern[str]:
+    return _SUFFIX if lang in _APOSTROPHE_CASES else _POSSESSIVE
 
 
 @dataclass
@@ -214,7 +221,7 @@ def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
     found = []
     for sentence in split_sentences(text):
         tokens = list(WORD.finditer(sentence))
-        for run in _runs(sentence, tokens):
+        for run in _runs(sentence, tokens, lang):
             mention = _mention(sentence, tokens, run, article_id, lang)
             owner = _title_owner(sentence, tokens, run, article_id, lang)
             found += [m for m in (owner, mention) if m is not None]
@@ -251,7 +258,7 @@ def title_case(line: str) -> bool:
     return bool(words) and sum(w[0].islower() for w in words) < len(words) * TITLE_CASE_LOWER
 
 
-def _runs(sentence: str, tokens: list[re.Match[str]]) -> list[tuple[int, int]]:
+def _runs(sentence: str, tokens: list[re.Match[str]], lang: str) -> list[tuple[int, int]]:
     """[start, end) token index ranges of capitalised runs."""
     runs, i = [], 0
     while i < len(tokens):
@@ -259,7 +266,7 @@ def _runs(sentence: str, tokens: list[re.Match[str]]) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and _joins(sentence, tokens, j):
+        while j < len(tokens) and _joins(sentence, tokens, j, lang):
             j += 1
         runs += _split(tokens, i, j)
         i = j
@@ -289,9 +296,9 @@ def _capital(word: str) -> bool:
     return word[0].isupper() and not (word.isupper() and len(word) > 6)
 
 
-def _joins(sentence: str, tokens: list[re.Match[str]], j: int) -> bool:
+def _joins(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> bool:
     gap = sentence[tokens[j - 1].end() : tokens[j].start()]
-    if gap.strip() or _SUFFIX.search(tokens[j - 1].group(0)):
+    if gap.strip() or _suffix(lang).search(tokens[j - 1].group(0)):
         return False  # "Kyrgyzstan's Central Election Commission" is two names
     word = tokens[j].group(0)
     if _capital(word):
@@ -366,11 +373,11 @@ def _mention(
         words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
-    suffix = _SUFFIX.search(words[-1])
+    suffix = _suffix(lang).search(words[-1])
     possessive = bool(suffix)
     if suffix and lang == "tr" and _TR_WHERE.match(suffix.group(0)[1:]):
         cues["place"] += 1
-    words[-1] = _SUFFIX.sub("", words[-1])
+    words[-1] = _suffix(lang).sub("", words[-1])
     if len(words[-1]) < 2:
         return None
     before = [t.group(0).lower() for t in tokens[max(0, start - 3) : start]]

@@ -141,3 +141,14 @@ def test_a_person_called_by_one_of_their_names_is_one_entry_unless_two_share_it(
     assert "Leyla" in found["Leyla Özdoğanlar"]["aliases"]
     assert "Ali" in found["Ali Akkoç"]["aliases"]
     assert "Akkoç" not in found["Ali Akkoç"]["aliases"] + found["Baha Akkoç"]["aliases"]
+
+
+def test_an_apostrophe_inside_a_name_is_no_ending_outside_turkish():
+    found = _by_name(
+        [
+            _article("en", "en", "Ash covered Nuku'alofa and the island of Samos, officials said."),
+            _article("it", "it", "Sull'isola di Samo due ragazzi sono morti, e a Smirne si scava."),
+        ]
+    )  # fmt: skip
+    assert "Nuku'alofa" in found
+    assert found["Samos"]["aliases"] == ["Samo"]  # not Samoa, whatever Esperanto calls it
