@@ -118,7 +118,8 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     for article in articles:
         vocabulary.add(article.text, article.lang)
         mentions += mentions_in(article.text, article.id, article.lang)
-    mentions += _headline_mentions(articles, mentions)
+    mentions += _headline_mentions(articles)
+    mentions = _confirmed(mentions)
     # Names in Latin letters tell what an Arabic article may spell ("بزشكيان": Pezeshkian).
     latin = sorted({m.surface for m in mentions if m.lang not in CASELESS})
     for article in articles:
@@ -134,20 +135,33 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     return found
 
 
-def _headline_mentions(articles: list[Article], body: list[Mention]) -> list[Mention]:
+def _headline_mentions(articles: list[Article]) -> list[Mention]:
     """The names of the articles' headlines. A headline in sentence case reads as a
-    sentence; in Title Case every word has a capital, so only the names the bodies
-    also write count ("Biden Announces New Rules": Biden)."""
-    written = {name_key(m.surface) for m in body}
+    sentence; in Title Case every word has a capital ("Biden Announces New Rules")."""
     found = []
     for article in articles:
         if not article.title or article.lang in CASELESS:
             continue  # caseless articles read their headline with the text
         mentions = mentions_in(article.title, article.id, article.lang)
         if title_case(article.title):
-            mentions = [m for m in mentions if name_key(m.surface) in written]
+            for mention in mentions:
+                mention.heading = True
         found += mentions
     return found
+
+
+def _confirmed(mentions: list[Mention]) -> list[Mention]:
+    """Mentions from a line whose capitals say nothing, kept when the event writes the
+    name elsewhere or it names a place (Biden of a Title Case headline, İSTANBUL)."""
+    written = {name_key(m.surface) for m in mentions if not m.heading}
+    return [
+        m
+        for m in mentions
+        if not m.heading
+        or name_key(m.surface) in written
+        or place_key(m.surface, m.lang)
+        or region(m.surface)
+    ]
 
 
 def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:

@@ -177,6 +177,9 @@ class Mention:
     lang: str
     initial: bool  # opens its sentence: its capital may be grammar, not a name
     cues: Counter[str] = field(default_factory=Counter)
+    # In a line whose every word has a capital (a Title Case headline, a heading in
+    # capitals): a name only if the event writes it elsewhere or a gazetteer knows it.
+    heading: bool = False
 
     @property
     def tokens(self) -> list[str]:
@@ -220,12 +223,36 @@ def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
     """Every capitalised run in the text that may be a name, with its kind cues."""
     found = []
     for sentence in split_sentences(text):
+        if shouted(sentence):
+            found += _shouted_mentions(sentence, article_id, lang)
+            continue
         tokens = list(WORD.finditer(sentence))
         for run in _runs(sentence, tokens, lang):
             mention = _mention(sentence, tokens, run, article_id, lang)
             owner = _title_owner(sentence, tokens, run, article_id, lang)
             found += [m for m in (owner, mention) if m is not None]
     return found
+
+
+def shouted(line: str) -> bool:
+    """A line in capitals ("BİNA MÜHÜRLENDİ", "İSTANBUL"): its capitals say nothing."""
+    words = [w for w in WORD.findall(line) if len(w) > 1]
+    return bool(words) and all(w.isupper() for w in words) and any(len(w) > 3 for w in words)
+
+
+def _shouted_mentions(line: str, article_id: str, lang: str) -> list[Mention]:
+    """Each word of a line in capitals, and each pair, in ordinary case: candidates that
+    the event's other mentions or a gazetteer must confirm (İSTANBUL: İstanbul)."""
+    words = [_unshout(w, lang) for w in WORD.findall(line)]
+    spans = [*words, *(f"{a} {b}" for a, b in pairwise(words))]
+    return [Mention(w, article_id, lang, False, heading=True) for w in spans]
+
+
+def _unshout(word: str, lang: str) -> str:
+    rest = word[1:]
+    if lang in _APOSTROPHE_CASES:  # Turkish dotted and dotless i: DİYARBAKIR, Diyarbakır
+        rest = rest.replace("I", "ı").replace("İ", "i")
+    return word[0] + rest.lower()
 
 
 def _title_owner(

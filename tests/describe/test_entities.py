@@ -152,3 +152,10 @@ def test_an_apostrophe_inside_a_name_is_no_ending_outside_turkish():
     )  # fmt: skip
     assert "Nuku'alofa" in found
     assert found["Samos"]["aliases"] == ["Samo"]  # not Samoa, whatever Esperanto calls it
+
+
+def test_a_line_in_capitals_names_only_what_is_known():
+    text = "İSTANBUL\n\nYağış bekleniyor.\n\nGÖRE HAVA DURUMU\n\nDİYARBAKIR\n\nVali açıkladı."
+    found = _by_name([_article("a", "tr", text)])
+    assert found["İstanbul"]["kind"] == found["Diyarbakır"]["kind"] == "place"
+    assert not {"Göre", "Hava", "Durumu", "Hava Durumu"} & set(found)
