@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from babelwire.describe.mentions import Mention
+from babelwire.describe.places import NOT_PLACES
 
 
 def _words(text: str) -> frozenset[str]:
@@ -108,7 +109,7 @@ def caseless_mentions(
         for part in _ARABIC_BREAK.split(text):
             tokens = [_ARABIC_MARKS.sub("", m.group(0)) for m in _ARABIC_WORD.finditer(part)]
             found += _arabic_places(tokens, lang)
-            found += _arabic_cued(tokens)
+            found += _arabic_cued(tokens, lang)
             found += _arabic_spelt(tokens, latin_names)
     return [Mention(name, article_id, lang, False, Counter(cues)) for name, cues in found]
 
@@ -137,52 +138,85 @@ def _readings(token: str) -> tuple[str, ...]:
 
 @functools.cache
 def local_places(lang: str) -> dict[str, int]:
-    """CLDR's names of countries and zone cities in `lang`, and how many words each has."""
+    """CLDR's names of countries and zone cities in `lang`, and how many words each has;
+    without short vowels and shadda, which the text's words are read without (عمّان)."""
     try:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         return {}
-    names = [str(n) for code, n in locale.territories.items() if code.isalpha()]
+    territories = locale.territories.items()
+    names = [str(n) for code, n in territories if code.isalpha() and code not in NOT_PLACES]
     zones = locale.time_zones
     names += [
         str(zones[z]["city"]) for z in get_global("zone_territories") if "city" in zones.get(z, {})
     ]
+    names = [_ARABIC_MARKS.sub("", n) for n in names]
     return {n: len(n.split()) for n in names if len(n) >= 2}
 
 
+@functools.cache
+def local_bodies(lang: str) -> dict[str, int]:
+    """CLDR's names of the United Nations and the European Union in `lang`: organisations."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    names = [str(locale.territories[c]) for c in _BODIES if c in locale.territories]
+    return {n: len(n.split()) for n in names}
+
+
+_BODIES = ("UN", "EU")
+
+
 def _arabic_places(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]]]:
-    places = local_places(lang)
     found = []
     for i in range(len(tokens)):
         for width in (3, 2, 1):
-            for first in _readings(tokens[i]):
-                name = " ".join([first, *tokens[i + 1 : i + width]])
-                if places.get(name) == width and len(name) >= 3:
-                    found.append((name, {"place": 3}))
-                    break
-            else:
-                continue
-            break
+            named = _gazetteer_name(tokens[i : i + width], lang)
+            if named is not None:
+                found.append(named)
+                break
     return found
 
 
-def _arabic_cued(tokens: list[str]) -> list[tuple[str, dict[str, int]]]:
+def _gazetteer_name(words: list[str], lang: str) -> tuple[str, dict[str, int]] | None:
+    """The words as a place or body CLDR names, read with or without a clitic."""
+    gazetteers = ((local_places(lang), "place"), (local_bodies(lang), "organisation"))
+    for first in _readings(words[0]):
+        name = " ".join([first, *words[1:]])
+        for names, kind in gazetteers:
+            if names.get(name) == len(words) and len(name) >= 3:
+                return name, {kind: 3}
+    return None
+
+
+def _arabic_cued(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]]]:
+    tokens = [_head_of(t) for t in tokens]
     found = []
     for i, token in enumerate(map(_bare, tokens)):
         if token in _ARABIC_PERSON_TITLES:
             name = _person_after(tokens, i + 1)
             kind = "person"
         elif token in _ARABIC_ORG_HEADS:
-            name = _genitive_chain(tokens, i)
+            name = _genitive_chain(tokens, i, lang)
             kind = "organisation"
         elif token in _ARABIC_PLACE_HEADS:
-            name = _genitive_chain(tokens, i, keep_head=False)
+            name = _genitive_chain(tokens, i, lang, keep_head=False)
             kind = "place"
         else:
             continue
         if name:
             found.append((name, {kind: 3}))
     return found
+
+
+def _head_of(token: str) -> str:
+    """A title or head noun without "and", "by" or "for" written onto it (ووكالة: and
+    the agency); any other word as it is."""
+    heads = _ARABIC_PERSON_TITLES | _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS
+    if token[0] in "وبل" and token not in heads and token[1:] in heads:
+        return token[1:]
+    return token
 
 
 def _person_after(tokens: list[str], start: int) -> str | None:
@@ -219,7 +253,7 @@ def _may_name(word: str, words: list[str]) -> bool:
     return bare == word
 
 
-def _genitive_chain(tokens: list[str], head: int, keep_head: bool = True) -> str | None:
+def _genitive_chain(tokens: list[str], head: int, lang: str, keep_head: bool = True) -> str | None:
     """An organisation or place named by a head noun and what it governs:
     "وزارة الداخلية المغربية", "المؤسسة العامة للضمان الاجتماعي", "مديرية أمن السويس".
     A head with one bare name is that name: "حركة حماس" is Hamas."""
@@ -229,11 +263,15 @@ def _genitive_chain(tokens: list[str], head: int, keep_head: bool = True) -> str
         if word in _ARABIC_STOP or word in _ARABIC_PERSON_TITLES:
             break
         defined = word.startswith(("ال", "لل"))
-        if not defined and (len(words) > 1 or word[0] in "وبفك"):
+        # "لحقوق الإنسان": "for" and a noun that governs a defined one go on the name;
+        # so does a country the chain ends with ("وكالة أنباء سوريا").
+        linked = word[0] == "ل" and i + 1 < len(tokens) and tokens[i + 1].startswith("ال")
+        country = word in local_places(lang)
+        if not (defined or linked or country) and (len(words) > 1 or word[0] in "وبفك"):
             break  # past the head's own noun, a bare word is the sentence going on
         words.append(word)
         i += 1
-    if len(words) == 2 and not words[1].startswith(("ال", "لل")):
+    if len(words) == 2 and not words[1].startswith(("ال", "لل")) and words[1][0] != "ل":
         return words[1]
     named = words if keep_head else words[1:]
     return " ".join(named) if len(words) > 1 and named else None

@@ -72,3 +72,13 @@ def test_a_transliteration_and_its_latin_name_keep_the_same_sounds():
     assert han_sounds(han_core("帕塔普斯科河")) == latin_sounds("Patapsco")
     assert han_sounds("格林") == latin_sounds("Green")
     assert han_sounds("拜登") != latin_sounds("Brandon")
+
+
+def test_an_arabic_organisation_governs_what_it_is_for_and_the_un_is_no_place():
+    kinds = _kinds(
+        "قال المرصد السوري لحقوق الإنسان ووكالة أنباء سوريا إن الأمم المتحدة وصلت إلى عمان.", "ar"
+    )
+    assert kinds["المرصد السوري لحقوق الإنسان"] == "organisation"
+    assert kinds["وكالة أنباء سوريا"] == "organisation"
+    assert kinds["الأمم المتحدة"] == "organisation"
+    assert kinds["عمان"] == "place"  # CLDR writes عمّان, with a shadda
