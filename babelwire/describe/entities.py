@@ -116,7 +116,7 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     vocabulary = Vocabulary()
     mentions: list[Mention] = []
     for article in articles:
-        vocabulary.add(article.text, article.lang)
+        vocabulary.add(f"{article.title or ''}\n{article.text}", article.lang)
         mentions += mentions_in(article.text, article.id, article.lang)
     mentions += _headline_mentions(articles)
     mentions = _confirmed(mentions)
