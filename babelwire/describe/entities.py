@@ -57,6 +57,9 @@ SAME_SOUNDS = 80  # rapidfuzz ratio of two names' sounds: Baltimore "bldml", 巴
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
 # A region's name is also many a person's or firm's (Georgia, Hidalgo): less than a title.
 REGION_CUE = 2
+# A word in capitals is a region only if that long: shorter ones meet common words
+# (İÇİN, "for", is Jičín's key).
+MIN_HEADING_REGION = 5
 _ORG_KEYS = frozenset(name_key(w) for w in ORG_WORDS)
 
 
@@ -153,14 +156,14 @@ def _headline_mentions(articles: list[Article]) -> list[Mention]:
 def _confirmed(mentions: list[Mention]) -> list[Mention]:
     """Mentions from a line whose capitals say nothing, kept when the event writes the
     name elsewhere or it names a place (Biden of a Title Case headline, İSTANBUL)."""
-    written = {name_key(m.surface) for m in mentions if not m.heading}
+    written = {name_key(m.surface) for m in mentions if not (m.heading or m.initial)}
     return [
         m
         for m in mentions
         if not m.heading
         or name_key(m.surface) in written
         or place_key(m.surface, m.lang)
-        or region(m.surface)
+        or (region(m.surface) and len(m.surface) >= MIN_HEADING_REGION)
     ]
 
 

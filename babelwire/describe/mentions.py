@@ -20,12 +20,15 @@ titles (person), organisation words inside or beside it ("Party",
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from anyascii import anyascii
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_day_names, get_month_names
 
 from babelwire.describe.places import place_key, region
 from babelwire.describe.text import WORD, split_sentences
@@ -303,6 +306,8 @@ def _runs(sentence: str, tokens: list[re.Match[str]], lang: str) -> list[tuple[i
 def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int, int]]:
     """A run cut where it joins two names: "Bejing and Washington", "Commission Nurzhan X"."""
     words = [t.group(0) for t in tokens[start:end]]
+    if _places_in_a_row(words):
+        return [(k, k + 1) for k in range(start, end)]  # "Hindistan Çin'e": India, China
     org = [k for k, w in enumerate(words) if w.lower() in ORG_WORDS]
     if not org:
         cuts = [k for k, w in enumerate(words) if w in _CONNECTORS]
@@ -317,6 +322,12 @@ def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int,
         # "the Commission Nurzhan Shaildabekova": the body, then its head's name.
         return [(start, start + last + 1), (start + last + 1, end)]
     return [(start, end)]
+
+
+def _places_in_a_row(words: list[str]) -> bool:
+    """Two or more country or city names side by side, not one place's name."""
+    bare = [_SUFFIX.sub("", w) for w in words]
+    return len(bare) > 1 and not place_key(" ".join(bare)) and all(map(place_key, bare))
 
 
 def _capital(word: str) -> bool:
@@ -481,8 +492,10 @@ def mid_sentence_words(mentions: list[Mention]) -> set[str]:
 def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) -> str | None:
     """The name the mention stands for, or None when its capitals are only grammar."""
     words = mention.tokens
-    if mention.initial and words[0] not in mid_sentence:
-        words = words[1:]  # "Rederiet Fjord1 har ...": a sentence's first capital is grammar
+    if mention.initial and words[0] not in mid_sentence and not _kind_word(words[1:]):
+        # "Rederiet Fjord1 har ...": a sentence's first capital is grammar; but "Batı
+        # Mahallesi" is no "Mahallesi": a kind word alone names nothing.
+        words = words[1:]
     while len(words) > 1 and mention.lang == "de" and _common(words[0], "de", vocabulary):
         # "Stadt Osch", "Gewerkschaft Verdi": German capitalises the noun before a name.
         # Elsewhere a lower-case "central" does not make "Central Election Commission" common.
@@ -494,7 +507,30 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
     word = words[0]
     if word.lower() in _STOP or word.lower() in TITLES or len(word) < 2:
         return None
+    if word.lower() in calendar_words(mention.lang):
+        return None  # "Haziran", "Cuma": June, Friday
     return None if _common(word, mention.lang, vocabulary) else word
+
+
+def _kind_word(words: list[str]) -> bool:
+    """A lone word that says what kind of thing is named: "Mahallesi", "Müdürlüğü"."""
+    if len(words) != 1:
+        return False
+    word = words[0].lower()
+    return bool(word in ORG_WORDS or _TR_ORG.search(word) or _TR_PLACE.search(word))
+
+
+@functools.cache
+def calendar_words(lang: str) -> frozenset[str]:
+    """The language's month and weekday names (CLDR), lower-cased: no names, whatever
+    their capitals."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names = [*get_month_names("wide", locale=locale).values()]
+    names += get_day_names("wide", locale=locale).values()
+    return frozenset(str(n).lower() for n in names)
 
 
 def _common(word: str, lang: str, vocabulary: Vocabulary) -> bool:

@@ -159,3 +159,12 @@ def test_a_line_in_capitals_names_only_what_is_known():
     found = _by_name([_article("a", "tr", text)])
     assert found["İstanbul"]["kind"] == found["Diyarbakır"]["kind"] == "place"
     assert not {"Göre", "Hava", "Durumu", "Hava Durumu"} & set(found)
+
+
+def test_month_and_day_names_and_lone_kind_words_are_not_names():
+    found = _by_name(
+        [_article("a", "tr", "Haziran ayında yağış bekleniyor. Batı Mahallesi boşaltıldı. "
+                  "Cuma günü Hindistan Çin'e yanıt verdi.")]
+    )  # fmt: skip
+    assert not {"Haziran", "Cuma", "Mahallesi", "Hindistan Çin"} & set(found)
+    assert {"Batı Mahallesi", "Hindistan", "Çin"} <= set(found)
