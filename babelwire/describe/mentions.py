@@ -225,6 +225,8 @@ def _determined(tokens: list[str]) -> set[str]:
 def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
     """Every capitalised run in the text that may be a name, with its kind cues."""
     found = []
+    if lang in _ROMANCE:
+        text = _ELISION.sub(r"\1 ", text)
     for sentence in split_sentences(text):
         if shouted(sentence):
             found += _shouted_mentions(sentence, article_id, lang)
@@ -437,6 +439,12 @@ def _article_of_name(
     return bool(sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(|:"))
 
 
+# An elided preposition before a name: "d'Izmir", "dell'Aquila", "sull'Etna". Not the
+# article l': "l'État", "l'Église" are common nouns French writes with a capital.
+_ELISION = re.compile(
+    r"\b((?:[dDjJnNsScCmMtT]|[Qq]u|[Dd]ell|[AaDdNnSs]ull?|[Cc]oll|[Dd]all|[Nn]ell|[Aa]ll)"
+    r"['\u2019])(?=[A-ZÀ-ÞÉ])"
+)
 _ROMANCE = frozenset({"es", "fr", "it", "pt", "ca", "gl", "ro"})
 _ROMANCE_ARTICLES = _words("el la los las le les il lo gli o os a as")
 

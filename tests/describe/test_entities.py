@@ -168,3 +168,8 @@ def test_month_and_day_names_and_lone_kind_words_are_not_names():
     )  # fmt: skip
     assert not {"Haziran", "Cuma", "Mahallesi", "Hindistan Çin"} & set(found)
     assert {"Batı Mahallesi", "Hindistan", "Çin"} <= set(found)
+
+
+def test_a_name_after_an_elided_preposition_is_found():
+    found = _by_name([_article("a", "fr", "Des immeubles d'Izmir se sont effondrés, dit-on.")])
+    assert found["Izmir"]["kind"] == "place"
