@@ -158,6 +158,7 @@ _COUNTRY = re.compile(r"(?:stan|land)$", re.I)  # "Commission of Kyrgyzstan" is 
 _ORG_SUFFIX = re.compile(r"(?:verket|sentralen|direktoratet|departementet|tilsynet|kommisjon)$")
 TITLE_CASE_LOWER = 0.2  # share of lower-case words below which a line is in Title Case
 TITLE_REACH = 5  # a title this far into a capitalised run opens the name after it
+HEAD_CUE = 4  # cue votes of a kind word ending the name: one more than a title's
 # "İçişleri Bakanı Süleyman Soylu", "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz"
 _ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ic|ern)$")
 # What an apostrophe adds to a name: the English possessive, a Turkish case
@@ -455,11 +456,19 @@ def _adjective(words: list[str]) -> bool:
 
 
 _DIRECTIONS = _words("central north south east west northern southern eastern western")
+# The part of a land a name's first word says: "Batı Karadeniz", "İç Anadolu", "Alta Baja".
+_REGION_PARTS = _words(
+    """
+    northern southern eastern western upper lower batı doğu kuzey güney iç orta
+    nord sud est ouest haute basse norte sur oriental occidental alta baja
+    """
+)
 
 
 def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
     cues: Counter[str] = Counter()
-    lowered = [w.lower() for w in words]
+    # Turkish İ lower-cases to i: Python's lower() adds a combining dot to it.
+    lowered = [w.replace("İ", "i").lower() for w in words]
     if before and before[-1] in TITLES:
         cues["person"] += 3
     if any(w in ORG_WORDS for w in lowered) or any(w in ORG_WORDS for w in after[:2]):
@@ -474,12 +483,16 @@ def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]
         cues["place"] += 3
     if _PLACE_SUFFIX.search(anyascii(words[-1])):
         cues["place"] += 1
+    # The name's own kind word outweighs a title before it: "Dr. Orhan Maltepe Caddesi"
+    # is a street.
     if _ORG_SUFFIX.search(lowered[-1]) or _TR_ORG.search(lowered[-1]):
-        cues["organisation"] += 3
+        cues["organisation"] += HEAD_CUE
     if _TR_PLACE.search(lowered[-1]) or (
         len(words) > 1 and (lowered[-1] in _PLACE_HEADS or lowered[0] in _PLACE_HEADS)
     ):
-        cues["place"] += 3
+        cues["place"] += HEAD_CUE
+    if len(words) > 1 and lowered[0] in _REGION_PARTS:
+        cues["place"] += 3  # "Batı Karadeniz", "İç Anadolu", "Northern Ireland"
     if after and after[0] in _SAYS:
         cues["person"] += 1
     if _PERSON_SUFFIX.search(words[-1]) and len(words[-1]) > 4:

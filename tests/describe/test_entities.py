@@ -173,3 +173,12 @@ def test_month_and_day_names_and_lone_kind_words_are_not_names():
 def test_a_name_after_an_elided_preposition_is_found():
     found = _by_name([_article("a", "fr", "Des immeubles d'Izmir se sont effondrés, dit-on.")])
     assert found["Izmir"]["kind"] == "place"
+
+
+def test_a_names_own_kind_word_and_a_part_of_a_land_say_its_kind():
+    found = _by_name(
+        [_article("a", "tr", "Balkonlar Dr. Orhan Maltepe Caddesi üzerinde çöktü. Yağış en çok "
+                  "Batı Karadeniz ve İç Anadolu bölgelerinde etkili olacak.")]
+    )  # fmt: skip
+    assert found["Orhan Maltepe Caddesi"]["kind"] == "place"
+    assert found["Batı Karadeniz"]["kind"] == found["İç Anadolu"]["kind"] == "place"
