@@ -271,7 +271,7 @@ def _title_owner(
     words = [t.group(0) for t in tokens[start:end]]
     if not _title_within(words):
         return None
-    first = next(i for i, w in enumerate(words) if w.lower() in TITLES)
+    first = next(i for i, w in enumerate(words) if _lower(w) in TITLES)
     if not first:
         return None
     mention = _mention(sentence, tokens, (start, start + first), article_id, lang)
@@ -279,7 +279,7 @@ def _title_owner(
         return None
     last = mention.tokens[-1]
     known = place_key(mention.surface, lang) or region(mention.surface)
-    named = last.lower() in ORG_WORDS or _TR_ORG.search(last.lower())
+    named = _lower(last) in ORG_WORDS or _TR_ORG.search(_lower(last))
     acronym = last.isupper() and len(last) > 1
     return mention if known or named or acronym else None
 
@@ -311,14 +311,14 @@ def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int,
     words = [t.group(0) for t in tokens[start:end]]
     if _places_in_a_row(words):
         return [(k, k + 1) for k in range(start, end)]  # "Hindistan Çin'e": India, China
-    org = [k for k, w in enumerate(words) if w.lower() in ORG_WORDS]
+    org = [k for k, w in enumerate(words) if _lower(w) in ORG_WORDS]
     if not org:
         cuts = [k for k, w in enumerate(words) if w in _CONNECTORS]
         bounds = [-1, *cuts, len(words)]
         return [(start + a + 1, start + b) for a, b in pairwise(bounds) if b > a + 1]
     last = org[-1]
     rest = words[last + 1 :]
-    if any(w.lower() in TITLES for w in rest[:-1]):
+    if any(_lower(w) in TITLES for w in rest[:-1]):
         # "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz": the party, then its officer.
         return [(start, start + last + 1), (start + last + 1, end)]
     if len(rest) >= 2 and _PERSON_SUFFIX.search(rest[-1]):
@@ -331,6 +331,11 @@ def _places_in_a_row(words: list[str]) -> bool:
     """Two or more country or city names side by side, not one place's name."""
     bare = [_SUFFIX.sub("", w) for w in words]
     return len(bare) > 1 and not place_key(" ".join(bare)) and all(map(place_key, bare))
+
+
+def _lower(word: str) -> str:
+    """Lower case, with Turkish İ as i (Python's lower() adds a combining dot to it)."""
+    return word.replace("İ", "i").lower()
 
 
 def _capital(word: str) -> bool:
@@ -377,7 +382,7 @@ def _title_within(words: list[str]) -> int:
     reach = [
         i
         for i, w in enumerate(words[:TITLE_REACH])
-        if w.lower() in TITLES and words[i + 1 : i + 2] and words[i + 1] not in _OF
+        if _lower(w) in TITLES and words[i + 1 : i + 2] and words[i + 1] not in _OF
     ]  # not "Dirección General de la Policía": a title is followed by a name
     return reach[-1] + 1 if reach and reach[-1] + 1 < len(words) else 0
 
@@ -385,7 +390,7 @@ def _title_within(words: list[str]) -> int:
 def _org_before(tokens: list[re.Match[str]], j: int) -> bool:
     k = j - 1
     while k >= 0 and (_capital(tokens[k].group(0)) or tokens[k].group(0) in _OF):
-        if tokens[k].group(0).lower() in ORG_WORDS:
+        if _lower(tokens[k].group(0)) in ORG_WORDS:
             return True
         k -= 1
     return False
@@ -403,14 +408,14 @@ def _mention(
     if title:
         cues["person"] += 3
         words, start = words[title:], start + title
-    while words and (words[0].lower() in _STOP or words[0].lower() in TITLES):
+    while words and (_lower(words[0]) in _STOP or _lower(words[0]) in TITLES):
         if _article_of_name(sentence, tokens, start, words, lang):
             break
-        if words[0].lower() in TITLES:
+        if _lower(words[0]) in TITLES:
             cues["person"] += 3
         words.pop(0)
         start += 1
-    while words and (words[-1].lower() in _STOP or words[-1].lower() in TITLES):
+    while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
         words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
@@ -421,8 +426,8 @@ def _mention(
     words[-1] = _suffix(lang).sub("", words[-1])
     if len(words[-1]) < 2:
         return None
-    before = [t.group(0).lower() for t in tokens[max(0, start - 3) : start]]
-    after = [] if possessive else [t.group(0).lower() for t in tokens[end : end + 3]]
+    before = [_lower(t.group(0)) for t in tokens[max(0, start - 3) : start]]
+    after = [] if possessive else [_lower(t.group(0)) for t in tokens[end : end + 3]]
     if after and after[0][0].islower() and _adjective(words):
         return None  # "Russian air base", "Central Asian country": an adjective, not a name
     cues.update(_cues(words, before, after))
@@ -467,8 +472,7 @@ _REGION_PARTS = _words(
 
 def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
     cues: Counter[str] = Counter()
-    # Turkish İ lower-cases to i: Python's lower() adds a combining dot to it.
-    lowered = [w.replace("İ", "i").lower() for w in words]
+    lowered = [_lower(w) for w in words]
     if before and before[-1] in TITLES:
         cues["person"] += 3
     if any(w in ORG_WORDS for w in lowered) or any(w in ORG_WORDS for w in after[:2]):
@@ -526,9 +530,9 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
     if len(words) > 1:
         return " ".join(words)
     word = words[0]
-    if word.lower() in _STOP or word.lower() in TITLES or len(word) < 2:
+    if _lower(word) in _STOP or _lower(word) in TITLES or len(word) < 2:
         return None
-    if word.lower() in calendar_words(mention.lang):
+    if _lower(word) in calendar_words(mention.lang):
         return None  # "Haziran", "Cuma": June, Friday
     return None if _common(word, mention.lang, vocabulary) else word
 
@@ -537,7 +541,7 @@ def _kind_word(words: list[str]) -> bool:
     """A lone word that says what kind of thing is named: "Mahallesi", "Müdürlüğü"."""
     if len(words) != 1:
         return False
-    word = words[0].lower()
+    word = _lower(words[0])
     return bool(word in ORG_WORDS or _TR_ORG.search(word) or _TR_PLACE.search(word))
 
 
@@ -556,7 +560,7 @@ def calendar_words(lang: str) -> frozenset[str]:
 
 def _common(word: str, lang: str, vocabulary: Vocabulary) -> bool:
     """A common word that is capitalised here for grammar's sake."""
-    if word.lower() in vocabulary.lower.get(lang, set()):
+    if _lower(word) in vocabulary.lower.get(lang, set()):
         return True
     if lang != "de" or place_key(word, lang):
         # "der Türkei", "die Schweiz": German puts some countries' names after an article.
