@@ -432,7 +432,22 @@ def _mention(
         return None  # "Russian air base", "Central Asian country": an adjective, not a name
     cues.update(_cues(words, before, after))
     initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
+    street = _street_before(tokens, start) if lang in _ROMANCE else []
+    if street:
+        cues["place"] += HEAD_CUE
+        words = street + words
     return Mention(" ".join(words), article_id, lang, initial, cues)
+
+
+def _street_before(tokens: list[re.Match[str]], start: int) -> list[str]:
+    """ "rue du Travail", "calle de Alcalá", "piazza Navona": Romance languages write a
+    street's noun in lower case, and it is part of the name."""
+    k = start - 1
+    while k >= max(0, start - 3) and _lower(tokens[k].group(0)) in _STREET_LINKS:
+        k -= 1
+    if k < 0 or tokens[k].group(0) not in _STREETS:
+        return []
+    return [t.group(0) for t in tokens[k:start]]
 
 
 def _article_of_name(
@@ -451,6 +466,13 @@ _ELISION = re.compile(
     r"\b((?:[dDjJnNsScCmMtT]|[Qq]u|[Dd]ell|[AaDdNnSs]ull?|[Cc]oll|[Dd]all|[Nn]ell|[Aa]ll)"
     r"['\u2019])(?=[A-ZÀ-ÞÉ])"
 )
+_STREETS = _words(
+    """
+    rue avenue boulevard place chaussée allée quai impasse calle avenida plaza paseo
+    carrera via viale piazza corso vicolo rua praça travessa
+    """
+)
+_STREET_LINKS = _words("de du des la le d del della di do da dos das")
 _ROMANCE = frozenset({"es", "fr", "it", "pt", "ca", "gl", "ro"})
 _ROMANCE_ARTICLES = _words("el la los las le les il lo gli o os a as")
 
