@@ -70,7 +70,8 @@ TITLES = _words(
     embajador ambassadeur opposisjonsleder commander judge dommer richter juez juge
     première ministre ministra presidenta présidente premierminister lawyer advokat anwalt
     cumhurbaşkanı başbakan bakan bakanı başkan başkanı yardımcısı milletvekili vali valisi
-    profesör prof hanım bey efendi gov rep sen
+    profesör prof hanım bey efendi gov rep sen speaker secretary officer sergeant sgt
+    detective lieutenant captain sheriff
     """
 )
 ORG_WORDS = _words(
@@ -576,8 +577,9 @@ def calendar_words(lang: str) -> frozenset[str]:
     except (UnknownLocaleError, ValueError):
         return frozenset()
     names = [*get_month_names("wide", locale=locale).values()]
+    names += get_month_names("abbreviated", locale=locale).values()  # "Jan. 6"
     names += get_day_names("wide", locale=locale).values()
-    return frozenset(str(n).lower() for n in names)
+    return frozenset(str(n).lower().rstrip(".") for n in names)
 
 
 def _common(word: str, lang: str, vocabulary: Vocabulary) -> bool:

@@ -182,3 +182,11 @@ def test_a_names_own_kind_word_and_a_part_of_a_land_say_its_kind():
     )  # fmt: skip
     assert found["Orhan Maltepe Caddesi"]["kind"] == "place"
     assert found["Batı Karadeniz"]["kind"] == found["İç Anadolu"]["kind"] == "place"
+
+
+def test_an_abbreviated_month_is_no_name_and_a_speaker_is_a_title():
+    found = _by_name(
+        [_article("a", "en", "At the hearing on Jan. 6, House Speaker Nancy Pelosi spoke.")]
+    )
+    assert "Jan" not in found
+    assert found["Nancy Pelosi"]["kind"] == "person"
