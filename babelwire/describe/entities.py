@@ -201,35 +201,51 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
     """A name joins the one spelling in another language with its consonants: بزشكيان
     = Pezeshkian, Marakeş = Marrakech = Marrakesh, İbrahim Reisi = Ebrahim Raisi; the
-    whole name, or an Arabic name's surname when the Latin articles write only that."""
+    whole name, or an Arabic name's surname when the Latin articles write only that.
+    A spelling already joined counts as the one it joined (Raisi of Reisi)."""
     spelt: dict[str, list[Cluster]] = {}
     for cluster in clusters:
         for form in cluster.forms:
-            spelt.setdefault(skeleton(form), []).append(cluster)
+            for key in _skeletons(form, cluster.langs):
+                spelt.setdefault(key, []).append(cluster)
+    absorbed: dict[int, Cluster] = {}
     kept = []
     for cluster in clusters:
-        owner = _spelt_alike(cluster, spelt)
+        owner = _spelt_alike(cluster, spelt, absorbed)
         if owner is not None:
             owner.absorb(cluster)
+            absorbed[id(cluster)] = owner
         else:
             kept.append(cluster)
     return kept
 
 
-def _spelt_alike(cluster: Cluster, spelt: dict[str, list[Cluster]]) -> Cluster | None:
+def _skeletons(form: str, langs: set[str]) -> set[str]:
+    return {skeleton(form, lang) for lang in langs} | {skeleton(form)}
+
+
+def _spelt_alike(
+    cluster: Cluster, spelt: dict[str, list[Cluster]], absorbed: dict[int, Cluster]
+) -> Cluster | None:
     form = max(cluster.forms, key=cluster.forms.__getitem__)
     arabic = _arabic(form)
     for spelling in (form, form.split()[-1]) if arabic else (form,):
         # Across scripts the consonants are all there is to go by; within one
         # script, short skeletons (Mehmet A., Mehmet E.) meet too easily.
         least = sure_skeleton(spelling) if arabic else SAME_SKELETON
-        if len(skeleton(spelling)) < least:
-            continue
-        found = spelt.get(skeleton(spelling), [])
+        keys = {k for k in _skeletons(spelling, cluster.langs) if len(k) >= least}
+        found = [_current(c, absorbed) for key in keys for c in spelt.get(key, [])]
         owners = {id(c): c for c in found if _may_own(c, cluster, arabic)}
         if len(owners) == 1:
             return next(iter(owners.values()))
     return None
+
+
+def _current(cluster: Cluster, absorbed: dict[int, Cluster]) -> Cluster:
+    """The cluster that now holds `cluster`'s spellings."""
+    while id(cluster) in absorbed:
+        cluster = absorbed[id(cluster)]
+    return cluster
 
 
 def _han_merge(clusters: list[Cluster]) -> list[Cluster]:

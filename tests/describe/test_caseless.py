@@ -82,3 +82,8 @@ def test_an_arabic_organisation_governs_what_it_is_for_and_the_un_is_no_place():
     assert kinds["وكالة أنباء سوريا"] == "organisation"
     assert kinds["الأمم المتحدة"] == "organisation"
     assert kinds["عمان"] == "place"  # CLDR writes عمّان, with a shadda
+
+
+def test_turkish_c_is_the_j_of_other_spellings():
+    assert skeleton("Said Celili", "tr") == skeleton("Saeed Jalili") == skeleton("سعيد جليلي")
+    assert skeleton("Çin", "tr") == skeleton("Chin")
