@@ -307,6 +307,7 @@ def _arabic_spelt(tokens: list[str], latin_names: list[str]) -> list[tuple[str, 
 
 
 _TURKIC = frozenset({"tr", "az"})
+_TURKIC_SOUNDS = str.maketrans({"ç": "ch", "Ç": "Ch", "c": "j", "C": "J"})
 _DIGRAPHS = [("dsch", "j"), ("sch", "s"), ("sh", "s"), ("ch", "s"), ("dj", "j"), ("zh", "j"),
              ("gh", "g"), ("kh", "k"), ("ph", "f"), ("th", "t"), ("dh", "d")]  # fmt: skip
 _LETTERS = str.maketrans("pvqcz", "bfkks")
@@ -316,7 +317,7 @@ def skeleton(name: str, lang: str = "") -> str:
     """A name's consonants, spelt alike across scripts: Peseschkian, بزشكيان -> bsskn.
     Turkish writes j's sound c and ch's ç: Celili is Jalili."""
     if lang in _TURKIC:
-        name = name.replace("ç", "ch").replace("Ç", "Ch").replace("c", "j").replace("C", "J")
+        name = name.translate(_TURKIC_SOUNDS)
     text = re.sub(r"[^a-z ]", "", anyascii(name).lower())
     for digraph, letter in _DIGRAPHS:
         text = text.replace(digraph, letter)
