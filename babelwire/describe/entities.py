@@ -36,6 +36,7 @@ from babelwire.describe.caseless import (
 )
 from babelwire.describe.mentions import (
     ORG_WORDS,
+    PLACE_HEADS,
     Mention,
     Vocabulary,
     mentions_in,
@@ -61,6 +62,7 @@ REGION_CUE = 2
 # (İÇİN, "for", is Jičín's key).
 MIN_HEADING_REGION = 5
 _ORG_KEYS = frozenset(name_key(w) for w in ORG_WORDS)
+_PLACE_KEYS = frozenset(name_key(w) for w in PLACE_HEADS)
 
 
 @dataclass
@@ -356,19 +358,19 @@ def _part_of(part: Cluster, whole: Cluster) -> bool:
         if len(theirs) <= len(mine):
             continue
         if _same_tokens(theirs[-len(mine) :], mine):
-            return whole.kind in ("person", "organisation")
+            # A place keeps its kind word when shortened: Key Bridge of Francis Scott Key
+            # Bridge; a lone "River" or "Bridge" names no one place.
+            headed = len(mine) > 1 and mine[-1] in _PLACE_KEYS
+            return whole.kind in ("person", "organisation") or (whole.kind == "place" and headed)
         one_name = len(mine) == 1 and any(_same_tokens([t], mine) for t in theirs)
         if whole.kind == "person" and one_name:
             # A person called by one of their names: "Leyla" of Leyla Özdoğanlar (Turkish
             # reports use given names), "Maduro" of Nicolás Maduro Moros (two surnames).
             return True
-        core = [t for t in theirs if t not in _ORG_KEYS]
-        if (
-            whole.kind == "organisation"
-            and _same_tokens(core, mine)
-            and theirs[: len(mine)] == core
-        ):
-            return True
+        heads = {"organisation": _ORG_KEYS, "place": _PLACE_KEYS}.get(whole.kind, frozenset())
+        core = [t for t in theirs if t not in heads]
+        if core and _same_tokens(core, mine) and theirs[: len(mine)] == core:
+            return True  # Interfax of Interfax News Agency
     return False
 
 

@@ -101,10 +101,11 @@ _TR_ORG = re.compile(
 )
 _TR_PLACE = re.compile(r"(?:cadde|mahalle|sokağ|sokak|bulvar|dağlar|dağı|yöresi|meydan)\w*$")
 # A place's own kind word at its end or start: "Patapsco River", "Barrio de las Flores".
-_PLACE_HEADS = _words(
+PLACE_HEADS = _words(
     """
     river bridge street avenue mountains mountain lake island islands bay valley
     calle avenida barrio río rio puente isla rue pont fleuve île lac mont
+    brug brücke ponte köprüsü köprü
     """
 )
 # Turkish case endings that say where: "Manisa'da", "Adana'dan", "Ankara'daki".
@@ -515,7 +516,7 @@ def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]
     if _ORG_SUFFIX.search(lowered[-1]) or _TR_ORG.search(lowered[-1]):
         cues["organisation"] += HEAD_CUE
     if _TR_PLACE.search(lowered[-1]) or (
-        len(words) > 1 and (lowered[-1] in _PLACE_HEADS or lowered[0] in _PLACE_HEADS)
+        len(words) > 1 and (lowered[-1] in PLACE_HEADS or lowered[0] in PLACE_HEADS)
     ):
         cues["place"] += HEAD_CUE
     if len(words) > 1 and lowered[0] in _REGION_PARTS:

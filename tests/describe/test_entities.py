@@ -190,3 +190,11 @@ def test_an_abbreviated_month_is_no_name_and_a_speaker_is_a_title():
     )
     assert "Jan" not in found
     assert found["Nancy Pelosi"]["kind"] == "person"
+
+
+def test_a_place_shortened_with_its_kind_word_joins_the_full_name():
+    found = _by_name(
+        [_article("a", "en", "Ships hit the Francis Scott Key Bridge at night. The Key Bridge "
+                  "fell into the Patapsco River.")]
+    )  # fmt: skip
+    assert "Key Bridge" in found["Francis Scott Key Bridge"]["aliases"]
