@@ -137,6 +137,19 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
         name = name_of(mention, vocabulary, mid)
         if name is not None and name_key(name):
             found.append((name, mention))
+    return _without_appositions(found)
+
+
+def _without_appositions(named: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """German capitalises the noun before a name: "Politiker Massud Peseschkian",
+    "Reformer Peseschkian" are the name the event also writes alone."""
+    alone = {name_key(name) for name, _ in named}
+    found = []
+    for name, mention in named:
+        words = name.split()
+        if mention.lang == "de" and len(words) > 1 and name_key(" ".join(words[1:])) in alone:
+            name = " ".join(words[1:])
+        found.append((name, mention))
     return found
 
 

@@ -135,6 +135,9 @@ _DETERMINERS_DE = _words(
 _OF = frozenset(
     {"of", "de", "for", "des", "del", "du", "der"}
 )  # "Ministry of Emergency Situations"
+# The articles of a German genitive: a noun governs one, a name before an object does not
+# ("Peseschkian die Wahl gewonnen").
+_GENITIVES_DE = _words("der des eines einer")
 _OF_ARTICLES = _words("la las los le les the l")  # "de la", "of the"
 # Nouns a place's name opens with, then "of" and its name: "Ciudad de México", "Costa de
 # Oaxaca", "Ville de Bruxelles", "Gare du Nord"; and saints' places, "San Pedro de Macorís".
@@ -213,7 +216,7 @@ def _determined(tokens: list[str]) -> set[str]:
     for i, word in enumerate(tokens):
         if not word[0].isupper():
             continue
-        if i + 1 < len(tokens) and tokens[i + 1] in _DETERMINERS_DE:
+        if i + 1 < len(tokens) and tokens[i + 1] in _GENITIVES_DE:
             found.add(word)  # "Angaben der Regierung": a noun governs a genitive
             continue
         for before in reversed(tokens[max(0, i - 3) : i]):
@@ -430,8 +433,10 @@ def _mention(
         return None
     before = [_lower(t.group(0)) for t in tokens[max(0, start - 3) : start]]
     after = [] if possessive else [_lower(t.group(0)) for t in tokens[end : end + 3]]
-    if after and after[0][0].islower() and _adjective(words):
-        return None  # "Russian air base", "Central Asian country": an adjective, not a name
+    if lang == "en" and after and after[0][0].islower() and _adjective(words):
+        # "Russian air base", "Central Asian country": an adjective, not a name. English
+        # alone capitalises these adjectives ("Peseschkian kam" is a name and a verb).
+        return None
     cues.update(_cues(words, before, after))
     initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
     street = _street_before(tokens, start) if lang in _ROMANCE else []

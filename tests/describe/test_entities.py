@@ -198,3 +198,11 @@ def test_a_place_shortened_with_its_kind_word_joins_the_full_name():
                   "fell into the Patapsco River.")]
     )  # fmt: skip
     assert "Key Bridge" in found["Francis Scott Key Bridge"]["aliases"]
+
+
+def test_a_german_noun_before_a_name_the_event_writes_alone_is_no_part_of_it():
+    found = _by_name(
+        [_article("a", "de", "Im Iran hat Reformer Peseschkian die Wahl gewonnen. Der "
+                  "Sieg von Peseschkian kam spät.")]
+    )  # fmt: skip
+    assert "Peseschkian" in found and "Reformer Peseschkian" not in found
