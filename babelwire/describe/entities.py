@@ -268,7 +268,9 @@ def _han_merge(clusters: list[Cluster]) -> list[Cluster]:
     better than any other: 拜登 = Biden, 巴尔的摩 = Baltimore, 马里兰州 = Maryland,
     格林 = Green (of Josh Green)."""
     han = [c for c in clusters if _han(_main(c))]
-    latin = [(c, s) for c in clusters if c not in han for s in _latin_sounds(c)]
+    if not han:
+        return clusters
+    latin = [(c, s) for c in clusters if not _han(_main(c)) for s in _latin_sounds(c)]
     for cluster in han:
         sounds = han_sounds(han_core(_main(cluster)))
         best: dict[int, tuple[float, Cluster]] = {}
@@ -348,11 +350,17 @@ def _fuzzy(key: str, keys: list[str]) -> int | None:
 
 
 def _part_merge(clusters: list[Cluster]) -> list[Cluster]:
-    """Fold a part of a name into the one fuller name it is part of."""
+    """Fold a part of a name into the one fuller name it is part of. Kinds are read once,
+    before any folding: the pairs are many, a kind is a count of cues."""
     clusters.sort(key=lambda c: -len(_longest_key(c).split()))
+    kinds = {id(c): c.kind for c in clusters}
     kept: list[Cluster] = []
     for cluster in clusters:
-        owners = [c for c in kept if _part_of(cluster, c)]
+        mine = kinds[id(cluster)]
+        free = mine == "other" or _hardly_a_place(cluster)
+        owners = [
+            c for c in kept if (free or mine == kinds[id(c)]) and _part_of(cluster, c, kinds[id(c)])
+        ]
         if len({id(c) for c in owners}) == 1:
             owners[0].absorb(cluster)
         else:
@@ -360,11 +368,10 @@ def _part_merge(clusters: list[Cluster]) -> list[Cluster]:
     return kept
 
 
-def _part_of(part: Cluster, whole: Cluster) -> bool:
+def _part_of(part: Cluster, whole: Cluster, kind: str) -> bool:
     """Jeenbekov of Sooronbai Jeenbekov, Commission of Central Election Commission,
-    Interfax of Interfax News Agency; never a place inside an organisation's name."""
-    if part.kind not in (whole.kind, "other") and not _hardly_a_place(part):
-        return False
+    Interfax of Interfax News Agency; never a place inside an organisation's name.
+    `kind` is the whole's."""
     mine = _longest_key(part).split()
     for key in whole.keys:
         theirs = key.split()
@@ -374,13 +381,12 @@ def _part_of(part: Cluster, whole: Cluster) -> bool:
             # A place keeps its kind word when shortened: Key Bridge of Francis Scott Key
             # Bridge; a lone "River" or "Bridge" names no one place.
             headed = len(mine) > 1 and mine[-1] in _PLACE_KEYS
-            return whole.kind in ("person", "organisation") or (whole.kind == "place" and headed)
-        one_name = len(mine) == 1 and any(_same_tokens([t], mine) for t in theirs)
-        if whole.kind == "person" and one_name:
+            return kind in ("person", "organisation") or (kind == "place" and headed)
+        if kind == "person" and len(mine) == 1 and any(_same_tokens([t], mine) for t in theirs):
             # A person called by one of their names: "Leyla" of Leyla Özdoğanlar (Turkish
             # reports use given names), "Maduro" of Nicolás Maduro Moros (two surnames).
             return True
-        heads = {"organisation": _ORG_KEYS, "place": _PLACE_KEYS}.get(whole.kind, frozenset())
+        heads = {"organisation": _ORG_KEYS, "place": _PLACE_KEYS}.get(kind, frozenset())
         core = [t for t in theirs if t not in heads]
         if core and _same_tokens(core, mine) and theirs[: len(mine)] == core:
             return True  # Interfax of Interfax News Agency

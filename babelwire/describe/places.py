@@ -71,6 +71,7 @@ def place_key(name: str, lang: str = "") -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def region(name: str) -> bool:
     """Whether `name` is a state, province, governorate or department (ISO 3166-2, as
     pycountry ships it): Texas, Oaxaca, Çorum, Essonne. CLDR names countries and large
