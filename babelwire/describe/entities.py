@@ -1,6 +1,7 @@
 """Entities: one entry per real person, place or organisation, whatever the spelling.
 
-Mentions (see `mentions`) are grouped in three passes:
+Mentions (see `mentions`, and `caseless` for scripts without capitals) are
+grouped in passes:
 
 1. by spelling key (`represent.names.name_key`): script, accents, possessives
    and transliteration habits folded, so Bishkek = Bisjkek = Бишкек and
@@ -8,10 +9,14 @@ Mentions (see `mentions`) are grouped in three passes:
    English name (`places`), so Syrien = Syrie = Syrii = Syria;
 2. by fuzzy match of those keys (rapidfuzz), for the spellings that remain
    (Kyrgyzstan / Kirgisistan);
-3. a part of a name joins the one fuller name it is part of: a surname its
-   person (Jeenbekov -> Sooronbai Jeenbekov), a shortened organisation its
-   full name (Election Commission -> Central Election Commission, Interfax
-   -> Interfax News Agency), but only when no other full name claims it.
+3. across languages and scripts by consonants (بزشكيان = Pezeshkian, Celili =
+   Jalili), by the sounds a Chinese transliteration keeps (拜登 = Biden), and
+   by a final letter one language drops (Samo = Samos);
+4. a part of a name joins the one fuller name it is part of: a surname or
+   given name its person (Jeenbekov -> Sooronbai Jeenbekov), a shortened
+   organisation or place its full name (Election Commission -> Central
+   Election Commission, Key Bridge -> Francis Scott Key Bridge), but only when
+   no other full name claims it.
 
 The entry's name is its spelling in English when there is one (most readers
 share it), the longest otherwise; every other spelling is an alias.
