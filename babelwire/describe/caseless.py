@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from babelwire.describe.mentions import Mention
+from babelwire.describe.places import NOT_PLACES
 
 
 def _words(text: str) -> frozenset[str]:
@@ -53,7 +54,7 @@ _ARABIC_PERSON_TITLES = _words(
     المقدم الرائد المستشار الفنان الفنانة السيد السيدة الملك الأمير الأميرة الشيخ البابا
     الأنبا الأب المرشح النائب النائبة محافظ المحافظ المتحدث الناطق الكاتب الكاتبة المهندس
     الحاج القس الإمام المطران القاضي المحامي الصحفي الصحفية المدرب اللاعب الجنرال
-    آية الله مدير
+    آية الله مدير دكتور مهندس سفير وزراء
     """
 )
 _ARABIC_ORG_HEADS = _words(
@@ -108,7 +109,7 @@ def caseless_mentions(
         for part in _ARABIC_BREAK.split(text):
             tokens = [_ARABIC_MARKS.sub("", m.group(0)) for m in _ARABIC_WORD.finditer(part)]
             found += _arabic_places(tokens, lang)
-            found += _arabic_cued(tokens)
+            found += _arabic_cued(tokens, lang)
             found += _arabic_spelt(tokens, latin_names)
     return [Mention(name, article_id, lang, False, Counter(cues)) for name, cues in found]
 
@@ -137,52 +138,85 @@ def _readings(token: str) -> tuple[str, ...]:
 
 @functools.cache
 def local_places(lang: str) -> dict[str, int]:
-    """CLDR's names of countries and zone cities in `lang`, and how many words each has."""
+    """CLDR's names of countries and zone cities in `lang`, and how many words each has;
+    without short vowels and shadda, which the text's words are read without (عمّان)."""
     try:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         return {}
-    names = [str(n) for code, n in locale.territories.items() if code.isalpha()]
+    territories = locale.territories.items()
+    names = [str(n) for code, n in territories if code.isalpha() and code not in NOT_PLACES]
     zones = locale.time_zones
     names += [
         str(zones[z]["city"]) for z in get_global("zone_territories") if "city" in zones.get(z, {})
     ]
+    names = [_ARABIC_MARKS.sub("", n) for n in names]
     return {n: len(n.split()) for n in names if len(n) >= 2}
 
 
+@functools.cache
+def local_bodies(lang: str) -> dict[str, int]:
+    """CLDR's names of the United Nations and the European Union in `lang`: organisations."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    names = [str(locale.territories[c]) for c in _BODIES if c in locale.territories]
+    return {n: len(n.split()) for n in names}
+
+
+_BODIES = ("UN", "EU")
+
+
 def _arabic_places(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]]]:
-    places = local_places(lang)
     found = []
     for i in range(len(tokens)):
         for width in (3, 2, 1):
-            for first in _readings(tokens[i]):
-                name = " ".join([first, *tokens[i + 1 : i + width]])
-                if places.get(name) == width and len(name) >= 3:
-                    found.append((name, {"place": 3}))
-                    break
-            else:
-                continue
-            break
+            named = _gazetteer_name(tokens[i : i + width], lang)
+            if named is not None:
+                found.append(named)
+                break
     return found
 
 
-def _arabic_cued(tokens: list[str]) -> list[tuple[str, dict[str, int]]]:
+def _gazetteer_name(words: list[str], lang: str) -> tuple[str, dict[str, int]] | None:
+    """The words as a place or body CLDR names, read with or without a clitic."""
+    gazetteers = ((local_places(lang), "place"), (local_bodies(lang), "organisation"))
+    for first in _readings(words[0]):
+        name = " ".join([first, *words[1:]])
+        for names, kind in gazetteers:
+            if names.get(name) == len(words) and len(name) >= 3:
+                return name, {kind: 3}
+    return None
+
+
+def _arabic_cued(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]]]:
+    tokens = [_head_of(t) for t in tokens]
     found = []
     for i, token in enumerate(map(_bare, tokens)):
         if token in _ARABIC_PERSON_TITLES:
             name = _person_after(tokens, i + 1)
             kind = "person"
         elif token in _ARABIC_ORG_HEADS:
-            name = _genitive_chain(tokens, i)
+            name = _genitive_chain(tokens, i, lang)
             kind = "organisation"
         elif token in _ARABIC_PLACE_HEADS:
-            name = _genitive_chain(tokens, i, keep_head=False)
+            name = _genitive_chain(tokens, i, lang, keep_head=False)
             kind = "place"
         else:
             continue
         if name:
             found.append((name, {kind: 3}))
     return found
+
+
+def _head_of(token: str) -> str:
+    """A title or head noun without "and", "by" or "for" written onto it (ووكالة: and
+    the agency); any other word as it is."""
+    heads = _ARABIC_PERSON_TITLES | _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS
+    if token[0] in "وبل" and token not in heads and token[1:] in heads:
+        return token[1:]
+    return token
 
 
 def _person_after(tokens: list[str], start: int) -> str | None:
@@ -219,7 +253,7 @@ def _may_name(word: str, words: list[str]) -> bool:
     return bare == word
 
 
-def _genitive_chain(tokens: list[str], head: int, keep_head: bool = True) -> str | None:
+def _genitive_chain(tokens: list[str], head: int, lang: str, keep_head: bool = True) -> str | None:
     """An organisation or place named by a head noun and what it governs:
     "وزارة الداخلية المغربية", "المؤسسة العامة للضمان الاجتماعي", "مديرية أمن السويس".
     A head with one bare name is that name: "حركة حماس" is Hamas."""
@@ -229,11 +263,15 @@ def _genitive_chain(tokens: list[str], head: int, keep_head: bool = True) -> str
         if word in _ARABIC_STOP or word in _ARABIC_PERSON_TITLES:
             break
         defined = word.startswith(("ال", "لل"))
-        if not defined and (len(words) > 1 or word[0] in "وبفك"):
+        # "لحقوق الإنسان": "for" and a noun that governs a defined one go on the name;
+        # so does a country the chain ends with ("وكالة أنباء سوريا").
+        linked = word[0] == "ل" and i + 1 < len(tokens) and tokens[i + 1].startswith("ال")
+        country = word in local_places(lang)
+        if not (defined or linked or country) and (len(words) > 1 or word[0] in "وبفك"):
             break  # past the head's own noun, a bare word is the sentence going on
         words.append(word)
         i += 1
-    if len(words) == 2 and not words[1].startswith(("ال", "لل")):
+    if len(words) == 2 and not words[1].startswith(("ال", "لل")) and words[1][0] != "ل":
         return words[1]
     named = words if keep_head else words[1:]
     return " ".join(named) if len(words) > 1 and named else None
@@ -268,13 +306,18 @@ def _arabic_spelt(tokens: list[str], latin_names: list[str]) -> list[tuple[str, 
     return found
 
 
+_TURKIC = frozenset({"tr", "az"})
+_TURKIC_SOUNDS = str.maketrans({"ç": "ch", "Ç": "Ch", "c": "j", "C": "J"})
 _DIGRAPHS = [("dsch", "j"), ("sch", "s"), ("sh", "s"), ("ch", "s"), ("dj", "j"), ("zh", "j"),
              ("gh", "g"), ("kh", "k"), ("ph", "f"), ("th", "t"), ("dh", "d")]  # fmt: skip
 _LETTERS = str.maketrans("pvqcz", "bfkks")
 
 
-def skeleton(name: str) -> str:
-    """A name's consonants, spelt alike across scripts: Peseschkian, بزشكيان -> bsskn."""
+def skeleton(name: str, lang: str = "") -> str:
+    """A name's consonants, spelt alike across scripts: Peseschkian, بزشكيان -> bsskn.
+    Turkish writes j's sound c and ch's ç: Celili is Jalili."""
+    if lang in _TURKIC:
+        name = name.translate(_TURKIC_SOUNDS)
     text = re.sub(r"[^a-z ]", "", anyascii(name).lower())
     for digraph, letter in _DIGRAPHS:
         text = text.replace(digraph, letter)
@@ -284,6 +327,52 @@ def skeleton(name: str) -> str:
 
 
 # Chinese and Japanese -------------------------------------------------------
+
+_PINYIN_SYLLABLE = re.compile(r"[A-Z][a-z]*")
+_PINYIN_INITIAL = re.compile(r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?")
+# Sounds a transliteration keeps, one class each on both sides: voicing, aspiration and
+# the sibilants Mandarin has for English ones are not told apart, nor l from r.
+_SOUND_CLASSES = {
+    **dict.fromkeys(("b", "p"), "b"), **dict.fromkeys(("d", "t"), "d"),
+    **dict.fromkeys(("g", "k"), "g"), **dict.fromkeys(("l", "r"), "l"),
+    **dict.fromkeys(("j", "q", "x", "z", "c", "s", "zh", "ch", "sh"), "s"),
+    "m": "m", "n": "n", "f": "f",
+}  # fmt: skip
+_LATIN_SOUNDS = [("sch", "s"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("ph", "f"),
+                 ("ck", "k"), ("qu", "k"), ("ce", "se"), ("ci", "si"), ("c", "k"),
+                 ("x", "ks"), ("v", "f")]  # fmt: skip
+
+
+def han_sounds(name: str) -> str:
+    """The consonants a Chinese transliteration spells, by class: 拜登 (Bai-Deng) -> "bdn",
+    巴尔的摩 (Ba-Er-De-Mo) -> "bldm"; a syllable's final n or ng counts, its vowel not."""
+    found = []
+    for syllable in _PINYIN_SYLLABLE.findall(anyascii(name)):
+        syllable = syllable.lower()
+        initial = _PINYIN_INITIAL.match(syllable).group(0)  # type: ignore[union-attr]
+        found.append(_SOUND_CLASSES.get(initial, ""))
+        if syllable == "er":
+            found.append("l")
+        elif syllable.endswith(("n", "ng")):
+            found.append("n")
+    return re.sub(r"(.)\1+", r"\1", "".join(found))
+
+
+def latin_sounds(name: str) -> str:
+    """A Latin spelling's consonants in the classes of `han_sounds`: Biden -> "bdn",
+    Baltimore -> "bldml"."""
+    text = re.sub(r"[^a-z]", "", anyascii(name).lower())
+    for letters, sound in _LATIN_SOUNDS:
+        text = text.replace(letters, sound)
+    return re.sub(r"(.)\1+", r"\1", "".join(_SOUND_CLASSES.get(c, "") for c in text))
+
+
+def han_core(name: str) -> str:
+    """A transliterated name without its place or organisation word: 马里兰州 -> 马里兰."""
+    for suffix in (*_HAN_PLACE_SUFFIXES, *_HAN_ORG_SUFFIXES):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
 
 
 def _han_places(text: str, lang: str) -> list[tuple[str, dict[str, int]]]:
@@ -310,21 +399,30 @@ def _han_titled(text: str) -> list[tuple[str, dict[str, int]]]:
 
 
 def _han_foreign(text: str) -> list[tuple[str, dict[str, int]]]:
-    """Runs of transliterating characters, with the place or organisation word after them."""
+    """Runs of transliterating characters, with the place or organisation word after them
+    (基大桥: 大 spells no name there, it opens 大桥, the bridge); after a possessive 的
+    ("巴尔的摩的大桥", Baltimore's bridge) that word is no part of the name."""
     found = []
     for run in _HAN_RUN.finditer(text):
-        name = run.group(0).strip("的" + _HAN_JOINERS)
-        after = text[run.end() : run.end() + 3]
+        name, after = run.group(0), text[run.end() : run.end() + 3]
+        for suffix in _HAN_PLACE_SUFFIXES + _HAN_ORG_SUFFIXES:
+            if len(suffix) > 1 and name.endswith(suffix[0]) and after.startswith(suffix[1:]):
+                name, after = name[:-1], suffix[0] + after
+        bare = name.rstrip(_HAN_JOINERS)
+        name = bare.strip("的" + _HAN_JOINERS)
         cues: dict[str, int] = {}
-        for suffix in _HAN_PLACE_SUFFIXES:
-            if after.startswith(suffix):
-                name, cues = name + suffix, {"place": 3}
-                break
-        else:
-            for suffix in _HAN_ORG_SUFFIXES:
-                if after.startswith(suffix):
-                    name, cues = name + suffix, {"organisation": 3}
-                    break
+        if not bare.endswith("的"):
+            name, cues = _with_suffix(name, after)
         if len(name) >= 2:
             found.append((name, cues))
     return found
+
+
+def _with_suffix(name: str, after: str) -> tuple[str, dict[str, int]]:
+    for suffix in _HAN_PLACE_SUFFIXES:
+        if after.startswith(suffix):
+            return name + suffix, {"place": 3}
+    for suffix in _HAN_ORG_SUFFIXES:
+        if after.startswith(suffix):
+            return name + suffix, {"organisation": 3}
+    return name, {}

@@ -1,6 +1,7 @@
 """Entities: one entry per real person, place or organisation, whatever the spelling.
 
-Mentions (see `mentions`) are grouped in three passes:
+Mentions (see `mentions`, and `caseless` for scripts without capitals) are
+grouped in passes:
 
 1. by spelling key (`represent.names.name_key`): script, accents, possessives
    and transliteration habits folded, so Bishkek = Bisjkek = Бишкек and
@@ -8,10 +9,14 @@ Mentions (see `mentions`) are grouped in three passes:
    English name (`places`), so Syrien = Syrie = Syrii = Syria;
 2. by fuzzy match of those keys (rapidfuzz), for the spellings that remain
    (Kyrgyzstan / Kirgisistan);
-3. a part of a name joins the one fuller name it is part of: a surname its
-   person (Jeenbekov -> Sooronbai Jeenbekov), a shortened organisation its
-   full name (Election Commission -> Central Election Commission, Interfax
-   -> Interfax News Agency), but only when no other full name claims it.
+3. across languages and scripts by consonants (بزشكيان = Pezeshkian, Celili =
+   Jalili), by the sounds a Chinese transliteration keeps (拜登 = Biden), and
+   by a final letter one language drops (Samo = Samos);
+4. a part of a name joins the one fuller name it is part of: a surname or
+   given name its person (Jeenbekov -> Sooronbai Jeenbekov), a shortened
+   organisation or place its full name (Election Commission -> Central
+   Election Commission, Key Bridge -> Francis Scott Key Bridge), but only when
+   no other full name claims it.
 
 The entry's name is its spelling in English when there is one (most readers
 share it), the longest otherwise; every other spelling is an alias.
@@ -25,16 +30,26 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from babelwire.describe.caseless import CASELESS, caseless_mentions, skeleton, sure_skeleton
+from babelwire.describe.caseless import (
+    CASELESS,
+    caseless_mentions,
+    han_core,
+    han_sounds,
+    latin_sounds,
+    skeleton,
+    sure_skeleton,
+)
 from babelwire.describe.mentions import (
     ORG_WORDS,
+    PLACE_HEADS,
     Mention,
     Vocabulary,
     mentions_in,
     mid_sentence_words,
     name_of,
+    title_case,
 )
-from babelwire.describe.places import place_key
+from babelwire.describe.places import place_key, region
 from babelwire.model import Article
 from babelwire.represent.names import name_key
 
@@ -43,8 +58,16 @@ MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from oth
 MIN_ENDING_KEY = 4  # "samo" of "samos"; shorter keys meet other words
 SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
+MIN_HAN_SOUNDS = 3  # consonants a transliteration must keep to be matched: 多拉 (Dora) is 2
+SAME_SOUNDS = 80  # rapidfuzz ratio of two names' sounds: Baltimore "bldml", 巴尔的摩 "bldm"
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
+# A region's name is also many a person's or firm's (Georgia, Hidalgo): less than a title.
+REGION_CUE = 2
+# A word in capitals is a region only if that long: shorter ones meet common words
+# (İÇİN, "for", is Jičín's key).
+MIN_HEADING_REGION = 5
 _ORG_KEYS = frozenset(name_key(w) for w in ORG_WORDS)
+_PLACE_KEYS = frozenset(name_key(w) for w in PLACE_HEADS)
 
 
 @dataclass
@@ -90,6 +113,7 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
     clusters = _script_merge(clusters)
+    clusters = _han_merge(clusters)
     clusters = _ending_merge(clusters)
     clusters = _part_merge(clusters)
     order = {a.id: i for i, a in enumerate(articles)}
@@ -102,8 +126,10 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     vocabulary = Vocabulary()
     mentions: list[Mention] = []
     for article in articles:
-        vocabulary.add(article.text, article.lang)
+        vocabulary.add(f"{article.title or ''}\n{article.text}", article.lang)
         mentions += mentions_in(article.text, article.id, article.lang)
+    mentions += _headline_mentions(articles)
+    mentions = _confirmed(mentions)
     # Names in Latin letters tell what an Arabic article may spell ("بزشكيان": Pezeshkian).
     latin = sorted({m.surface for m in mentions if m.lang not in CASELESS})
     for article in articles:
@@ -116,7 +142,49 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
         name = name_of(mention, vocabulary, mid)
         if name is not None and name_key(name):
             found.append((name, mention))
+    return _without_appositions(found)
+
+
+def _without_appositions(named: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """German capitalises the noun before a name: "Politiker Massud Peseschkian",
+    "Reformer Peseschkian" are the name the event also writes alone."""
+    alone = {name_key(name) for name, _ in named}
+    found = []
+    for name, mention in named:
+        words = name.split()
+        if mention.lang == "de" and len(words) > 1 and name_key(" ".join(words[1:])) in alone:
+            name = " ".join(words[1:])
+        found.append((name, mention))
     return found
+
+
+def _headline_mentions(articles: list[Article]) -> list[Mention]:
+    """The names of the articles' headlines. A headline in sentence case reads as a
+    sentence; in Title Case every word has a capital ("Biden Announces New Rules")."""
+    found = []
+    for article in articles:
+        if not article.title or article.lang in CASELESS:
+            continue  # caseless articles read their headline with the text
+        mentions = mentions_in(article.title, article.id, article.lang)
+        if title_case(article.title):
+            for mention in mentions:
+                mention.heading = True
+        found += mentions
+    return found
+
+
+def _confirmed(mentions: list[Mention]) -> list[Mention]:
+    """Mentions from a line whose capitals say nothing, kept when the event writes the
+    name elsewhere or it names a place (Biden of a Title Case headline, İSTANBUL)."""
+    written = {name_key(m.surface) for m in mentions if not (m.heading or m.initial)}
+    return [
+        m
+        for m in mentions
+        if not m.heading
+        or name_key(m.surface) in written
+        or place_key(m.surface, m.lang)
+        or (region(m.surface) and len(m.surface) >= MIN_HEADING_REGION)
+    ]
 
 
 def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:
@@ -129,6 +197,8 @@ def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:
         if place:
             # CLDR names it as a place: stronger than any cue around one mention.
             cluster.cues["place"] += PLACE_CUE
+        elif region(name):
+            cluster.cues["place"] += REGION_CUE
     return sorted(clusters.values(), key=lambda c: -sum(c.forms.values()))
 
 
@@ -151,50 +221,99 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
     """A name joins the one spelling in another language with its consonants: بزشكيان
     = Pezeshkian, Marakeş = Marrakech = Marrakesh, İbrahim Reisi = Ebrahim Raisi; the
-    whole name, or an Arabic name's surname when the Latin articles write only that."""
+    whole name, or an Arabic name's surname when the Latin articles write only that.
+    A spelling already joined counts as the one it joined (Raisi of Reisi)."""
     spelt: dict[str, list[Cluster]] = {}
     for cluster in clusters:
         for form in cluster.forms:
-            spelt.setdefault(skeleton(form), []).append(cluster)
+            for key in _skeletons(form, cluster.langs):
+                spelt.setdefault(key, []).append(cluster)
+    absorbed: dict[int, Cluster] = {}
     kept = []
     for cluster in clusters:
-        owner = _spelt_alike(cluster, spelt)
+        owner = _spelt_alike(cluster, spelt, absorbed)
         if owner is not None:
             owner.absorb(cluster)
+            absorbed[id(cluster)] = owner
         else:
             kept.append(cluster)
     return kept
 
 
-def _spelt_alike(cluster: Cluster, spelt: dict[str, list[Cluster]]) -> Cluster | None:
+def _skeletons(form: str, langs: set[str]) -> set[str]:
+    return {skeleton(form, lang) for lang in langs} | {skeleton(form)}
+
+
+def _spelt_alike(
+    cluster: Cluster, spelt: dict[str, list[Cluster]], absorbed: dict[int, Cluster]
+) -> Cluster | None:
     form = max(cluster.forms, key=cluster.forms.__getitem__)
     arabic = _arabic(form)
     for spelling in (form, form.split()[-1]) if arabic else (form,):
         # Across scripts the consonants are all there is to go by; within one
         # script, short skeletons (Mehmet A., Mehmet E.) meet too easily.
         least = sure_skeleton(spelling) if arabic else SAME_SKELETON
-        if len(skeleton(spelling)) < least:
-            continue
-        found = spelt.get(skeleton(spelling), [])
+        keys = {k for k in _skeletons(spelling, cluster.langs) if len(k) >= least}
+        found = [_current(c, absorbed) for key in keys for c in spelt.get(key, [])]
         owners = {id(c): c for c in found if _may_own(c, cluster, arabic)}
         if len(owners) == 1:
             return next(iter(owners.values()))
     return None
 
 
+def _current(cluster: Cluster, absorbed: dict[int, Cluster]) -> Cluster:
+    """The cluster that now holds `cluster`'s spellings."""
+    while id(cluster) in absorbed:
+        cluster = absorbed[id(cluster)]
+    return cluster
+
+
+def _han_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """A Chinese transliteration joins the Latin name it sounds most like, when one does
+    better than any other: 拜登 = Biden, 巴尔的摩 = Baltimore, 马里兰州 = Maryland,
+    格林 = Green (of Josh Green)."""
+    han = [c for c in clusters if _han(_main(c))]
+    if not han:
+        return clusters
+    latin = [(c, s) for c in clusters if not _han(_main(c)) for s in _latin_sounds(c)]
+    for cluster in han:
+        sounds = han_sounds(han_core(_main(cluster)))
+        best: dict[int, tuple[float, Cluster]] = {}
+        for owner, theirs in latin if len(sounds) >= MIN_HAN_SOUNDS else []:
+            score = fuzz.ratio(sounds, theirs) if theirs[0] == sounds[0] else 0.0
+            if score >= SAME_SOUNDS and score > best.get(id(owner), (0.0, owner))[0]:
+                best[id(owner)] = (score, owner)
+        ranked = sorted(best.values(), key=lambda found: -found[0])
+        if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+            ranked[0][1].absorb(cluster)
+            clusters = [c for c in clusters if c is not cluster]
+    return clusters
+
+
+def _latin_sounds(cluster: Cluster) -> set[str]:
+    """The sounds of each spelling, and of each of its words (a surname alone)."""
+    found = {latin_sounds(p) for f in cluster.forms for p in {f, *f.split()}}
+    return {s for s in found if len(s) >= MIN_HAN_SOUNDS}
+
+
+def _han(form: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in form)
+
+
 def _ending_merge(clusters: list[Cluster]) -> list[Cluster]:
     """A name one language writes without the final letter another writes: Samo = Samos,
-    Atene = Atenes. Only across languages: within one, Mali is not Malik."""
+    Atene = Atenes. Only across languages: within one, Mali is not Malik. The spellings
+    count, not only the place key: Italian "Samo" is no Samoa (Esperanto's name for it)."""
     longer: dict[str, list[Cluster]] = {}
     for cluster in clusters:
-        for key in cluster.keys:
+        for key in _spelt_keys(cluster):
             if len(key) > MIN_ENDING_KEY and " " not in key:
                 longer.setdefault(key[:-1], []).append(cluster)
     kept = []
     for cluster in clusters:
         owners = {
             id(c): c
-            for key in cluster.keys
+            for key in _spelt_keys(cluster)
             for c in longer.get(key, [])
             if c is not cluster and not (c.langs & cluster.langs)
         }
@@ -203,6 +322,10 @@ def _ending_merge(clusters: list[Cluster]) -> list[Cluster]:
         else:
             kept.append(cluster)
     return kept
+
+
+def _spelt_keys(cluster: Cluster) -> set[str]:
+    return cluster.keys | {name_key(f) for f in cluster.forms}
 
 
 def _may_own(owner: Cluster, cluster: Cluster, arabic: bool) -> bool:
@@ -232,11 +355,17 @@ def _fuzzy(key: str, keys: list[str]) -> int | None:
 
 
 def _part_merge(clusters: list[Cluster]) -> list[Cluster]:
-    """Fold a part of a name into the one fuller name it is part of."""
+    """Fold a part of a name into the one fuller name it is part of. Kinds are read once,
+    before any folding: the pairs are many, a kind is a count of cues."""
     clusters.sort(key=lambda c: -len(_longest_key(c).split()))
+    kinds = {id(c): c.kind for c in clusters}
     kept: list[Cluster] = []
     for cluster in clusters:
-        owners = [c for c in kept if _part_of(cluster, c)]
+        mine = kinds[id(cluster)]
+        free = mine == "other" or _hardly_a_place(cluster)
+        owners = [
+            c for c in kept if (free or mine == kinds[id(c)]) and _part_of(cluster, c, kinds[id(c)])
+        ]
         if len({id(c) for c in owners}) == 1:
             owners[0].absorb(cluster)
         else:
@@ -244,26 +373,34 @@ def _part_merge(clusters: list[Cluster]) -> list[Cluster]:
     return kept
 
 
-def _part_of(part: Cluster, whole: Cluster) -> bool:
+def _part_of(part: Cluster, whole: Cluster, kind: str) -> bool:
     """Jeenbekov of Sooronbai Jeenbekov, Commission of Central Election Commission,
-    Interfax of Interfax News Agency; never a place inside an organisation's name."""
-    if part.kind not in (whole.kind, "other"):
-        return False
+    Interfax of Interfax News Agency; never a place inside an organisation's name.
+    `kind` is the whole's."""
     mine = _longest_key(part).split()
     for key in whole.keys:
         theirs = key.split()
         if len(theirs) <= len(mine):
             continue
         if _same_tokens(theirs[-len(mine) :], mine):
-            return whole.kind in ("person", "organisation")
-        core = [t for t in theirs if t not in _ORG_KEYS]
-        if (
-            whole.kind == "organisation"
-            and _same_tokens(core, mine)
-            and theirs[: len(mine)] == core
-        ):
+            # A place keeps its kind word when shortened: Key Bridge of Francis Scott Key
+            # Bridge; a lone "River" or "Bridge" names no one place.
+            headed = len(mine) > 1 and mine[-1] in _PLACE_KEYS
+            return kind in ("person", "organisation") or (kind == "place" and headed)
+        if kind == "person" and len(mine) == 1 and any(_same_tokens([t], mine) for t in theirs):
+            # A person called by one of their names: "Leyla" of Leyla Özdoğanlar (Turkish
+            # reports use given names), "Maduro" of Nicolás Maduro Moros (two surnames).
             return True
+        heads = {"organisation": _ORG_KEYS, "place": _PLACE_KEYS}.get(kind, frozenset())
+        core = [t for t in theirs if t not in heads]
+        if core and _same_tokens(core, mine) and theirs[: len(mine)] == core:
+            return True  # Interfax of Interfax News Agency
     return False
+
+
+def _hardly_a_place(cluster: Cluster) -> bool:
+    """A place only by a preposition before it ("in Trump's ..."), no gazetteer's name."""
+    return cluster.kind == "place" and cluster.cues["place"] < REGION_CUE
 
 
 def _same_tokens(a: list[str], b: list[str]) -> bool:

@@ -20,14 +20,17 @@ titles (person), organisation words inside or beside it ("Party",
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from anyascii import anyascii
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_day_names, get_month_names
 
-from babelwire.describe.places import place_key
+from babelwire.describe.places import place_key, region
 from babelwire.describe.text import WORD, split_sentences
 
 
@@ -67,7 +70,8 @@ TITLES = _words(
     embajador ambassadeur opposisjonsleder commander judge dommer richter juez juge
     première ministre ministra presidenta présidente premierminister lawyer advokat anwalt
     cumhurbaşkanı başbakan bakan bakanı başkan başkanı yardımcısı milletvekili vali valisi
-    profesör prof hanım bey efendi
+    profesör prof hanım bey efendi gov rep sen speaker secretary officer sergeant sgt
+    detective lieutenant captain sheriff
     """
 )
 ORG_WORDS = _words(
@@ -83,6 +87,10 @@ ORG_WORDS = _words(
     cross kors kreuz cruz croix-rouge centre center authority sindicato gewerkschaft syndicat
     fagforbundet polizei policía politi operator rederiet
     guard hospital hôpital krankenhaus foundation fundación fondation municipal
+    dirección direction directorate department departamento secretaría fiscalía
+    procuraduría inspectoría instituto institut centro escuela colegio école school
+    servicio guardia cancillería diario periódico journal newspaper pompiers
+    centers departments services
     """
 )
 # Turkish names end in their kind, inflected: "Pendik Belediyesi", "Hrant Dink Vakfı",
@@ -93,10 +101,11 @@ _TR_ORG = re.compile(
 )
 _TR_PLACE = re.compile(r"(?:cadde|mahalle|sokağ|sokak|bulvar|dağlar|dağı|yöresi|meydan)\w*$")
 # A place's own kind word at its end or start: "Patapsco River", "Barrio de las Flores".
-_PLACE_HEADS = _words(
+PLACE_HEADS = _words(
     """
     river bridge street avenue mountains mountain lake island islands bay valley
     calle avenida barrio río rio puente isla rue pont fleuve île lac mont
+    brug brücke ponte köprüsü köprü
     """
 )
 # Turkish case endings that say where: "Manisa'da", "Adana'dan", "Ankara'daki".
@@ -126,6 +135,19 @@ _DETERMINERS_DE = _words(
 _OF = frozenset(
     {"of", "de", "for", "des", "del", "du", "der"}
 )  # "Ministry of Emergency Situations"
+# The articles of a German genitive: a noun governs one, a name before an object does not
+# ("Peseschkian die Wahl gewonnen").
+_GENITIVES_DE = _words("der des eines einer")
+_OF_ARTICLES = _words("la las los le les the l")  # "de la", "of the"
+# Nouns a place's name opens with, then "of" and its name: "Ciudad de México", "Costa de
+# Oaxaca", "Ville de Bruxelles", "Gare du Nord"; and saints' places, "San Pedro de Macorís".
+_NAMED_OF = _words(
+    """
+    ciudad costa istmo barrio golfo isla islas puerto provincia estado sierra valle bahía
+    península ville gare golfe île îles port province vallée city gulf isle port bay cape
+    cabo san santa santo são saint sainte st
+    """
+)
 _CONNECTORS = _words(
     """
     for and für und og för och y et pour
@@ -139,13 +161,22 @@ _PLACE_SUFFIX = re.compile(r"(?:stan|land|ia|ien|ija|burg|grad|ville|abad)s?$", 
 _COUNTRY = re.compile(r"(?:stan|land)$", re.I)  # "Commission of Kyrgyzstan" is two names
 # Norwegian agencies are one word ending in their kind: Kystverket, Hovedredningssentralen.
 _ORG_SUFFIX = re.compile(r"(?:verket|sentralen|direktoratet|departementet|tilsynet|kommisjon)$")
+TITLE_CASE_LOWER = 0.2  # share of lower-case words below which a line is in Title Case
 TITLE_REACH = 5  # a title this far into a capitalised run opens the name after it
+HEAD_CUE = 4  # cue votes of a kind word ending the name: one more than a title's
 # "İçişleri Bakanı Süleyman Soylu", "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz"
 _ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ic|ern)$")
 # What an apostrophe adds to a name: the English possessive, a Turkish case
 # ending ("Fransa'da", "Erdoğan'ın"); never a capital ("O'Brien", "d'Ivoire").
 _SUFFIX = re.compile(r"['\u2019](?:[^\W\d_A-ZÀ-ÞİĞŞ][^\W\d_]*)?$")
+# Elsewhere an apostrophe ends a name only as a possessive: Nuku'alofa, Hawai'i are names.
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_APOSTROPHE_CASES = frozenset({"tr", "az"})
 _PERSON_SUFFIX = re.compile(r"(?:ov|ev|ova|eva|enko|ski|sky|vich|vić|ić|son|sen|sson)$", re.I)
+
+
+def _suffix(lang: str) -> re.Pattern[str]:
+    return _SUFFIX if lang in _APOSTROPHE_CASES else _POSSESSIVE
 
 
 @dataclass
@@ -155,6 +186,9 @@ class Mention:
     lang: str
     initial: bool  # opens its sentence: its capital may be grammar, not a name
     cues: Counter[str] = field(default_factory=Counter)
+    # In a line whose every word has a capital (a Title Case headline, a heading in
+    # capitals): a name only if the event writes it elsewhere or a gazetteer knows it.
+    heading: bool = False
 
     @property
     def tokens(self) -> list[str]:
@@ -182,7 +216,7 @@ def _determined(tokens: list[str]) -> set[str]:
     for i, word in enumerate(tokens):
         if not word[0].isupper():
             continue
-        if i + 1 < len(tokens) and tokens[i + 1] in _DETERMINERS_DE:
+        if i + 1 < len(tokens) and tokens[i + 1] in _GENITIVES_DE:
             found.add(word)  # "Angaben der Regierung": a noun governs a genitive
             continue
         for before in reversed(tokens[max(0, i - 3) : i]):
@@ -197,16 +231,72 @@ def _determined(tokens: list[str]) -> set[str]:
 def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
     """Every capitalised run in the text that may be a name, with its kind cues."""
     found = []
+    if lang in _ROMANCE:
+        text = _ELISION.sub(r"\1 ", text)
     for sentence in split_sentences(text):
+        if shouted(sentence):
+            found += _shouted_mentions(sentence, article_id, lang)
+            continue
         tokens = list(WORD.finditer(sentence))
-        for run in _runs(sentence, tokens):
+        for run in _runs(sentence, tokens, lang):
             mention = _mention(sentence, tokens, run, article_id, lang)
-            if mention is not None:
-                found.append(mention)
+            owner = _title_owner(sentence, tokens, run, article_id, lang)
+            found += [m for m in (owner, mention) if m is not None]
     return found
 
 
-def _runs(sentence: str, tokens: list[re.Match[str]]) -> list[tuple[int, int]]:
+def shouted(line: str) -> bool:
+    """A line in capitals ("BİNA MÜHÜRLENDİ", "İSTANBUL"): its capitals say nothing."""
+    words = [w for w in WORD.findall(line) if len(w) > 1]
+    return bool(words) and all(w.isupper() for w in words) and any(len(w) > 3 for w in words)
+
+
+def _shouted_mentions(line: str, article_id: str, lang: str) -> list[Mention]:
+    """Each word of a line in capitals, and each pair, in ordinary case: candidates that
+    the event's other mentions or a gazetteer must confirm (İSTANBUL: İstanbul)."""
+    words = [_unshout(w, lang) for w in WORD.findall(line)]
+    spans = [*words, *(f"{a} {b}" for a, b in pairwise(words))]
+    return [Mention(w, article_id, lang, False, heading=True) for w in spans]
+
+
+def _unshout(word: str, lang: str) -> str:
+    rest = word[1:]
+    if lang in _APOSTROPHE_CASES:  # Turkish dotted and dotless i: DİYARBAKIR, Diyarbakır
+        rest = rest.replace("I", "ı").replace("İ", "i")
+    return word[0] + rest.lower()
+
+
+def _title_owner(
+    sentence: str, tokens: list[re.Match[str]], run: tuple[int, int], article_id: str, lang: str
+) -> Mention | None:
+    """The body or place a title belongs to, named before it: "AFAD Başkanı Mehmet
+    Güllüoğlu", "Bingöl Milletvekili", "Florida Gov. Ron DeSantis". Only an acronym,
+    a known place or an organisation's name: "Foreign" of "Foreign Minister" is none."""
+    start, end = run
+    words = [t.group(0) for t in tokens[start:end]]
+    if not _title_within(words):
+        return None
+    first = next(i for i, w in enumerate(words) if _lower(w) in TITLES)
+    if not first:
+        return None
+    mention = _mention(sentence, tokens, (start, start + first), article_id, lang)
+    if mention is None:
+        return None
+    last = mention.tokens[-1]
+    known = place_key(mention.surface, lang) or region(mention.surface)
+    named = _lower(last) in ORG_WORDS or _TR_ORG.search(_lower(last))
+    acronym = last.isupper() and len(last) > 1
+    return mention if known or named or acronym else None
+
+
+def title_case(line: str) -> bool:
+    """A Title Case headline, or one in capitals: hardly a longer word in lower case
+    (a sentence-case headline full of names still writes its verbs in lower case)."""
+    words = [w for w in WORD.findall(line)[1:] if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and sum(w[0].islower() for w in words) < len(words) * TITLE_CASE_LOWER
+
+
+def _runs(sentence: str, tokens: list[re.Match[str]], lang: str) -> list[tuple[int, int]]:
     """[start, end) token index ranges of capitalised runs."""
     runs, i = [], 0
     while i < len(tokens):
@@ -214,7 +304,7 @@ def _runs(sentence: str, tokens: list[re.Match[str]]) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and _joins(sentence, tokens, j):
+        while j < len(tokens) and _joins(sentence, tokens, j, lang):
             j += 1
         runs += _split(tokens, i, j)
         i = j
@@ -224,14 +314,16 @@ def _runs(sentence: str, tokens: list[re.Match[str]]) -> list[tuple[int, int]]:
 def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int, int]]:
     """A run cut where it joins two names: "Bejing and Washington", "Commission Nurzhan X"."""
     words = [t.group(0) for t in tokens[start:end]]
-    org = [k for k, w in enumerate(words) if w.lower() in ORG_WORDS]
+    if _places_in_a_row(words):
+        return [(k, k + 1) for k in range(start, end)]  # "Hindistan Çin'e": India, China
+    org = [k for k, w in enumerate(words) if _lower(w) in ORG_WORDS]
     if not org:
         cuts = [k for k, w in enumerate(words) if w in _CONNECTORS]
         bounds = [-1, *cuts, len(words)]
         return [(start + a + 1, start + b) for a, b in pairwise(bounds) if b > a + 1]
     last = org[-1]
     rest = words[last + 1 :]
-    if any(w.lower() in TITLES for w in rest[:-1]):
+    if any(_lower(w) in TITLES for w in rest[:-1]):
         # "AK Parti Genel Başkan Yardımcısı Cevdet Yılmaz": the party, then its officer.
         return [(start, start + last + 1), (start + last + 1, end)]
     if len(rest) >= 2 and _PERSON_SUFFIX.search(rest[-1]):
@@ -240,37 +332,70 @@ def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int,
     return [(start, end)]
 
 
+def _places_in_a_row(words: list[str]) -> bool:
+    """Two or more country or city names side by side, not one place's name."""
+    bare = [_SUFFIX.sub("", w) for w in words]
+    return len(bare) > 1 and not place_key(" ".join(bare)) and all(map(place_key, bare))
+
+
+def _lower(word: str) -> str:
+    """Lower case, with Turkish İ as i (Python's lower() adds a combining dot to it)."""
+    return word.replace("İ", "i").lower()
+
+
 def _capital(word: str) -> bool:
     return word[0].isupper() and not (word.isupper() and len(word) > 6)
 
 
-def _joins(sentence: str, tokens: list[re.Match[str]], j: int) -> bool:
+def _joins(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> bool:
     gap = sentence[tokens[j - 1].end() : tokens[j].start()]
-    if gap.strip() or _SUFFIX.search(tokens[j - 1].group(0)):
+    if gap.strip() or _suffix(lang).search(tokens[j - 1].group(0)):
         return False  # "Kyrgyzstan's Central Election Commission" is two names
     word = tokens[j].group(0)
     if _capital(word):
         return True
-    if j + 1 >= len(tokens) or not _capital(tokens[j + 1].group(0)):
+    if word in _OF_ARTICLES and tokens[j - 1].group(0) in _OF:
+        return j + 1 < len(tokens) and _capital(tokens[j + 1].group(0))  # "de la Policía"
+    following = j + 1
+    if word in _OF and j + 2 < len(tokens) and tokens[j + 1].group(0) in _OF_ARTICLES:
+        following = j + 2
+    if following >= len(tokens) or not _capital(tokens[following].group(0)):
         return False
     # "Organization for Security": a connector inside a name, if a capital follows;
-    # "of" only inside an organisation's name, and never before a country.
+    # "of" inside an organisation's name ("Dirección General de la Policía"), never
+    # before a country; and after a place's own noun ("Ciudad de México", "San Pedro de
+    # Macorís", "Ville de Bruxelles").
     if word in _OF:
-        following = anyascii(tokens[j + 1].group(0))
-        return _org_before(tokens, j) and not _COUNTRY.search(following)
+        if _run_head(tokens, j) in _NAMED_OF:
+            return True
+        name = tokens[following].group(0)
+        country = _COUNTRY.search(anyascii(name)) or place_key(name)
+        return _org_before(tokens, j) and not country
     return word in _CONNECTORS
+
+
+def _run_head(tokens: list[re.Match[str]], j: int) -> str:
+    """The first word of the capitalised run that token j continues."""
+    k = j - 1
+    while k > 0 and (_capital(tokens[k - 1].group(0)) or tokens[k - 1].group(0) in _OF):
+        k -= 1
+    return tokens[k].group(0).lower()
 
 
 def _title_within(words: list[str]) -> int:
     """How many words a title among the first TITLE_REACH ends, if a name follows it."""
-    reach = [i for i, w in enumerate(words[:TITLE_REACH]) if w.lower() in TITLES]
+    reach = [
+        i
+        for i, w in enumerate(words[:TITLE_REACH])
+        if _lower(w) in TITLES and words[i + 1 : i + 2] and words[i + 1] not in _OF
+    ]  # not "Dirección General de la Policía": a title is followed by a name
     return reach[-1] + 1 if reach and reach[-1] + 1 < len(words) else 0
 
 
 def _org_before(tokens: list[re.Match[str]], j: int) -> bool:
     k = j - 1
     while k >= 0 and (_capital(tokens[k].group(0)) or tokens[k].group(0) in _OF):
-        if tokens[k].group(0).lower() in ORG_WORDS:
+        if _lower(tokens[k].group(0)) in ORG_WORDS:
             return True
         k -= 1
     return False
@@ -288,29 +413,75 @@ def _mention(
     if title:
         cues["person"] += 3
         words, start = words[title:], start + title
-    while words and (words[0].lower() in _STOP or words[0].lower() in TITLES):
-        if words[0].lower() in TITLES:
+    while words and (_lower(words[0]) in _STOP or _lower(words[0]) in TITLES):
+        if _article_of_name(sentence, tokens, start, words, lang):
+            break
+        if _lower(words[0]) in TITLES:
             cues["person"] += 3
         words.pop(0)
         start += 1
-    while words and (words[-1].lower() in _STOP or words[-1].lower() in TITLES):
+    while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
         words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
-    suffix = _SUFFIX.search(words[-1])
+    suffix = _suffix(lang).search(words[-1])
     possessive = bool(suffix)
     if suffix and lang == "tr" and _TR_WHERE.match(suffix.group(0)[1:]):
         cues["place"] += 1
-    words[-1] = _SUFFIX.sub("", words[-1])
+    words[-1] = _suffix(lang).sub("", words[-1])
     if len(words[-1]) < 2:
         return None
-    before = [t.group(0).lower() for t in tokens[max(0, start - 3) : start]]
-    after = [] if possessive else [t.group(0).lower() for t in tokens[end : end + 3]]
-    if after and after[0][0].islower() and _adjective(words):
-        return None  # "Russian air base", "Central Asian country": an adjective, not a name
+    before = [_lower(t.group(0)) for t in tokens[max(0, start - 3) : start]]
+    after = [] if possessive else [_lower(t.group(0)) for t in tokens[end : end + 3]]
+    if lang == "en" and after and after[0][0].islower() and _adjective(words):
+        # "Russian air base", "Central Asian country": an adjective, not a name. English
+        # alone capitalises these adjectives ("Peseschkian kam" is a name and a verb).
+        return None
     cues.update(_cues(words, before, after))
     initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
+    street = _street_before(tokens, start) if lang in _ROMANCE else []
+    if street:
+        cues["place"] += HEAD_CUE
+        words = street + words
     return Mention(" ".join(words), article_id, lang, initial, cues)
+
+
+def _street_before(tokens: list[re.Match[str]], start: int) -> list[str]:
+    """ "rue du Travail", "calle de Alcalá", "piazza Navona": Romance languages write a
+    street's noun in lower case, and it is part of the name."""
+    k = start - 1
+    while k >= max(0, start - 3) and _lower(tokens[k].group(0)) in _STREET_LINKS:
+        k -= 1
+    if k < 0 or tokens[k].group(0) not in _STREETS:
+        return []
+    return [t.group(0) for t in tokens[k:start]]
+
+
+def _article_of_name(
+    sentence: str, tokens: list[re.Match[str]], start: int, words: list[str], lang: str
+) -> bool:
+    """ "en La Romana", "à Le Havre", "El Nuevo Herald": mid-sentence, a Romance
+    language writes an article with a capital only as the first word of a name."""
+    if lang not in _ROMANCE or words[0].lower() not in _ROMANCE_ARTICLES or len(words) < 2:
+        return False
+    return bool(sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(|:"))
+
+
+# An elided preposition before a name: "d'Izmir", "dell'Aquila", "sull'Etna". Not the
+# article l': "l'État", "l'Église" are common nouns French writes with a capital.
+_ELISION = re.compile(
+    r"\b((?:[dDjJnNsScCmMtT]|[Qq]u|[Dd]ell|[AaDdNnSs]ull?|[Cc]oll|[Dd]all|[Nn]ell|[Aa]ll)"
+    r"['\u2019])(?=[A-ZÀ-ÞÉ])"
+)
+_STREETS = _words(
+    """
+    rue avenue boulevard place chaussée allée quai impasse calle avenida plaza paseo
+    carrera via viale piazza corso vicolo rua praça travessa
+    """
+)
+_STREET_LINKS = _words("de du des la le d del della di do da dos das")
+_ROMANCE = frozenset({"es", "fr", "it", "pt", "ca", "gl", "ro"})
+_ROMANCE_ARTICLES = _words("el la los las le les il lo gli o os a as")
 
 
 def _adjective(words: list[str]) -> bool:
@@ -319,11 +490,18 @@ def _adjective(words: list[str]) -> bool:
 
 
 _DIRECTIONS = _words("central north south east west northern southern eastern western")
+# The part of a land a name's first word says: "Batı Karadeniz", "İç Anadolu", "Alta Baja".
+_REGION_PARTS = _words(
+    """
+    northern southern eastern western upper lower batı doğu kuzey güney iç orta
+    nord sud est ouest haute basse norte sur oriental occidental alta baja
+    """
+)
 
 
 def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
     cues: Counter[str] = Counter()
-    lowered = [w.lower() for w in words]
+    lowered = [_lower(w) for w in words]
     if before and before[-1] in TITLES:
         cues["person"] += 3
     if any(w in ORG_WORDS for w in lowered) or any(w in ORG_WORDS for w in after[:2]):
@@ -338,12 +516,16 @@ def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]
         cues["place"] += 3
     if _PLACE_SUFFIX.search(anyascii(words[-1])):
         cues["place"] += 1
+    # The name's own kind word outweighs a title before it: "Dr. Orhan Maltepe Caddesi"
+    # is a street.
     if _ORG_SUFFIX.search(lowered[-1]) or _TR_ORG.search(lowered[-1]):
-        cues["organisation"] += 3
+        cues["organisation"] += HEAD_CUE
     if _TR_PLACE.search(lowered[-1]) or (
-        len(words) > 1 and (lowered[-1] in _PLACE_HEADS or lowered[0] in _PLACE_HEADS)
+        len(words) > 1 and (lowered[-1] in PLACE_HEADS or lowered[0] in PLACE_HEADS)
     ):
-        cues["place"] += 3
+        cues["place"] += HEAD_CUE
+    if len(words) > 1 and lowered[0] in _REGION_PARTS:
+        cues["place"] += 3  # "Batı Karadeniz", "İç Anadolu", "Northern Ireland"
     if after and after[0] in _SAYS:
         cues["person"] += 1
     if _PERSON_SUFFIX.search(words[-1]) and len(words[-1]) > 4:
@@ -364,8 +546,10 @@ def mid_sentence_words(mentions: list[Mention]) -> set[str]:
 def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) -> str | None:
     """The name the mention stands for, or None when its capitals are only grammar."""
     words = mention.tokens
-    if mention.initial and words[0] not in mid_sentence:
-        words = words[1:]  # "Rederiet Fjord1 har ...": a sentence's first capital is grammar
+    if mention.initial and words[0] not in mid_sentence and not _kind_word(words[1:]):
+        # "Rederiet Fjord1 har ...": a sentence's first capital is grammar; but "Batı
+        # Mahallesi" is no "Mahallesi": a kind word alone names nothing.
+        words = words[1:]
     while len(words) > 1 and mention.lang == "de" and _common(words[0], "de", vocabulary):
         # "Stadt Osch", "Gewerkschaft Verdi": German capitalises the noun before a name.
         # Elsewhere a lower-case "central" does not make "Central Election Commission" common.
@@ -375,14 +559,38 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
     if len(words) > 1:
         return " ".join(words)
     word = words[0]
-    if word.lower() in _STOP or word.lower() in TITLES or len(word) < 2:
+    if _lower(word) in _STOP or _lower(word) in TITLES or len(word) < 2:
         return None
+    if _lower(word) in calendar_words(mention.lang):
+        return None  # "Haziran", "Cuma": June, Friday
     return None if _common(word, mention.lang, vocabulary) else word
+
+
+def _kind_word(words: list[str]) -> bool:
+    """A lone word that says what kind of thing is named: "Mahallesi", "Müdürlüğü"."""
+    if len(words) != 1:
+        return False
+    word = _lower(words[0])
+    return bool(word in ORG_WORDS or _TR_ORG.search(word) or _TR_PLACE.search(word))
+
+
+@functools.cache
+def calendar_words(lang: str) -> frozenset[str]:
+    """The language's month and weekday names (CLDR), lower-cased: no names, whatever
+    their capitals."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names = [*get_month_names("wide", locale=locale).values()]
+    names += get_month_names("abbreviated", locale=locale).values()  # "Jan. 6"
+    names += get_day_names("wide", locale=locale).values()
+    return frozenset(str(n).lower().rstrip(".") for n in names)
 
 
 def _common(word: str, lang: str, vocabulary: Vocabulary) -> bool:
     """A common word that is capitalised here for grammar's sake."""
-    if word.lower() in vocabulary.lower.get(lang, set()):
+    if _lower(word) in vocabulary.lower.get(lang, set()):
         return True
     if lang != "de" or place_key(word, lang):
         # "der Türkei", "die Schweiz": German puts some countries' names after an article.

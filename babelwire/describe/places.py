@@ -23,6 +23,7 @@ from contextlib import closing
 from pathlib import Path
 
 import babel
+import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lingua import Language
@@ -36,6 +37,9 @@ from babelwire.represent.names import name_key
 NOT_PLACES = frozenset({"ZZ", "001", "QO", "EU", "EZ", "UN"})
 # Shorter names meet initials and ordinary words too often.
 MIN_LETTERS = 4
+# In the article's own language a three-letter name is the place: Turkish Çin (China),
+# Fas (Morocco), Portuguese Irã.
+MIN_OWN_LETTERS = 3
 # Languages that decline names by their endings: Slavic, Baltic, Finnic and
 # Hungarian cases ("w Syrii", "u Moskvi", "Budapesten").
 DECLINING = frozenset(
@@ -56,7 +60,8 @@ def place_key(name: str, lang: str = "") -> str | None:
     """The key of the place `name` names (its English name's key), if CLDR knows it."""
     table = _table()
     key = name_key(name)
-    found = table["any"].get(key)
+    # The article's own language first: Turkish Çin is China, whatever another calls Cayenne.
+    found = table.get(lang, {}).get(key) or table["any"].get(key)
     if found is not None or " " in key:
         return found
     if lang in GENITIVE_S and key.endswith("s"):
@@ -64,6 +69,20 @@ def place_key(name: str, lang: str = "") -> str | None:
     if lang in DECLINING:
         return _declined(key, _own_places(lang))
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def region(name: str) -> bool:
+    """Whether `name` is a state, province, governorate or department (ISO 3166-2, as
+    pycountry ships it): Texas, Oaxaca, Çorum, Essonne. CLDR names countries and large
+    cities only."""
+    return name_key(name) in _regions()
+
+
+@functools.cache
+def _regions() -> frozenset[str]:
+    keys = (name_key(s.name) for s in pycountry.subdivisions)
+    return frozenset(k for k in keys if len(k.replace(" ", "")) >= MIN_LETTERS)
 
 
 @functools.cache
@@ -127,18 +146,18 @@ def _build() -> dict[str, dict[str, str]]:
     """Every language's place names by spelling key; a key naming two places is left out."""
     english = Locale.parse("en")
     meanings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    everywhere: dict[str, set[str]] = defaultdict(set)
     for lang in sorted(lang.iso_code_639_1.name.lower() for lang in Language.all()):
         for local, english_name in _names(lang, english):
             canonical = _forms(english_name)
             for part in _forms(local) if canonical else []:
                 # Letters of the name, or of its key: 美国 is "meiguo", six.
                 letters = max(sum(c.isalpha() for c in part), len(name_key(part)))
+                meaning = name_key(canonical[0])
+                if letters >= MIN_OWN_LETTERS:
+                    meanings[lang][name_key(part)].add(meaning)
                 if letters >= MIN_LETTERS:
-                    meanings[lang][name_key(part)].add(name_key(canonical[0]))
-    everywhere: dict[str, set[str]] = defaultdict(set)
-    for keys in meanings.values():
-        for key, found in keys.items():
-            everywhere[key] |= found
+                    everywhere[name_key(part)].add(meaning)
     table = {lang: _unambiguous(keys) for lang, keys in meanings.items()}
     table["any"] = _unambiguous(everywhere)
     return table

@@ -63,3 +63,27 @@ def test_a_name_written_without_its_final_letter_in_another_language_is_one():
     it = Article("it", "x", "Un incendio ha distrutto il campo di Moria a Lesbo.", "it", lang="it")
     forms = [{e["name"], *e["aliases"]} for e in build_entities([fr, it])]
     assert {"Lesbos", "Lesbo"} in forms
+
+
+def test_a_transliteration_and_its_latin_name_keep_the_same_sounds():
+    from babelwire.describe.caseless import han_core, han_sounds, latin_sounds
+
+    assert han_sounds("拜登") == latin_sounds("Biden") == "bdn"
+    assert han_sounds(han_core("帕塔普斯科河")) == latin_sounds("Patapsco")
+    assert han_sounds("格林") == latin_sounds("Green")
+    assert han_sounds("拜登") != latin_sounds("Brandon")
+
+
+def test_an_arabic_organisation_governs_what_it_is_for_and_the_un_is_no_place():
+    kinds = _kinds(
+        "قال المرصد السوري لحقوق الإنسان ووكالة أنباء سوريا إن الأمم المتحدة وصلت إلى عمان.", "ar"
+    )
+    assert kinds["المرصد السوري لحقوق الإنسان"] == "organisation"
+    assert kinds["وكالة أنباء سوريا"] == "organisation"
+    assert kinds["الأمم المتحدة"] == "organisation"
+    assert kinds["عمان"] == "place"  # CLDR writes عمّان, with a shadda
+
+
+def test_turkish_c_is_the_j_of_other_spellings():
+    assert skeleton("Said Celili", "tr") == skeleton("Saeed Jalili") == skeleton("سعيد جليلي")
+    assert skeleton("Çin", "tr") == skeleton("Chin")

@@ -75,3 +75,8 @@ def test_a_german_country_after_its_article_is_a_name():
     text = "Die Helfer erreichten Orte in der Türkei. In der Schweiz sammelte man Geld."
     found = {e["name"]: e for e in build_entities([Article("d", "", text, "d", lang="de")])}
     assert found["Türkei"]["kind"] == found["Schweiz"]["kind"] == "place"
+
+
+def test_the_articles_own_language_names_a_place_first_even_in_three_letters():
+    assert place_key("Çin", "tr") == place_key("China", "en") == place_key("Chine", "fr")
+    assert place_key("Fas", "tr") == place_key("Morocco") == place_key("Maroc", "fr")
