@@ -50,6 +50,16 @@ class PostgresStore(SQLStore):
     _asked_version: Any = None
     _locked_version: int | None = None
 
+    # Migration 13's pg_trgm indexes answer these LIKEs (keys hold only a-z and 0-9).
+    SEARCH = (
+        "SELECT id FROM events WHERE headline_key LIKE ? "
+        "UNION SELECT event_id FROM articles WHERE title_key LIKE ? OR names LIKE ?"
+    )
+
+    def _search_terms(self, key: str) -> list[str]:
+        # Inside the keys, and at the start of a name: a quote opens each in the JSON.
+        return [f"%{key}%", f"%{key}%", f'%"{key}%']
+
     @property
     def key(self) -> str:
         return shown(self.location)
@@ -223,6 +233,13 @@ def _migrate(connection: _Connection, where: str) -> None:
         if version < LATEST:
             connection.execute("DELETE FROM schema_version")
             connection.execute("INSERT INTO schema_version (version) VALUES (?)", (LATEST,))
+    except _driver().errors.InsufficientPrivilege as error:
+        connection.execute("ROLLBACK")
+        raise StoreError(
+            f"cannot create or upgrade the store {where}: {error}",
+            hint="babelwire's user must own the database, or be granted CREATE on it (search "
+            "needs the extension pg_trgm: an owner may also run CREATE EXTENSION pg_trgm)",
+        ) from error
     except BaseException:
         connection.execute("ROLLBACK")
         raise

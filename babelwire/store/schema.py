@@ -243,4 +243,78 @@ MIGRATIONS: list[str] = [
     CREATE TABLE store_changes (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
     INSERT INTO store_changes (id, n) VALUES (1, 0);
     """,
+    # 13: a text index for search (FTS5's trigram tokenizer: any substring of
+    # three letters or more is looked up, not scanned for). Search matches a
+    # word inside an event's headline key or an article's title key, or at the
+    # start of one of an article's names (an event's names are its articles'
+    # names: cluster/events.py sums them). The articles' index is keyed by
+    # their seq; events get a stable integer key (`num`) for theirs, since a
+    # rowid that is not a column may change in a VACUUM: the table is rebuilt
+    # to hold it (its self-reference named after the new table, then renamed).
+    # Triggers keep both indexes in step with every write, in its transaction.
+    """
+    CREATE TABLE events_new (
+        num           INTEGER PRIMARY KEY,
+        id            TEXT NOT NULL UNIQUE,
+        headline      TEXT NOT NULL,
+        headline_lang TEXT NOT NULL,
+        first_date    TEXT,
+        last_date     TEXT,
+        updated_seq   INTEGER NOT NULL,
+        size          INTEGER NOT NULL,
+        centroid      BLOB,
+        names         TEXT NOT NULL,
+        merged_into   TEXT REFERENCES events_new(id),
+        terms         TEXT NOT NULL DEFAULT '{}',
+        numbers       TEXT NOT NULL DEFAULT '{}',
+        aligned       BLOB,
+        headline_key  TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO events_new (id, headline, headline_lang, first_date, last_date, updated_seq,
+        size, centroid, names, merged_into, terms, numbers, aligned, headline_key)
+    SELECT id, headline, headline_lang, first_date, last_date, updated_seq,
+        size, centroid, names, merged_into, terms, numbers, aligned, headline_key
+    FROM events ORDER BY rowid;
+    DROP TABLE events;
+    ALTER TABLE events_new RENAME TO events;
+    CREATE INDEX events_recent ON events(updated_seq) WHERE merged_into IS NULL;
+    CREATE INDEX events_last_date ON events(last_date) WHERE merged_into IS NULL;
+
+    CREATE VIRTUAL TABLE event_search USING fts5(
+        headline_key, content='events', content_rowid='num', tokenize='trigram'
+    );
+    CREATE TRIGGER event_search_insert AFTER INSERT ON events BEGIN
+        INSERT INTO event_search (rowid, headline_key) VALUES (new.num, new.headline_key);
+    END;
+    CREATE TRIGGER event_search_update AFTER UPDATE OF headline_key ON events
+    WHEN old.headline_key IS NOT new.headline_key BEGIN
+        INSERT INTO event_search (event_search, rowid, headline_key)
+            VALUES ('delete', old.num, old.headline_key);
+        INSERT INTO event_search (rowid, headline_key) VALUES (new.num, new.headline_key);
+    END;
+    CREATE TRIGGER event_search_delete AFTER DELETE ON events BEGIN
+        INSERT INTO event_search (event_search, rowid, headline_key)
+            VALUES ('delete', old.num, old.headline_key);
+    END;
+    INSERT INTO event_search (event_search) VALUES ('rebuild');
+
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title_key, names, content='articles', content_rowid='seq', tokenize='trigram'
+    );
+    CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search (rowid, title_key, names)
+            VALUES (new.seq, new.title_key, new.names);
+    END;
+    CREATE TRIGGER article_search_update AFTER UPDATE OF title_key, names ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title_key, names)
+            VALUES ('delete', old.seq, old.title_key, old.names);
+        INSERT INTO article_search (rowid, title_key, names)
+            VALUES (new.seq, new.title_key, new.names);
+    END;
+    CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title_key, names)
+            VALUES ('delete', old.seq, old.title_key, old.names);
+    END;
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    """,
 ]

@@ -44,6 +44,8 @@ CANDIDATE_WINDOW_DAYS = 30
 MAX_CANDIDATES = 1000
 # Ids per `IN (...)` list: SQLite caps host parameters.
 CHUNK = 500
+# Search words this long or longer are looked up in the text index (trigrams).
+INDEXED_WORD = 3
 
 Row = Any  # sqlite3.Row, or the PostgreSQL backend's row: both index by name and position
 
@@ -770,12 +772,28 @@ class SQLStore(AlertLog, ABC):
         return clauses
 
     def _word_clause(self, key: str) -> tuple[str, list[Any]]:
-        """One search word: in the headline, a name of the event, or an article title.
+        """One search word, folded as the linker folds names (`fold`: accents, case,
+        scripts and spellings, so "Bishkek" finds "Бишкек"; only a-z and 0-9 remain):
+        an event matches when the word is inside its headline's key or an article's
+        title key, or begins one of its names (an article's, which are the event's).
 
-        Headlines and titles are kept folded the way the linker folds names
-        (`fold`), so "Bishkek" finds "Бишкек".
+        A word of three letters or more is looked up in the text index
+        (migration 13: trigrams); a shorter one holds no trigram and is looked
+        for event by event, with the same meaning.
         """
+        if len(key) < INDEXED_WORD:
+            return self._scanned_word(key)
+        return f"e.id IN ({self.SEARCH})", self._search_terms(key)
 
+    # The events a word is found in through the text index: each backend's
+    # statement, whose parameters are _search_terms(key).
+    SEARCH = ""
+
+    @abstractmethod
+    def _search_terms(self, key: str) -> list[str]:
+        """The parameters of SEARCH for one folded word."""
+
+    def _scanned_word(self, key: str) -> tuple[str, list[Any]]:
         def contains(column: str) -> str:
             return self.CONTAINS.format(column=column)
 
