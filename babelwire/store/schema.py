@@ -248,55 +248,29 @@ MIGRATIONS: list[str] = [
     # word inside an event's headline key or an article's title key, or at the
     # start of one of an article's names (an event's names are its articles'
     # names: cluster/events.py sums them). The articles' index is keyed by
-    # their seq; events get a stable integer key (`num`) for theirs, since a
-    # rowid that is not a column may change in a VACUUM: the table is rebuilt
-    # to hold it (its self-reference named after the new table, then renamed).
-    # Triggers keep both indexes in step with every write, in its transaction.
+    # their seq; an event's by a number of its own (`event_keys`: the rowid of
+    # `events` is no column, and a VACUUM may renumber it). Triggers keep both
+    # indexes in step with every write, in its transaction.
     """
-    CREATE TABLE events_new (
-        num           INTEGER PRIMARY KEY,
-        id            TEXT NOT NULL UNIQUE,
-        headline      TEXT NOT NULL,
-        headline_lang TEXT NOT NULL,
-        first_date    TEXT,
-        last_date     TEXT,
-        updated_seq   INTEGER NOT NULL,
-        size          INTEGER NOT NULL,
-        centroid      BLOB,
-        names         TEXT NOT NULL,
-        merged_into   TEXT REFERENCES events_new(id),
-        terms         TEXT NOT NULL DEFAULT '{}',
-        numbers       TEXT NOT NULL DEFAULT '{}',
-        aligned       BLOB,
-        headline_key  TEXT NOT NULL DEFAULT ''
-    );
-    INSERT INTO events_new (id, headline, headline_lang, first_date, last_date, updated_seq,
-        size, centroid, names, merged_into, terms, numbers, aligned, headline_key)
-    SELECT id, headline, headline_lang, first_date, last_date, updated_seq,
-        size, centroid, names, merged_into, terms, numbers, aligned, headline_key
-    FROM events ORDER BY rowid;
-    DROP TABLE events;
-    ALTER TABLE events_new RENAME TO events;
-    CREATE INDEX events_recent ON events(updated_seq) WHERE merged_into IS NULL;
-    CREATE INDEX events_last_date ON events(last_date) WHERE merged_into IS NULL;
-
-    CREATE VIRTUAL TABLE event_search USING fts5(
-        headline_key, content='events', content_rowid='num', tokenize='trigram'
-    );
+    CREATE TABLE event_keys (num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+    CREATE VIRTUAL TABLE event_search USING fts5(headline_key, tokenize='trigram');
     CREATE TRIGGER event_search_insert AFTER INSERT ON events BEGIN
-        INSERT INTO event_search (rowid, headline_key) VALUES (new.num, new.headline_key);
+        INSERT INTO event_keys (id) VALUES (new.id);
+        INSERT INTO event_search (rowid, headline_key)
+            SELECT num, new.headline_key FROM event_keys WHERE id = new.id;
     END;
     CREATE TRIGGER event_search_update AFTER UPDATE OF headline_key ON events
     WHEN old.headline_key IS NOT new.headline_key BEGIN
-        INSERT INTO event_search (event_search, rowid, headline_key)
-            VALUES ('delete', old.num, old.headline_key);
-        INSERT INTO event_search (rowid, headline_key) VALUES (new.num, new.headline_key);
+        UPDATE event_search SET headline_key = new.headline_key
+            WHERE rowid = (SELECT num FROM event_keys WHERE id = new.id);
     END;
     CREATE TRIGGER event_search_delete AFTER DELETE ON events BEGIN
-        INSERT INTO event_search (event_search, rowid, headline_key)
-            VALUES ('delete', old.num, old.headline_key);
+        DELETE FROM event_search WHERE rowid = (SELECT num FROM event_keys WHERE id = old.id);
+        DELETE FROM event_keys WHERE id = old.id;
     END;
-    INSERT INTO event_search (event_search) VALUES ('rebuild');
+    INSERT INTO event_keys (id) SELECT id FROM events ORDER BY rowid;
+    INSERT INTO event_search (rowid, headline_key)
+        SELECT k.num, e.headline_key FROM event_keys k JOIN events e ON e.id = k.id;
 
     CREATE VIRTUAL TABLE article_search USING fts5(
         title_key, names, content='articles', content_rowid='seq', tokenize='trigram'

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from babelwire.alerts.changes import Noted
+from babelwire.alerts.changes import Noted, SearchKeys
 from babelwire.cluster import events as arithmetic
 from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.cluster.events import Change, EventTotals, Member
@@ -111,7 +111,7 @@ class SQLStore(AlertLog, ABC):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic unit of work; other writers wait until it ends."""
-        self._noted = []
+        self._noted, self._asked_subscriptions = [], None
         try:
             with self._batched():
                 self._begin_write()
@@ -304,6 +304,7 @@ class SQLStore(AlertLog, ABC):
     def add(self, article: Article, features: Features, decision: Decision) -> str:
         """Store the article and its link; returns the event id. Call inside transaction()."""
         self.check_settings(features)
+        self._ask_subscriptions()  # answered with the article's row: no round trip of its own
         event_id = decision.event_id or _new_event_id(article)
         seq = self._insert_article(event_id, article, features, decision)
         if decision.event_id is None:
@@ -314,6 +315,8 @@ class SQLStore(AlertLog, ABC):
             self._note(Noted("grew", event_id, article.id))
             made = arithmetic.joined(self._totals(event_id), article, features, decision, seq)
             self._update_event(event_id, made)
+        keys = SearchKeys(_fold_or_empty(made.headline), list(made.names))
+        self._view_grew(event_id, article, keys, opened=decision.event_id is None)
         self._count_language(article.lang, features.vector)
         self._count_stream(features.vector)
         self._count_terms(features.terms)
@@ -377,6 +380,7 @@ class SQLStore(AlertLog, ABC):
         except self._integrity_errors() as error:
             raise StoreError(f"article {article.id!r} is already stored: {error}") from error
         self._note(Noted("grew", str(event_id), article.id))
+        self._view_grew(str(event_id), article, None, copy_of=original_id)
         return str(event_id)
 
     def _integrity_errors(self) -> tuple[type[BaseException], ...]:
@@ -496,6 +500,7 @@ class SQLStore(AlertLog, ABC):
         self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (new_id, old_id))
         self._record("merge", old_id, new_id, moved, why)
         self._note(Noted("merged", new_id, other_id=old_id, article_ids=moved))
+        self._forget_views(old_id, new_id)
         if self._live is not None:
             self._live.drop(old_id)
             self._sync_live(new_id, made)
@@ -595,6 +600,7 @@ class SQLStore(AlertLog, ABC):
                 f"cannot rebuild event {event_id!r}: it holds no articles with evidence"
             )
         self._update_event(event_id, arithmetic.rebuilt(members, *self._headline_of(event_id)))
+        self._forget_views(event_id)
 
     def _headline_of(self, event_id: str) -> tuple[str, str]:
         """The search key and its language, by the one headline rule, for a rebuilt event."""

@@ -60,7 +60,7 @@ class SQLiteStore(SQLStore):
 
     # Migration 13's FTS5 indexes: headline keys by event, title keys and names by article.
     SEARCH = (
-        "SELECT id FROM events WHERE num IN "
+        "SELECT id FROM event_keys WHERE num IN "
         "(SELECT rowid FROM event_search WHERE event_search MATCH ?) "
         "UNION SELECT event_id FROM articles WHERE seq IN "
         "(SELECT rowid FROM article_search WHERE article_search MATCH ?)"
