@@ -146,7 +146,10 @@ def main() -> None:
     server = Server.start(folder)
     try:
         with tempfile.TemporaryDirectory(prefix="babelwire-bench-") as scratch:
-            locations = {"sqlite": str(Path(scratch) / "join.db"), "postgresql": server.new_database()}
+            locations = {
+                "sqlite": str(Path(scratch) / "join.db"),
+                "postgresql": server.new_database(),
+            }
             report = measure(locations, sizes, args.joins)
     finally:
         server.stop()

@@ -22,7 +22,7 @@ import functools
 import json
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from babelwire.alerts.changes import (
@@ -35,7 +35,7 @@ from babelwire.alerts.changes import (
 )
 from babelwire.alerts.filters import Filter
 from babelwire.alerts.subscriptions import Subscription
-from babelwire.describe.headline import headline_source, headline_text
+from babelwire.describe.headline import headline_language, headline_source, headline_text
 from babelwire.errors import NotFound
 from babelwire.model import Article, outlet
 from babelwire.represent.features import fold
@@ -197,12 +197,12 @@ class AlertLog:
             return
         held = views.get(event_id)
         if opened:
-            held = Held(EventView(event_id, "", [], []), chosen=-1)
+            held = Held(EventView(event_id, "", [], []))
             _keep(views, event_id, held)
         if held is None:
             return
         view = held.view
-        view.articles.append(
+        held.add(
             ArticleView(
                 article.id, article.title, article.lang, article.source, article.url, copy_of
             )
@@ -214,7 +214,7 @@ class AlertLog:
             view.keys = SearchKeys(keys.headline, keys.names, view.keys.titles)
         if article.title and fold(article.title):
             view.keys.titles.append(fold(article.title))
-        chosen = headline_source([(a.lang, a.title) for a in view.articles])
+        chosen = held.choice()
         if chosen != held.chosen:
             held.chosen = chosen
             text = article.text if chosen == len(view.articles) - 1 else None
@@ -288,15 +288,13 @@ class AlertLog:
             names=list(json.loads(row["names"])),
             titles=[m["title_key"] for m in members if m["title_key"]],
         )
-        chosen = headline_source([(a.lang, a.title) for a in articles]) if articles else -1
-        view = EventView(
-            id=event_id,
-            headline=self._view_headline(articles[chosen]) if articles else "",
-            articles=articles,
-            sources=sorted(o for o in outlets if o),
-            keys=keys,
-        )
-        return Held(view, chosen)
+        held = Held(EventView(event_id, "", [], sorted(o for o in outlets if o), keys))
+        for article in articles:
+            held.add(article)
+        if articles:
+            held.chosen = headline_source([(a.lang, a.title) for a in articles])
+            held.view.headline = self._view_headline(articles[held.chosen])
+        return held
 
     def _view_headline(self, chosen: ArticleView, text: str | None = None) -> str:
         """The headline the chosen article gives; its text read only when it has no title."""
@@ -476,11 +474,26 @@ class AlertLog:
 @dataclass
 class Held:
     """An event's view, held between transactions, and which of its articles gives
-    the headline (headline_source's choice: recomputed as articles join, the
-    headline's text is read again only when that choice moves)."""
+    the headline: headline_source's choice, made again as each article is added
+    from what is kept (each language's first article and first titled one), so
+    the headline's text is read again only when that choice moves."""
 
     view: EventView
-    chosen: int
+    chosen: int = -1
+    first: dict[str, int] = field(default_factory=dict)
+    titled: dict[str, int] = field(default_factory=dict)
+
+    def add(self, article: ArticleView) -> None:
+        at = len(self.view.articles)
+        self.view.add(article)
+        self.first.setdefault(article.lang, at)
+        if article.title:
+            self.titled.setdefault(article.lang, at)
+
+    def choice(self) -> int:
+        """headline_source's choice for the articles added (one language a count)."""
+        lang = headline_language(self.view.counts.elements())
+        return self.titled.get(lang, self.first[lang])
 
 
 # Views held at most: the events being written to, the live ones, come and go.
