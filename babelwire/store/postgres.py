@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -59,6 +60,15 @@ class PostgresStore(SQLStore):
     def _search_terms(self, key: str) -> list[str]:
         # Inside the keys, and at the start of a name: a quote opens each in the JSON.
         return [f"%{key}%", f"%{key}%", f'%"{key}%']
+
+    def _count_terms(self, terms: Counter[str]) -> None:
+        # One statement for the article's hundred-odd words, not one each: the
+        # driver's work and a message to the server per statement add up.
+        self.db.execute(
+            "INSERT INTO term_stats (term, df) SELECT term, 1 FROM unnest(?::text[]) AS term "
+            "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1",
+            (list(terms),),
+        )
 
     @property
     def key(self) -> str:

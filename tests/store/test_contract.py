@@ -112,8 +112,12 @@ def test_a_precise_date_narrows_a_partial_one_it_falls_in(store):
 
 
 def test_words_are_counted_per_article_and_summed_per_event(store):
-    first, second = _article(1), _article(2)
-    for article, words in ((first, {"quake": 0.8, "izmir": 0.6}), (second, {"quake": 1.0})):
+    first, second, wordless = _article(1), _article(2), _article(3)
+    for article, words in (
+        (first, {"quake": 0.8, "izmir": 0.6}),
+        (second, {"quake": 1.0}),
+        (wordless, {}),
+    ):
         features = _features(article)
         features.terms = Counter(words)
         event_id = store.stream_stats().n and store.article("a1").event_id
