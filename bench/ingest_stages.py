@@ -17,6 +17,7 @@ one, on this machine), the two taking each article in turns:
                 again, lets the linker decide and writes the article, its event
                 and the alerts' change log
     consolidate mending the events at the end of the stream, shared out per article
+    link_cpu    the link's CPU time: this process's and the server's (not in the total)
 
 The cache is warmed in the same run before anything is timed (that pass's
 time per article is reported as `encode_cold`). Each round uses new stores;
@@ -46,6 +47,7 @@ from babelwire.readers import read_paths
 from babelwire.represent import CachedEncoder, E5Encoder, USEEncoder
 from babelwire.store import open_store
 from bench.machine import REPO, stamp
+from bench.store_backends import server_cpu
 
 FOLDERS = [REPO / "samples" / "docs"] + [
     REPO / "bench" / name / "docs" for name in ("crosslingual", "crosslingual2", "crosslingual3")
@@ -66,11 +68,12 @@ def one_round(
     """Milliseconds per article and stage, for each backend, the stream in turns."""
     stores = {name: open_store(location) for name, location in locations.items()}
     pipelines = {name: Pipeline(store, cadence=NEVER, **encoders) for name, store in stores.items()}
-    spent = {name: dict.fromkeys(STAGES, 0.0) for name in stores}
+    servers = {name: server_cpu(store) for name, store in stores.items()}
+    spent = {name: dict.fromkeys((*STAGES, "link_cpu"), 0.0) for name in stores}
     try:
         for number, raw in enumerate(items):
             for name in list(stores)[:: 1 if number % 2 else -1]:
-                _ingest(pipelines[name], raw, spent[name])
+                _ingest(pipelines[name], raw, spent[name], servers[name])
         for name, pipeline in pipelines.items():  # once at the end, as `ingest` does
             spent[name]["consolidate"] += _timed(pipeline.consolidate)
     finally:
@@ -87,20 +90,23 @@ def _per_article(stages: dict[str, float], reading: float, count: int) -> dict[s
     }
 
 
-def _ingest(pipeline: Pipeline, raw: RawArticle, spent: dict[str, float]) -> None:
-    """One article through the stages `Pipeline.ingest` runs, each timed."""
+def _ingest(
+    pipeline: Pipeline, raw: RawArticle, spent: dict[str, float], server: Callable[[], float]
+) -> None:
+    """One article through the stages `Pipeline.ingest` runs, each timed; and the
+    link's CPU time, this process's and the server's (`server`: its CPU seconds)."""
     store = pipeline.store
     started = time.perf_counter()
     article = understand(raw)
     spent["understand"] += time.perf_counter() - started
-    spent["identity"] += _timed(
-        lambda: store.known(article) or store.original(article.content_hash)
-    )
+    spent["identity"] += _timed(lambda: store.stored(article))
     started = time.perf_counter()
     features = pipeline.represent(article)
     spent["encode"] += time.perf_counter() - started
     prepared = Prepared(article, features, raw.where, raw.warnings)
+    cpu, served = time.process_time(), server()
     spent["link"] += _timed(lambda: pipeline.settle(prepared))
+    spent["link_cpu"] += time.process_time() - cpu + server() - served
 
 
 def _timed(call: Callable[[], object]) -> float:
@@ -148,12 +154,13 @@ def main() -> None:
         server.stop()
     report: dict[str, Any] = {
         name: {
-            stage: round(statistics.median(r[name][stage] for r in rounds), 2) for stage in STAGES
+            stage: round(statistics.median(r[name][stage] for r in rounds), 2)
+            for stage in (*STAGES, "link_cpu")
         }
         for name in ("sqlite", "postgresql")
     }
     for name in ("sqlite", "postgresql"):
-        report[name]["total"] = round(sum(report[name].values()), 2)
+        report[name]["total"] = round(sum(report[name][stage] for stage in STAGES), 2)
     report["ratio_postgresql_to_sqlite"] = {
         stage: round(report["postgresql"][stage] / report["sqlite"][stage], 2)
         for stage in report["sqlite"]

@@ -103,6 +103,11 @@ class Store(Protocol):
         """The id of the article first stored with this text (copies are not originals)."""
         ...
 
+    def stored(self, article: Article) -> bool:
+        """Whether known() or original() would answer: this input, or its text, is
+        stored already. One question, asked before encoding, without the writers' turn."""
+        ...
+
     def transaction(self) -> AbstractContextManager[None]:
         """One atomic unit of work; other writers wait until it ends."""
         ...

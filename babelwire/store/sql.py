@@ -181,6 +181,15 @@ class SQLStore(AlertLog, ABC):
             "SELECT id FROM articles WHERE content_hash = ? AND copy_of IS NULL", (content_hash,)
         )
 
+    def stored(self, article: Article) -> bool:
+        # Every stored text has its original (copies point to one), so the
+        # same id or the same text is known() or original().
+        found = self._row(
+            "SELECT 1 FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
+            (article.id, article.content_hash),
+        )
+        return found is not None
+
     # -- what the linker reads (LinkState) --------------------------------
 
     def candidates(self, features: Features) -> list[EventState]:
