@@ -1,7 +1,7 @@
 """The store contract: everything babelwire needs from where articles and events live.
 
     Store (a LinkState: what the linker reads)
-    ├── identity        known(article), original(content_hash)
+    ├── identity        known(article), original(content_hash), stored(article)
     ├── writing         transaction(), check_settings(features), add(article, features, decision),
     │                   add_copy(article, original_id), merge(old, new)
     ├── hindsight       window(), article_ids_of(), move(), rebuild(), history(),
