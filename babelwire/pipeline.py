@@ -371,7 +371,7 @@ class Pipeline:
 
     def _seen(self, article: Article, where: str, warnings: list[str]) -> Outcome | None:
         """As `_known_or_copy`, checked first without taking the writers' turn."""
-        if self.store.known(article) or self.store.original(article.content_hash):
+        if self.store.stored(article):
             with self.store.transaction():
                 return self._known_or_copy(article, where, warnings)
         return None

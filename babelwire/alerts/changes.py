@@ -10,6 +10,7 @@ a language the event did not have yet is both `event.grew` and
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,17 +86,28 @@ class EventView:
     articles: list[ArticleView]
     sources: list[str]
     keys: SearchKeys = field(default_factory=lambda: SearchKeys())
+    # Articles per language, in the order each language first came; kept by add().
+    counts: Counter[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.counts = Counter(a.lang for a in self.articles)
+
+    def add(self, article: ArticleView) -> None:
+        """One more article, the event's latest."""
+        self.articles.append(article)
+        self.counts[article.lang] += 1
 
     @property
     def languages(self) -> list[str]:
-        return sorted({a.lang for a in self.articles})
+        return sorted(self.counts)
 
     @property
     def article_ids(self) -> list[str]:
         return [a.id for a in self.articles]
 
     def article(self, article_id: str) -> ArticleView | None:
-        return next((a for a in self.articles if a.id == article_id), None)
+        # Latest first: a change names the article that just came, as a rule.
+        return next((a for a in reversed(self.articles) if a.id == article_id), None)
 
     def summary(self) -> dict[str, Any]:
         """The event as a receiver gets it."""
@@ -139,4 +151,4 @@ def changes_of(note: Noted, view: EventView) -> list[EventChange]:
 
 
 def _first_in_language(view: EventView, article: ArticleView) -> bool:
-    return sum(1 for a in view.articles if a.lang == article.lang) == 1
+    return view.counts[article.lang] == 1

@@ -16,12 +16,13 @@ both backends and every process agree on them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import json
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from babelwire.alerts.changes import (
@@ -34,9 +35,10 @@ from babelwire.alerts.changes import (
 )
 from babelwire.alerts.filters import Filter
 from babelwire.alerts.subscriptions import Subscription
-from babelwire.describe.headline import headline_source, headline_text
+from babelwire.describe.headline import headline_language, headline_source, headline_text
 from babelwire.errors import NotFound
-from babelwire.model import outlet
+from babelwire.model import Article, outlet
+from babelwire.represent.features import fold
 
 # The change log keeps at least this many recent changes (and every change an
 # undelivered delivery needs); finished deliveries are kept this long.
@@ -85,6 +87,12 @@ class AlertLog:
     _noted: list[Noted]
     _subscribers: tuple[tuple[int, int], list[Subscription]] | None
     _changes_logged = 0  # by this process: it prunes the log every PRUNE_EVERY
+    # SUBSCRIPTIONS_VERSION asked in this transaction, its answer not yet read.
+    _asked_subscriptions: Any = None
+    # Events as the alerts last saw them, kept up to date by the writes (see
+    # _held_views): a join adds one article instead of reading the event's all.
+    _views: dict[str, Held] | None = None
+    _views_of: object = None  # the index of live events they hold good with
 
     def _row(self, sql: str, params: Any = ()) -> Any:
         raise NotImplementedError  # SQLStore's
@@ -98,6 +106,9 @@ class AlertLog:
     def _known_live(self, event_id: str) -> bool:
         raise NotImplementedError  # SQLStore's: the live index holds it, up to date
 
+    def _current_live(self) -> object:
+        raise NotImplementedError  # SQLStore's: the live index, if nothing was committed since
+
     # -- noting changes (inside the write transaction) ----------------------
 
     def _note(self, note: Noted) -> None:
@@ -108,10 +119,11 @@ class AlertLog:
         noted, self._noted = self._noted, []
         if not noted:
             return
-        asked = self.db.execute(SUBSCRIPTIONS_VERSION)  # answered with the first view read
+        self._ask_subscriptions()  # answered with the first view read, if not before
         views: dict[str, EventView] = {}
         for note in noted:
             self._view_after(note.event_id, views)
+        asked, self._asked_subscriptions = self._asked_subscriptions, None
         subscribers = self._active_subscriptions(asked.fetchone())
         now = time.time()
         for note in noted:
@@ -127,16 +139,91 @@ class AlertLog:
                 seq = self._log_change(change.as_dict(), event_id, now, numbered=bool(wanting))
                 self._enqueue(wanting, seq, now)
 
+    def _ask_subscriptions(self) -> None:
+        """Ask whether subscriptions changed, once a transaction, before the answer is
+        needed: on a server it comes back with the next answer read."""
+        if self._asked_subscriptions is None:
+            self._asked_subscriptions = self.db.execute(SUBSCRIPTIONS_VERSION)
+
     def _view_after(self, event_id: str, views: dict[str, EventView]) -> EventView | None:
         """The event as the transaction leaves it (None: an article of no stored event,
         which only a store damaged by hand holds; its write goes on unalerted)."""
         try:
             live = event_id if self._known_live(event_id) else self.resolve(event_id)
             if live not in views:
-                views[live] = self.event_view(live)
+                views[live] = self._held_view(live).view
         except NotFound:
             return None
         return views[live]
+
+    # -- events as the alerts see them, kept up to date by the writes --------
+
+    def _held_views(self) -> dict[str, Held] | None:
+        """The views held, if they still hold: they are kept with the index of live
+        events that was current when they were made, which is made anew whenever
+        another process has written or a transaction was rolled back (and they
+        are dropped with it). None: no index, nothing held."""
+        live = self._current_live()
+        if live is None:
+            return None
+        if self._views is None or self._views_of is not live:
+            self._views, self._views_of = {}, live
+        return self._views
+
+    def _held_view(self, event_id: str) -> Held:
+        views = self._held_views()
+        held = views.get(event_id) if views is not None else None
+        if held is None:
+            held = self._read_view(event_id)
+            if views is not None:
+                _keep(views, event_id, held)
+        return held
+
+    def _view_grew(
+        self,
+        event_id: str,
+        article: Article,
+        keys: SearchKeys | None,
+        *,
+        opened: bool = False,
+        copy_of: str | None = None,
+    ) -> None:
+        """Add the article just written to its event's view, if one is held (or hold
+        one for the event it opened): the view the store would read back, without
+        reading it. `keys`: the event's search keys now (None: unchanged, as for a
+        copy)."""
+        views = self._held_views()
+        if views is None:
+            return
+        held = views.get(event_id)
+        if opened:
+            held = Held(EventView(event_id, "", [], []))
+            _keep(views, event_id, held)
+        if held is None:
+            return
+        view = held.view
+        held.add(
+            ArticleView(
+                article.id, article.title, article.lang, article.source, article.url, copy_of
+            )
+        )
+        found = outlet(article.source, article.url)
+        if found and found not in view.sources:
+            bisect.insort(view.sources, found)
+        if keys is not None:
+            view.keys = SearchKeys(keys.headline, keys.names, view.keys.titles)
+        if article.title and fold(article.title):
+            view.keys.titles.append(fold(article.title))
+        chosen = held.choice()
+        if chosen != held.chosen:
+            held.chosen = chosen
+            text = article.text if chosen == len(view.articles) - 1 else None
+            view.headline = self._view_headline(view.articles[chosen], text)
+
+    def _forget_views(self, *event_ids: str) -> None:
+        for event_id in event_ids:
+            if self._views is not None:
+                self._views.pop(event_id, None)
 
     def _log_change(
         self, change: dict[str, Any], event_id: str, now: float, numbered: bool
@@ -179,6 +266,9 @@ class AlertLog:
 
     def event_view(self, event_id: str) -> EventView:
         """The event as filters see it: its articles, outlets, headline and search keys."""
+        return self._read_view(event_id).view
+
+    def _read_view(self, event_id: str) -> Held:
         asked = self.db.execute("SELECT headline_key, names FROM events WHERE id = ?", (event_id,))
         members = self.db.execute(  # asked before the event's row is awaited
             "SELECT seq, id, lang, title, title_key, source, url, copy_of FROM articles "
@@ -198,22 +288,21 @@ class AlertLog:
             names=list(json.loads(row["names"])),
             titles=[m["title_key"] for m in members if m["title_key"]],
         )
-        return EventView(
-            id=event_id,
-            headline=self._view_headline(members),
-            articles=articles,
-            sources=sorted(o for o in outlets if o),
-            keys=keys,
-        )
+        held = Held(EventView(event_id, "", [], sorted(o for o in outlets if o), keys))
+        for article in articles:
+            held.add(article)
+        if articles:
+            held.chosen = headline_source([(a.lang, a.title) for a in articles])
+            held.view.headline = self._view_headline(articles[held.chosen])
+        return held
 
-    def _view_headline(self, members: list[Any]) -> str:
-        if not members:
-            return ""
-        chosen = members[headline_source([(m["lang"], m["title"]) for m in members])]
-        if chosen["title"]:
-            return headline_text(chosen["title"], "")
-        text = self._value("SELECT text FROM articles WHERE seq = ?", (chosen["seq"],))
-        return headline_text(None, text)
+    def _view_headline(self, chosen: ArticleView, text: str | None = None) -> str:
+        """The headline the chosen article gives; its text read only when it has no title."""
+        if chosen.title:
+            return headline_text(chosen.title, "")
+        if text is None:
+            text = self._value("SELECT text FROM articles WHERE id = ?", (chosen.id,))
+        return headline_text(None, text or "")
 
     # -- figures that disagree (alerts/figures.py) ----------------------------
 
@@ -380,6 +469,41 @@ class AlertLog:
         counts = {"pending": 0, "delivered": 0, "failed": 0}
         counts.update({row["status"]: int(row["n"]) for row in rows})
         return counts
+
+
+@dataclass
+class Held:
+    """An event's view, held between transactions, and which of its articles gives
+    the headline: headline_source's choice, made again as each article is added
+    from what is kept (each language's first article and first titled one), so
+    the headline's text is read again only when that choice moves."""
+
+    view: EventView
+    chosen: int = -1
+    first: dict[str, int] = field(default_factory=dict)
+    titled: dict[str, int] = field(default_factory=dict)
+
+    def add(self, article: ArticleView) -> None:
+        at = len(self.view.articles)
+        self.view.add(article)
+        self.first.setdefault(article.lang, at)
+        if article.title:
+            self.titled.setdefault(article.lang, at)
+
+    def choice(self) -> int:
+        """headline_source's choice for the articles added (one language a count)."""
+        lang = headline_language(self.view.counts.elements())
+        return self.titled.get(lang, self.first[lang])
+
+
+# Views held at most: the events being written to, the live ones, come and go.
+HELD_VIEWS = 2000
+
+
+def _keep(views: dict[str, Held], event_id: str, held: Held) -> None:
+    if len(views) >= HELD_VIEWS:
+        del views[next(iter(views))]  # the one held longest
+    views[event_id] = held
 
 
 def _keys_of(view: EventView) -> SearchKeys:

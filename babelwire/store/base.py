@@ -1,7 +1,7 @@
 """The store contract: everything babelwire needs from where articles and events live.
 
     Store (a LinkState: what the linker reads)
-    ├── identity        known(article), original(content_hash)
+    ├── identity        known(article), original(content_hash), stored(article)
     ├── writing         transaction(), check_settings(features), add(article, features, decision),
     │                   add_copy(article, original_id), merge(old, new)
     ├── hindsight       window(), article_ids_of(), move(), rebuild(), history(),
@@ -101,6 +101,11 @@ class Store(Protocol):
 
     def original(self, content_hash: str) -> str | None:
         """The id of the article first stored with this text (copies are not originals)."""
+        ...
+
+    def stored(self, article: Article) -> bool:
+        """Whether known() or original() would answer: this input, or its text, is
+        stored already. One question, asked before encoding, without the writers' turn."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

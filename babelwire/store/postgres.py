@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -49,6 +50,33 @@ class PostgresStore(SQLStore):
     # store_changes.n while this connection writes: asked for, then answered.
     _asked_version: Any = None
     _locked_version: int | None = None
+
+    # Migration 13's pg_trgm indexes answer these LIKEs (keys hold only a-z and 0-9).
+    SEARCH = (
+        "SELECT id FROM events WHERE headline_key LIKE ? "
+        "UNION SELECT event_id FROM articles WHERE title_key LIKE ? OR names LIKE ?"
+    )
+
+    def _search_terms(self, key: str) -> list[str]:
+        # Inside the keys, and at the start of a name: a quote opens each in the JSON.
+        return [f"%{key}%", f"%{key}%", f'%"{key}%']
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        # One statement text whatever the number of words (an array, not an IN
+        # list of that length): prepared once by the server, not planned anew.
+        rows = self.db.execute(
+            "SELECT term, df FROM term_stats WHERE term = ANY(?)", (list(terms),)
+        )
+        return {row["term"]: row["df"] for row in rows}
+
+    def _count_terms(self, terms: Counter[str]) -> None:
+        # One statement for the article's hundred-odd words, not one each: the
+        # driver's work and a message to the server per statement add up.
+        self.db.execute(
+            "INSERT INTO term_stats (term, df) SELECT term, 1 FROM unnest(?::text[]) AS term "
+            "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1",
+            (list(terms),),
+        )
 
     @property
     def key(self) -> str:
@@ -223,6 +251,13 @@ def _migrate(connection: _Connection, where: str) -> None:
         if version < LATEST:
             connection.execute("DELETE FROM schema_version")
             connection.execute("INSERT INTO schema_version (version) VALUES (?)", (LATEST,))
+    except _driver().errors.InsufficientPrivilege as error:
+        connection.execute("ROLLBACK")
+        raise StoreError(
+            f"cannot create or upgrade the store {where}: {error}",
+            hint="babelwire's user must own the database, or be granted CREATE on it (search "
+            "needs the extension pg_trgm: an owner may also run CREATE EXTENSION pg_trgm)",
+        ) from error
     except BaseException:
         connection.execute("ROLLBACK")
         raise

@@ -116,7 +116,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX articles_copies ON articles(copy_of) WHERE copy_of IS NOT NULL;
         """,
     ),
-    # 13 (as SQLite's; 12 is another change's): subscriptions, the change log, the outbox.
+    # 12 (as SQLite's): subscriptions, the change log, the outbox.
     (
         12,
         """
@@ -152,6 +152,21 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX deliveries_of ON deliveries(subscription_id, change_seq);
         CREATE INDEX deliveries_change ON deliveries(change_seq);
         CREATE INDEX changes_event ON changes(event_id, kind, seq);
+        """,
+    ),
+    # 13 (as SQLite's): a text index for search. pg_trgm's trigram indexes (GIN)
+    # answer `LIKE '%word%'` from the index, with the same matches as SQLite's
+    # FTS5 trigram index: a word inside an event's headline key or an article's
+    # title key, or at the start of one of an article's names. pg_trgm ships
+    # with PostgreSQL (contrib) and is a trusted extension: the database's
+    # owner may create it.
+    (
+        13,
+        """
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX events_headline_search ON events USING gin (headline_key gin_trgm_ops);
+        CREATE INDEX articles_title_search ON articles USING gin (title_key gin_trgm_ops);
+        CREATE INDEX articles_names_search ON articles USING gin (names gin_trgm_ops);
         """,
     ),
 ]

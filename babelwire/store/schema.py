@@ -243,4 +243,52 @@ MIGRATIONS: list[str] = [
     CREATE TABLE store_changes (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
     INSERT INTO store_changes (id, n) VALUES (1, 0);
     """,
+    # 13: a text index for search (FTS5's trigram tokenizer: any substring of
+    # three letters or more is looked up, not scanned for). Search matches a
+    # word inside an event's headline key or an article's title key, or at the
+    # start of one of an article's names (an event's names are its articles'
+    # names: cluster/events.py sums them). The articles' index is keyed by
+    # their seq; an event's by a number of its own (`event_keys`: the rowid of
+    # `events` is no column, and a VACUUM may renumber it). Triggers keep both
+    # indexes in step with every write, in its transaction.
+    """
+    CREATE TABLE event_keys (num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+    CREATE VIRTUAL TABLE event_search USING fts5(headline_key, tokenize='trigram');
+    CREATE TRIGGER event_search_insert AFTER INSERT ON events BEGIN
+        INSERT INTO event_keys (id) VALUES (new.id);
+        INSERT INTO event_search (rowid, headline_key)
+            SELECT num, new.headline_key FROM event_keys WHERE id = new.id;
+    END;
+    CREATE TRIGGER event_search_update AFTER UPDATE OF headline_key ON events
+    WHEN old.headline_key IS NOT new.headline_key BEGIN
+        UPDATE event_search SET headline_key = new.headline_key
+            WHERE rowid = (SELECT num FROM event_keys WHERE id = new.id);
+    END;
+    CREATE TRIGGER event_search_delete AFTER DELETE ON events BEGIN
+        DELETE FROM event_search WHERE rowid = (SELECT num FROM event_keys WHERE id = old.id);
+        DELETE FROM event_keys WHERE id = old.id;
+    END;
+    INSERT INTO event_keys (id) SELECT id FROM events ORDER BY rowid;
+    INSERT INTO event_search (rowid, headline_key)
+        SELECT k.num, e.headline_key FROM event_keys k JOIN events e ON e.id = k.id;
+
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title_key, names, content='articles', content_rowid='seq', tokenize='trigram'
+    );
+    CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search (rowid, title_key, names)
+            VALUES (new.seq, new.title_key, new.names);
+    END;
+    CREATE TRIGGER article_search_update AFTER UPDATE OF title_key, names ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title_key, names)
+            VALUES ('delete', old.seq, old.title_key, old.names);
+        INSERT INTO article_search (rowid, title_key, names)
+            VALUES (new.seq, new.title_key, new.names);
+    END;
+    CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title_key, names)
+            VALUES ('delete', old.seq, old.title_key, old.names);
+    END;
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    """,
 ]

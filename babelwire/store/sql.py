@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from babelwire.alerts.changes import Noted
+from babelwire.alerts.changes import Noted, SearchKeys
 from babelwire.cluster import events as arithmetic
 from babelwire.cluster.base import Decision, EventState, StreamStats
 from babelwire.cluster.events import Change, EventTotals, Member
@@ -44,6 +44,8 @@ CANDIDATE_WINDOW_DAYS = 30
 MAX_CANDIDATES = 1000
 # Ids per `IN (...)` list: SQLite caps host parameters.
 CHUNK = 500
+# Search words this long or longer are looked up in the text index (trigrams).
+INDEXED_WORD = 3
 
 Row = Any  # sqlite3.Row, or the PostgreSQL backend's row: both index by name and position
 
@@ -109,7 +111,7 @@ class SQLStore(AlertLog, ABC):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic unit of work; other writers wait until it ends."""
-        self._noted = []
+        self._noted, self._asked_subscriptions = [], None
         try:
             with self._batched():
                 self._begin_write()
@@ -178,6 +180,15 @@ class SQLStore(AlertLog, ABC):
         return self._value(
             "SELECT id FROM articles WHERE content_hash = ? AND copy_of IS NULL", (content_hash,)
         )
+
+    def stored(self, article: Article) -> bool:
+        # Every stored text has its original (copies point to one), so the
+        # same id or the same text is known() or original().
+        found = self._row(
+            "SELECT 1 FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
+            (article.id, article.content_hash),
+        )
+        return found is not None
 
     # -- what the linker reads (LinkState) --------------------------------
 
@@ -302,6 +313,7 @@ class SQLStore(AlertLog, ABC):
     def add(self, article: Article, features: Features, decision: Decision) -> str:
         """Store the article and its link; returns the event id. Call inside transaction()."""
         self.check_settings(features)
+        self._ask_subscriptions()  # answered with the article's row: no round trip of its own
         event_id = decision.event_id or _new_event_id(article)
         seq = self._insert_article(event_id, article, features, decision)
         if decision.event_id is None:
@@ -312,6 +324,8 @@ class SQLStore(AlertLog, ABC):
             self._note(Noted("grew", event_id, article.id))
             made = arithmetic.joined(self._totals(event_id), article, features, decision, seq)
             self._update_event(event_id, made)
+        keys = SearchKeys(_fold_or_empty(made.headline), list(made.names))
+        self._view_grew(event_id, article, keys, opened=decision.event_id is None)
         self._count_language(article.lang, features.vector)
         self._count_stream(features.vector)
         self._count_terms(features.terms)
@@ -375,6 +389,7 @@ class SQLStore(AlertLog, ABC):
         except self._integrity_errors() as error:
             raise StoreError(f"article {article.id!r} is already stored: {error}") from error
         self._note(Noted("grew", str(event_id), article.id))
+        self._view_grew(str(event_id), article, None, copy_of=original_id)
         return str(event_id)
 
     def _integrity_errors(self) -> tuple[type[BaseException], ...]:
@@ -494,6 +509,7 @@ class SQLStore(AlertLog, ABC):
         self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (new_id, old_id))
         self._record("merge", old_id, new_id, moved, why)
         self._note(Noted("merged", new_id, other_id=old_id, article_ids=moved))
+        self._forget_views(old_id, new_id)
         if self._live is not None:
             self._live.drop(old_id)
             self._sync_live(new_id, made)
@@ -593,6 +609,7 @@ class SQLStore(AlertLog, ABC):
                 f"cannot rebuild event {event_id!r}: it holds no articles with evidence"
             )
         self._update_event(event_id, arithmetic.rebuilt(members, *self._headline_of(event_id)))
+        self._forget_views(event_id)
 
     def _headline_of(self, event_id: str) -> tuple[str, str]:
         """The search key and its language, by the one headline rule, for a rebuilt event."""
@@ -770,12 +787,28 @@ class SQLStore(AlertLog, ABC):
         return clauses
 
     def _word_clause(self, key: str) -> tuple[str, list[Any]]:
-        """One search word: in the headline, a name of the event, or an article title.
+        """One search word, folded as the linker folds names (`fold`: accents, case,
+        scripts and spellings, so "Bishkek" finds "Бишкек"; only a-z and 0-9 remain):
+        an event matches when the word is inside its headline's key or an article's
+        title key, or begins one of its names (an article's, which are the event's).
 
-        Headlines and titles are kept folded the way the linker folds names
-        (`fold`), so "Bishkek" finds "Бишкек".
+        A word of three letters or more is looked up in the text index
+        (migration 13: trigrams); a shorter one holds no trigram and is looked
+        for event by event, with the same meaning.
         """
+        if len(key) < INDEXED_WORD:
+            return self._scanned_word(key)
+        return f"e.id IN ({self.SEARCH})", self._search_terms(key)
 
+    # The events a word is found in through the text index: each backend's
+    # statement, whose parameters are _search_terms(key).
+    SEARCH = ""
+
+    @abstractmethod
+    def _search_terms(self, key: str) -> list[str]:
+        """The parameters of SEARCH for one folded word."""
+
+    def _scanned_word(self, key: str) -> tuple[str, list[Any]]:
         def contains(column: str) -> str:
             return self.CONTAINS.format(column=column)
 

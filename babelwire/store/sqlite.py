@@ -11,6 +11,7 @@ The statements are shared with PostgreSQL (store/sql.py).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,19 @@ class SQLiteStore(SQLStore):
             ) from error
         return db
 
+    # Migration 13's FTS5 indexes: headline keys by event, title keys and names by article.
+    SEARCH = (
+        "SELECT id FROM event_keys WHERE num IN "
+        "(SELECT rowid FROM event_search WHERE event_search MATCH ?) "
+        "UNION SELECT event_id FROM articles WHERE seq IN "
+        "(SELECT rowid FROM article_search WHERE article_search MATCH ?)"
+    )
+
+    def _search_terms(self, key: str) -> list[str]:
+        # FTS5 phrases: a quoted trigram phrase matches where the text holds it;
+        # a doubled quote is a quote, the one that opens each key in the names' JSON.
+        return [f'"{key}"', f'title_key : "{key}" OR names : """{key}"']
+
     def _begin_write(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         # Another process may have linked since this connection's index was made:
@@ -93,14 +107,36 @@ def _migrate(db: sqlite3.Connection, path: str) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         _refuse_newer(version, path)
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            for statement in script.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            for statement in statements(script):
+                db.execute(statement)
             db.execute(f"PRAGMA user_version = {number}")
+    except sqlite3.OperationalError as error:
+        db.execute("ROLLBACK")
+        if "fts5" in str(error) or "trigram" in str(error):
+            raise StoreError(
+                f"cannot upgrade the store {path}: this Python's SQLite ({sqlite3.sqlite_version}) "
+                f"has no FTS5 trigram index, which search needs: {error}",
+                hint="use a Python built with SQLite 3.34 or newer and FTS5 (python.org's "
+                "and most distributions' are)",
+            ) from error
+        raise
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def statements(script: str) -> Iterator[str]:
+    """The script's statements one by one (execute() takes one; executescript() would
+    commit the migration's transaction). A trigger's body holds semicolons of its own:
+    pieces are joined until SQLite says the statement is complete."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
 
 
 def _refuse_newer(version: int, where: Any) -> None:

@@ -14,7 +14,7 @@ from babelwire.alerts.subscriptions import new_subscription
 from babelwire.cluster.base import Decision
 from babelwire.cluster.events import Change
 from babelwire.errors import NotFound
-from babelwire.store import Store
+from babelwire.store import Store, open_store
 from babelwire.store.alerts import Recorded
 from tests.store.helpers import _add, _article, _features
 
@@ -138,3 +138,57 @@ def test_subscriptions_are_listed_and_removed_with_what_they_still_had_to_send(s
         store.remove_subscription(second.id)
     _add(store, _article(2))  # a write after the change of subscribers sees it
     assert store.deliveries_of(second.id) == []
+
+
+def _logged(store: Store) -> list[dict]:
+    return [{k: v for k, v in body.items() if k != "at"} for _, body in store.changes_after(0)]
+
+
+def _story(store: Store, forget: bool) -> None:
+    """Joins in three languages, untitled articles, outlets, a copy, another process's
+    write and a merge; `forget`: the views held in memory are dropped before each."""
+    other = open_store(store.location)
+    written: list[str] = []
+
+    def put(number: int, lang: str, title: str | None, event: int | None, **more) -> None:
+        if forget:
+            store._views = None
+        article = dataclasses.replace(_article(number, lang), title=title, **more)
+        article.text = f"Lead sentence {number} of the article. More text."
+        features = _features(article)
+        decision = Decision(
+            written[event] if event is not None else None, None, features.vector, {}
+        )
+        with store.transaction():
+            written.append(store.add(article, features, decision))
+
+    put(0, "nb", None, None, source="NRK")
+    put(1, "nb", "Tittel", 0, url="https://vg.no/1")
+    put(2, "de", None, 0)
+    put(3, "en", None, 0, source="BBC")  # English: the headline moves to an untitled lead
+    put(4, "en", "English title", 0)
+    _add(other, _article(90), written[0])  # another process joins meanwhile
+    put(5, "fr", "Titre", None)
+    if forget:
+        store._views = None
+    with store.transaction():
+        store.add_copy(dataclasses.replace(_article(6, "de"), content_hash="hash4"), "a4")
+    put(7, "en", "Another", 0, source="NRK")
+    with store.transaction():
+        store.merge(written[5], written[0], {"article": "a7"})
+    put(8, "fr", None, 0)
+    other.close()
+
+
+def test_the_views_held_in_memory_say_what_the_store_says(location, tmp_path):
+    remembering, forgetting = open_store(location), open_store(str(tmp_path / "forgetting.db"))
+    try:
+        _story(remembering, forget=False)
+        _story(forgetting, forget=True)
+        assert remembering._views, "views were held"
+        assert _logged(remembering) == _logged(forgetting)
+        for event_id, held in remembering._views.items():
+            assert held.view == remembering.event_view(event_id)
+    finally:
+        remembering.close()
+        forgetting.close()

@@ -33,6 +33,9 @@ def test_the_same_input_is_known_by_its_id_or_its_text_source_and_link(store):
     assert store.known(dataclasses.replace(relinked, source="Y")) is None
     assert store.known(dataclasses.replace(relinked, source="X", url=None)) is None
     assert store.original("hash1") == "a1" and store.original("hash2") is None
+    # Known, or its text stored: asked in one question before encoding.
+    assert store.stored(same_id) and store.stored(dataclasses.replace(relinked, source="Y"))
+    assert not store.stored(_article(2))
 
 
 def test_a_copy_joins_its_originals_event_and_is_no_new_evidence(store):
@@ -112,8 +115,12 @@ def test_a_precise_date_narrows_a_partial_one_it_falls_in(store):
 
 
 def test_words_are_counted_per_article_and_summed_per_event(store):
-    first, second = _article(1), _article(2)
-    for article, words in ((first, {"quake": 0.8, "izmir": 0.6}), (second, {"quake": 1.0})):
+    first, second, wordless = _article(1), _article(2), _article(3)
+    for article, words in (
+        (first, {"quake": 0.8, "izmir": 0.6}),
+        (second, {"quake": 1.0}),
+        (wordless, {}),
+    ):
         features = _features(article)
         features.terms = Counter(words)
         event_id = store.stream_stats().n and store.article("a1").event_id

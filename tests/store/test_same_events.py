@@ -11,7 +11,7 @@ import pytest
 from babelwire.evaluate import evaluate
 from babelwire.pipeline import Cadence, Pipeline
 from babelwire.readers import read_paths
-from babelwire.store import open_store
+from babelwire.store import EventFilter, open_store
 from tests.conftest import SAMPLES, HashingEncoder
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -27,7 +27,8 @@ def _events(location: str, folder: Path, **options) -> list[tuple]:
         for _ in pipeline.ingest_all(read_paths([str(folder / "docs")])):
             pass
         pipeline.finish()
-        return [
+        searched = [_searched(store, event) for event in store.events()]
+        return searched + [
             (
                 event.id,
                 event.headline,
@@ -44,6 +45,13 @@ def _events(location: str, folder: Path, **options) -> list[tuple]:
         ]
     finally:
         store.close()
+
+
+def _searched(store, event) -> list[tuple[str, list[str]]]:
+    """What each word of the event's headline, and each prefix of its first word, finds."""
+    words = event.headline.split()
+    queries = words + [words[0][:n] for n in range(1, len(words[0]))] if words else []
+    return [(q, [e.id for e in store.find_events(EventFilter(q=q))]) for q in queries]
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda folder: folder.name)

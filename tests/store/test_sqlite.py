@@ -11,7 +11,7 @@ from babelwire.cluster.base import Decision
 from babelwire.errors import StoreError
 from babelwire.model import Article
 from babelwire.represent import Features
-from babelwire.store import SQLiteStore
+from babelwire.store import EventFilter, SQLiteStore
 from babelwire.store.schema import MIGRATIONS
 from babelwire.store.sql import _fold_or_empty
 from tests.store.helpers import _article, _features
@@ -133,3 +133,47 @@ def test_a_store_of_schema_10_keeps_its_articles_and_may_hold_copies(tmp_path):
     assert seq == 8
     with pytest.raises(StoreError, match="already stored"), store.transaction():
         store.add(dataclasses.replace(_article(3), content_hash="hash1"), *_decided(_article(3)))
+
+
+def test_a_store_of_schema_12_is_indexed_for_search_and_keeps_its_events(tmp_path):
+    path = tmp_path / "old.db"
+    db = _store_at_version(path, 12)
+    for number, (event_id, title, names, merged_into) in enumerate(
+        [
+            ("ev-a", "Protests in Bishkek", '{"atambaiev": 1}', None),
+            ("ev-b", "Flood in Lyon", '{"rhone": 2}', "ev-a"),
+            ("ev-c", "Earthquake", '{"kirgisistan": 1}', None),
+        ]
+    ):
+        db.execute(
+            "INSERT INTO events (id, headline, headline_key, headline_lang, updated_seq, size, "
+            "centroid, names, merged_into) VALUES (?, ?, bw_fold(?), 'en', ?, 1, ?, ?, ?)",
+            (event_id, title, title, number + 1, bytes(16), names, merged_into),
+        )
+        db.execute(
+            "INSERT INTO articles (id, content_hash, event_id, raw_text, text, title, title_key, "
+            "lang, lang_confidence, evidence, names) VALUES (?, ?, ?, 'r', 't', ?, bw_fold(?), "
+            "'en', 1, '{}', ?)",
+            (f"a{number}", f"h{number}", merged_into or event_id, title, title, names),
+        )
+    db.commit()
+    db.close()
+    store = SQLiteStore(path)
+
+    def found(q: str) -> list[str]:
+        return [e.id for e in store.find_events(EventFilter(q=q))]
+
+    assert found("bishkek") == found("rhone") == found("atamba") == ["ev-a"]
+    assert found("quake") == ["ev-c"] and found("nowhere") == []
+    assert store.resolve("ev-b") == "ev-a"
+    assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    with store.transaction():
+        store.add(_article(5), *_decided(_article(5)))
+    assert found("title 5") == [store.article("a5").event_id]
+
+
+def test_search_is_answered_by_the_text_index(tmp_path):
+    store = SQLiteStore(tmp_path / "new.db")
+    search = store.db.execute("EXPLAIN QUERY PLAN " + store.SEARCH, ['"abc"', '"abc"']).fetchall()
+    plan = " ".join(row["detail"] for row in search)
+    assert "VIRTUAL TABLE INDEX" in plan and "SCAN articles" not in plan, plan
