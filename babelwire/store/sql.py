@@ -61,6 +61,10 @@ RESETS = "SELECT coalesce(max(n), 0) FROM store_changes WHERE id = 2"
 # the merges and splits they made, and the events either touched.
 ADDED = "SELECT seq, event_id, lang, date, copy_of FROM articles WHERE seq > ? ORDER BY seq LIMIT ?"
 HISTORY = "SELECT seq, event_id FROM event_history WHERE seq > ? ORDER BY seq LIMIT ?"
+LANGUAGES_WRITTEN = (
+    "SELECT lang, n, total FROM language_stats WHERE lang IN "
+    "(SELECT lang FROM articles WHERE seq > ? AND copy_of IS NULL)"
+)
 CHANGED = (
     "SELECT * FROM events WHERE merged_into IS NULL AND updated_seq > ? UNION ALL "
     "SELECT * FROM events WHERE id IN (SELECT event_id FROM event_history WHERE seq > ?) "
@@ -305,15 +309,16 @@ class SQLStore(AlertLog, ABC):
             self.db.execute(HISTORY, (live.history_seq, CATCH_UP_MOST + 1)),
             self.db.execute(CHANGED, (live.seq, live.history_seq, CATCH_UP_MOST + 1)),
             self.db.execute("SELECT n, total FROM stream_stats WHERE key = '*'"),
+            self.db.execute(LANGUAGES_WRITTEN, (live.seq,)),
             self.db.execute(RESETS),  # last: an erasure meanwhile is not missed
         ]
-        added, history, changed, stream, resets = [cursor.fetchall() for cursor in asked]
+        added, history, changed, stream, sums, resets = [c.fetchall() for c in asked]
         too_many = max(len(added), len(history), len(changed)) > CATCH_UP_MOST
         if too_many or resets[0][0] != live.resets:
             return False
         originals = [row for row in added if row["copy_of"] is None]
         self._follow_events(live, changed, originals, history)
-        self._follow_sums(live, stream, {row["lang"] for row in originals})
+        self._follow_sums(live, stream, sums)
         live.seq = max([live.seq, *(row["seq"] for row in added)])
         live.history_seq = max([live.history_seq, *(row["seq"] for row in history)])
         dated = [PartialDate.parse(row["date"]).start for row in originals if row["date"]]
@@ -357,12 +362,11 @@ class SQLStore(AlertLog, ABC):
                 found[event_id] = frozenset(langs)  # opened since: all its articles are new
         return found | self._event_languages([i for i in rows if i not in found])
 
-    def _follow_sums(self, live: LiveEvents, stream: list[Row], langs: set[str]) -> None:
+    def _follow_sums(self, live: LiveEvents, stream: list[Row], sums: list[Row]) -> None:
         """The running sums that changed: the stream's, and those of the languages written."""
         if stream:
             live.stream = StreamStats(stream[0]["n"], _vector(stream[0]["total"]))
-        sql = "SELECT lang, n, total FROM language_stats WHERE lang IN ({marks})"
-        for row in self._chunks(sql, sorted(langs)):
+        for row in sums:
             live.languages[row["lang"]] = (row["n"], _vector(row["total"]))
 
     def _load_sums(self, live: LiveEvents) -> None:
