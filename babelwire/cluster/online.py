@@ -40,6 +40,7 @@ How it decides, for one article:
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import heapq
 from collections import Counter
@@ -278,22 +279,24 @@ class OnlineLinker:
             return []
         cosines = cosines_to(vector, centroids)
         aligned = _aligned_cosines(features, candidates)
-        base = [
-            self._base(features, event, float(cosine), aligned.get(i))
-            for i, (event, cosine) in enumerate(zip(candidates, cosines, strict=True))
-        ]
-        could_join = [
-            i for i, (score, _, crossing) in enumerate(base) if self._could_join(score, crossing)
-        ]
-        close = set(
-            heapq.nlargest(self.config.evidence_candidates, could_join, key=lambda i: base[i][0])
+        crossing = np.array(
+            [bool(event.languages) and features.lang not in event.languages for event in candidates]
         )
-        closest = heapq.nlargest(2, range(len(base)), key=lambda i: base[i][0])
+        base = self._bases(features, candidates, cosines, aligned, crossing)
+        could_join = np.flatnonzero(self._could_join(base, crossing)).tolist()
+        scores = base.tolist()  # Python floats: ties fall as they always did
+        close = set(
+            heapq.nlargest(self.config.evidence_candidates, could_join, key=scores.__getitem__)
+        )
+        closest = heapq.nlargest(2, range(len(scores)), key=scores.__getitem__)
         article_names = [n for n, _ in features.names.most_common(self.config.top_names)]
         results = []
         for i in sorted(close.union(closest)):
-            event, (score, gap, crossing) = candidates[i], base[i]
-            entry = _entry(event.id, score, float(cosines[i]), gap, crossing, aligned.get(i))
+            event = candidates[i]
+            gap = _gap_days(features, event)
+            entry = _entry(
+                event.id, scores[i], float(cosines[i]), gap, bool(crossing[i]), aligned.get(i)
+            )
             if i in close:
                 self._add_names_and_figures(entry, features, article_names, event)
             results.append(entry)
@@ -304,28 +307,34 @@ class OnlineLinker:
         results.sort(key=lambda r: -r["score"])
         return results
 
-    def _base(
-        self, features: Features, event: EventState, cosine: float, aligned: float | None
-    ) -> tuple[float, float | None, bool]:
-        """(score from embedding, date and language alone, date gap, crossing languages).
+    def _bases(
+        self,
+        features: Features,
+        candidates: list[EventState],
+        cosines: np.ndarray,
+        aligned: dict[int, float],
+        crossing: np.ndarray,
+    ) -> np.ndarray:
+        """Each candidate's score from embedding, date and language alone.
 
-        `aligned` is the aligner's cosine with the event, where both have one.
+        `aligned`: the aligner's cosine with the candidates (by index) that
+        have one, across languages. One array operation over the candidates,
+        in float64 and in the order a candidate at a time would add them, so
+        every score is the same to the last bit.
         """
-        gap = _gap_days(features, event)
-        crossing = bool(event.languages) and features.lang not in event.languages
-        score = -self.config.time_weight * self._time_cost(gap)
-        if not crossing:
-            return score + cosine, gap, crossing
-        if aligned is not None:
-            return score + aligned + self.config.aligned_bonus, gap, crossing
-        return score + cosine + self.config.cross_language_bonus, gap, crossing
+        score = -self.config.time_weight * self._time_costs(_gaps_days(features, candidates))
+        cosine = cosines.astype(np.float64)
+        across = score + cosine + self.config.cross_language_bonus
+        if aligned:
+            at = list(aligned)
+            across[at] = score[at] + np.array(list(aligned.values())) + self.config.aligned_bonus
+        return np.where(crossing, across, score + cosine)
 
-    def _could_join(self, base_score: float, crossing: bool) -> bool:
-        """Could names, figures and (within a language) words lift it to the threshold?"""
+    def _could_join(self, base_scores: np.ndarray, crossing: np.ndarray) -> np.ndarray:
+        """Could names, figures and (within a language) words lift them to the threshold?"""
         most = self.config.name_weight + self.config.number_weight
-        if not crossing:
-            most += self.config.lexical_weight
-        return base_score + most >= self.config.threshold
+        within = most + self.config.lexical_weight
+        return base_scores + np.where(crossing, most, within) >= self.config.threshold
 
     def _add_names_and_figures(
         self, entry: dict, features: Features, article_names: list[str], event: EventState
@@ -430,11 +439,10 @@ class OnlineLinker:
                 matched += 1
         return matched / len(article_names)
 
-    def _time_cost(self, gap: float | None) -> float:
-        if gap is None:
-            return 0.0
-        excess = max(0.0, gap - self.config.time_grace_days)
-        return min(1.0, excess / self.config.time_scale_days)
+    def _time_costs(self, gaps: np.ndarray) -> np.ndarray:
+        """What each date gap (days; NaN: no date to compare) costs, from 0 to 1."""
+        excess = np.maximum(0.0, gaps - self.config.time_grace_days)
+        return np.nan_to_num(np.minimum(1.0, excess / self.config.time_scale_days), nan=0.0)
 
 
 class EncodedPriors:
@@ -542,3 +550,19 @@ def _gap_days(features: Features, event: EventState) -> float | None:
     if start > event.last_day:
         return float((start - event.last_day).days)
     return 0.0
+
+
+def _gaps_days(features: Features, events: list[EventState]) -> np.ndarray:
+    """`_gap_days` for each event at once, NaN where it is None."""
+    if features.date is None:
+        return np.full(len(events), np.nan)
+    first = np.array([_ordinal(e.first_day if e.last_day else None) for e in events])
+    last = np.array([_ordinal(e.last_day if e.first_day else None) for e in events])
+    start, end = features.date.start.toordinal(), features.date.end.toordinal()
+    return np.where(end < first, first - end, np.where(start > last, start - last, 0.0)) + (
+        first * 0.0  # NaN where the event has no dates
+    )
+
+
+def _ordinal(day: dt.date | None) -> float:
+    return float(day.toordinal()) if day is not None else np.nan
