@@ -40,7 +40,6 @@ How it decides, for one article:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import heapq
 from collections import Counter
@@ -175,7 +174,8 @@ class OnlineLinker:
         vector = self.comparable(features, state, stats)
         terms = lexical.weigh(features.terms, stats.n, state.document_frequencies(features.terms))
         candidates = state.candidates(features)
-        centroids = np.stack([c.centroid for c in candidates]) if candidates else None
+        # np.array copies the rows as np.stack does, without its per-row checks.
+        centroids = np.array([c.centroid for c in candidates]) if candidates else None
         scored = self._score(features, vector, terms, candidates, centroids)
         best = scored[0] if scored else None
         evidence: dict[str, Any] = {
@@ -556,13 +556,11 @@ def _gaps_days(features: Features, events: list[EventState]) -> np.ndarray:
     """`_gap_days` for each event at once, NaN where it is None."""
     if features.date is None:
         return np.full(len(events), np.nan)
-    first = np.array([_ordinal(e.first_day if e.last_day else None) for e in events])
-    last = np.array([_ordinal(e.last_day if e.first_day else None) for e in events])
-    start, end = features.date.start.toordinal(), features.date.end.toordinal()
-    return np.where(end < first, first - end, np.where(start > last, start - last, 0.0)) + (
-        first * 0.0  # NaN where the event has no dates
-    )
-
-
-def _ordinal(day: dt.date | None) -> float:
-    return float(day.toordinal()) if day is not None else np.nan
+    first = np.array([e.first_day for e in events], dtype="datetime64[D]")
+    last = np.array([e.last_day for e in events], dtype="datetime64[D]")
+    start = np.datetime64(features.date.start, "D")
+    end = np.datetime64(features.date.end, "D")
+    before = (first - end).astype(np.float64)  # days; NaT rows are masked below
+    after = (start - last).astype(np.float64)
+    gaps = np.where(end < first, before, np.where(start > last, after, 0.0))
+    return np.where(np.isnat(first) | np.isnat(last), np.nan, gaps)
