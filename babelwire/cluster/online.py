@@ -556,11 +556,13 @@ def _gaps_days(features: Features, events: list[EventState]) -> np.ndarray:
     """`_gap_days` for each event at once, NaN where it is None."""
     if features.date is None:
         return np.full(len(events), np.nan)
-    first = np.array([e.first_day for e in events], dtype="datetime64[D]")
-    last = np.array([e.last_day for e in events], dtype="datetime64[D]")
-    start = np.datetime64(features.date.start, "D")
-    end = np.datetime64(features.date.end, "D")
-    before = (first - end).astype(np.float64)  # days; NaT rows are masked below
-    after = (start - last).astype(np.float64)
-    gaps = np.where(end < first, before, np.where(start > last, after, 0.0))
-    return np.where(np.isnat(first) | np.isnat(last), np.nan, gaps)
+    spans = [
+        (e.first_day.toordinal(), e.last_day.toordinal())
+        if e.first_day and e.last_day
+        else (np.nan, np.nan)
+        for e in events
+    ]
+    first, last = np.array(spans, dtype=np.float64).reshape(len(events), 2).T
+    start, end = features.date.start.toordinal(), features.date.end.toordinal()
+    gaps = np.where(end < first, first - end, np.where(start > last, start - last, 0.0))
+    return np.where(np.isnan(first), np.nan, gaps)
