@@ -174,8 +174,7 @@ class OnlineLinker:
         vector = self.comparable(features, state, stats)
         terms = lexical.weigh(features.terms, stats.n, state.document_frequencies(features.terms))
         candidates = state.candidates(features)
-        # np.array copies the rows as np.stack does, without its per-row checks.
-        centroids = np.array([c.centroid for c in candidates]) if candidates else None
+        centroids = Centroids.of(candidates) if candidates else None
         scored = self._score(features, vector, terms, candidates, centroids)
         best = scored[0] if scored else None
         evidence: dict[str, Any] = {
@@ -262,7 +261,7 @@ class OnlineLinker:
         vector: np.ndarray,
         terms: dict[str, float],
         candidates: list[EventState],
-        centroids: np.ndarray | None,
+        centroids: Centroids | None,
     ) -> list[dict]:
         """Candidates scored best first: in full where the evidence could matter.
 
@@ -277,7 +276,7 @@ class OnlineLinker:
         """
         if not candidates or centroids is None:
             return []
-        cosines = cosines_to(vector, centroids)
+        cosines = centroids.cosines(vector)
         aligned = _aligned_cosines(features, candidates)
         crossing = np.array(
             [bool(event.languages) and features.lang not in event.languages for event in candidates]
@@ -377,13 +376,13 @@ class OnlineLinker:
         joined: str,
         vector: np.ndarray,
         candidates: list[EventState],
-        centroids: np.ndarray | None,
+        centroids: Centroids | None,
     ) -> list[str]:
         """The live event, if any, the joined event now matches as a whole."""
         if centroids is None or len(candidates) < 2:
             return []
         at = next(i for i, c in enumerate(candidates) if c.id == joined)
-        cosines = cosines_to(centroids[at] + vector, centroids)
+        cosines = centroids.cosines(centroids.rows[at] + vector)
         cosines[at] = -np.inf  # not itself
         best = int(np.argmax(cosines))
         return [candidates[best].id] if cosines[best] >= self.config.merge_threshold else []
@@ -489,10 +488,32 @@ def _stream_content(
     return total / (count + prior)
 
 
-def cosines_to(vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def cosines_to(
+    vector: np.ndarray, rows: np.ndarray, row_norms: np.ndarray | None = None
+) -> np.ndarray:
     """Cosine of `vector` with each row (rows need not have unit length)."""
-    norms = np.linalg.norm(rows, axis=1) * (float(np.linalg.norm(vector)) or 1.0)
+    if row_norms is None:
+        row_norms = np.linalg.norm(rows, axis=1)
+    norms = row_norms * (float(np.linalg.norm(vector)) or 1.0)
     return (rows @ vector) / np.where(norms > 0, norms, 1.0)
+
+
+@dataclass(frozen=True)
+class Centroids:
+    """The candidates' centroids as rows, and their lengths: found once an
+    article, for the comparison and for the merge that may follow it."""
+
+    rows: np.ndarray
+    norms: np.ndarray
+
+    @classmethod
+    def of(cls, candidates: list[EventState]) -> Centroids:
+        # np.array copies the rows as np.stack does, without its per-row checks.
+        rows = np.array([c.centroid for c in candidates])
+        return cls(rows, np.linalg.norm(rows, axis=1))
+
+    def cosines(self, vector: np.ndarray) -> np.ndarray:
+        return cosines_to(vector, self.rows, self.norms)
 
 
 def _aligned_cosines(features: Features, candidates: list[EventState]) -> dict[int, float]:
