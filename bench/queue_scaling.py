@@ -24,7 +24,11 @@ not count. Three measurements:
    (cleaning, names, linking) is shared by its cores, and the single linker
    (the link lock) is shared by all: where throughput stops growing, one of
    the two is saturated: each run says how busy the link lock was (sampled
-   20 times a second) and the workers' CPU seconds an article.
+   20 times a second), how long it was held an article (busy share over
+   articles a second), and the workers' CPU seconds an article. With
+   `--rebuilt-too`, each count of workers runs twice, in turns: as it is, and
+   with each worker reading its index of live events anew whenever another
+   has committed (as before issue 15; bench/queue_worker.py).
 3. latency: enqueue to linked (p50, p99) with 4 stand-in workers, articles
    queued one by one at half the throughput measured for 4.
 """
@@ -214,10 +218,13 @@ def encode_seconds(sample: int = 40) -> float:
     return (time.perf_counter() - started) / len(leads)
 
 
-def simulated(server: Server, workers: int, seconds: float, guess: float) -> dict[str, Any]:
+def simulated(
+    server: Server, workers: int, seconds: float, guess: float, rebuilt: bool = False
+) -> dict[str, Any]:
     """Throughput of `workers` stand-in workers, on enough articles for a steady run."""
     articles = int(min(max(150, guess * SIMULATED_SECONDS), 3000))
-    with tempfile.TemporaryDirectory() as folder, Run(server, {}) as run:
+    env = {"REBUILD_LIVE_INDEX": "1"} if rebuilt else {}
+    with tempfile.TemporaryDirectory() as folder, Run(server, env) as run:
         feed = Path(folder) / "stream.jsonl"
         write_stream(feed, articles)
         run.start([*STAND_IN, str(seconds)], workers)
@@ -225,11 +232,14 @@ def simulated(server: Server, workers: int, seconds: float, guess: float) -> dic
         with LockWatch(run.url) as lock:
             run.queue(str(feed))
             run.wait(articles)
+        per_second = run.throughput()
         return {
             "workers": workers,
+            "live_index": "rebuilt" if rebuilt else "caught up",
             "articles": articles,
-            "per_second": round(run.throughput(), 2),
+            "per_second": round(per_second, 2),
             "link_lock_busy": round(lock.busy(), 2),
+            "link_lock_ms_per_article": round(1000 * lock.busy() / per_second, 1),
             "cpu_s_per_article": round((run.cpu_seconds() - cpu) / articles, 3),
             "load_before": round(load, 1),
         }
@@ -305,6 +315,9 @@ def main() -> None:
         "--articles", type=int, default=CROSSLINGUAL_ARTICLES, help="articles of the real runs"
     )
     parser.add_argument("--skip-simulated", action="store_true", help="only the real-encoder runs")
+    parser.add_argument(
+        "--rebuilt-too", action="store_true", help="each simulated run also as before issue 15"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     folder = binaries()
@@ -316,7 +329,8 @@ def main() -> None:
         if not args.skip_real:
             result["real"] = compare_real(server, real_stream(args.articles))
         if not args.skip_simulated:
-            result |= scale_out(server, [int(n) for n in args.workers.split(",")])
+            counts = [int(n) for n in args.workers.split(",")]
+            result |= scale_out(server, counts, args.rebuilt_too)
     finally:
         server.stop()
     print(json.dumps(result, indent=2) if args.json else "")
@@ -330,14 +344,18 @@ def compare_real(server: Server, paths: list[str]) -> dict[str, Any]:
     return compared
 
 
-def scale_out(server: Server, counts: list[int]) -> dict[str, Any]:
+def scale_out(server: Server, counts: list[int], rebuilt_too: bool = False) -> dict[str, Any]:
     seconds = encode_seconds()
     _show({"encode_seconds": round(seconds, 3)})
     series = []
-    for workers in counts:
-        series.append(simulated(server, workers, seconds, guess=workers / seconds))
-        _show(series[-1])
-    four = next((run["per_second"] for run in series if run["workers"] == 4), 4 / seconds)
+    for number, workers in enumerate(counts):
+        # Which goes first alternates, so a change of load weighs on both alike.
+        ways = [False, True] if rebuilt_too else [False]
+        for rebuilt in ways if number % 2 == 0 else ways[::-1]:
+            series.append(simulated(server, workers, seconds, workers / seconds, rebuilt))
+            _show(series[-1])
+    caught_up = [run for run in series if run["live_index"] == "caught up"]
+    four = next((run["per_second"] for run in caught_up if run["workers"] == 4), 4 / seconds)
     waited = latency(server, seconds, rate=four / 2)
     _show(waited)
     return {"encode_seconds": round(seconds, 3), "simulated": series, "latency": waited}

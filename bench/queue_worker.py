@@ -4,10 +4,15 @@ workers on two cores behave like workers on as many machines: the sleep
 stands for a machine of its own busy encoding.
 
     .venv/bin/python bench/queue_worker.py SECONDS worker --db URL [...]
+
+With REBUILD_LIVE_INDEX=1 in its environment, the worker reads its index of
+live events anew whenever another has committed, as before issue 15's
+catch-up (bench/queue_scaling.py --rebuilt-too compares the two in one run).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -22,6 +27,7 @@ import babelwire.queue.worker
 from babelwire.cli import main
 from babelwire.pipeline import Pipeline
 from babelwire.store import Store
+from babelwire.store.sql import SQLStore
 from tests.conftest import HashingEncoder
 
 
@@ -48,6 +54,12 @@ def stand_in_pipeline(seconds: float) -> Callable[[Store], Pipeline]:
     return make
 
 
+def never_caught_up(store: SQLStore, live: object) -> bool:
+    return False
+
+
 if __name__ == "__main__":
+    if os.environ.get("REBUILD_LIVE_INDEX") == "1":
+        SQLStore._caught_up = never_caught_up  # type: ignore[method-assign,assignment]
     babelwire.queue.worker.PIPELINE_FACTORY = stand_in_pipeline(float(sys.argv[1]))
     main(sys.argv[2:])

@@ -174,7 +174,7 @@ class OnlineLinker:
         vector = self.comparable(features, state, stats)
         terms = lexical.weigh(features.terms, stats.n, state.document_frequencies(features.terms))
         candidates = state.candidates(features)
-        centroids = np.stack([c.centroid for c in candidates]) if candidates else None
+        centroids = Centroids.of(candidates) if candidates else None
         scored = self._score(features, vector, terms, candidates, centroids)
         best = scored[0] if scored else None
         evidence: dict[str, Any] = {
@@ -261,7 +261,7 @@ class OnlineLinker:
         vector: np.ndarray,
         terms: dict[str, float],
         candidates: list[EventState],
-        centroids: np.ndarray | None,
+        centroids: Centroids | None,
     ) -> list[dict]:
         """Candidates scored best first: in full where the evidence could matter.
 
@@ -276,24 +276,26 @@ class OnlineLinker:
         """
         if not candidates or centroids is None:
             return []
-        cosines = cosines_to(vector, centroids)
+        cosines = centroids.cosines(vector)
         aligned = _aligned_cosines(features, candidates)
-        base = [
-            self._base(features, event, float(cosine), aligned.get(i))
-            for i, (event, cosine) in enumerate(zip(candidates, cosines, strict=True))
-        ]
-        could_join = [
-            i for i, (score, _, crossing) in enumerate(base) if self._could_join(score, crossing)
-        ]
-        close = set(
-            heapq.nlargest(self.config.evidence_candidates, could_join, key=lambda i: base[i][0])
+        crossing = np.array(
+            [bool(event.languages) and features.lang not in event.languages for event in candidates]
         )
-        closest = heapq.nlargest(2, range(len(base)), key=lambda i: base[i][0])
+        base = self._bases(features, candidates, cosines, aligned, crossing)
+        could_join = np.flatnonzero(self._could_join(base, crossing)).tolist()
+        scores = base.tolist()  # Python floats: ties fall as they always did
+        close = set(
+            heapq.nlargest(self.config.evidence_candidates, could_join, key=scores.__getitem__)
+        )
+        closest = heapq.nlargest(2, range(len(scores)), key=scores.__getitem__)
         article_names = [n for n, _ in features.names.most_common(self.config.top_names)]
         results = []
         for i in sorted(close.union(closest)):
-            event, (score, gap, crossing) = candidates[i], base[i]
-            entry = _entry(event.id, score, float(cosines[i]), gap, crossing, aligned.get(i))
+            event = candidates[i]
+            gap = _gap_days(features, event)
+            entry = _entry(
+                event.id, scores[i], float(cosines[i]), gap, bool(crossing[i]), aligned.get(i)
+            )
             if i in close:
                 self._add_names_and_figures(entry, features, article_names, event)
             results.append(entry)
@@ -304,28 +306,34 @@ class OnlineLinker:
         results.sort(key=lambda r: -r["score"])
         return results
 
-    def _base(
-        self, features: Features, event: EventState, cosine: float, aligned: float | None
-    ) -> tuple[float, float | None, bool]:
-        """(score from embedding, date and language alone, date gap, crossing languages).
+    def _bases(
+        self,
+        features: Features,
+        candidates: list[EventState],
+        cosines: np.ndarray,
+        aligned: dict[int, float],
+        crossing: np.ndarray,
+    ) -> np.ndarray:
+        """Each candidate's score from embedding, date and language alone.
 
-        `aligned` is the aligner's cosine with the event, where both have one.
+        `aligned`: the aligner's cosine with the candidates (by index) that
+        have one, across languages. One array operation over the candidates,
+        in float64 and in the order a candidate at a time would add them, so
+        every score is the same to the last bit.
         """
-        gap = _gap_days(features, event)
-        crossing = bool(event.languages) and features.lang not in event.languages
-        score = -self.config.time_weight * self._time_cost(gap)
-        if not crossing:
-            return score + cosine, gap, crossing
-        if aligned is not None:
-            return score + aligned + self.config.aligned_bonus, gap, crossing
-        return score + cosine + self.config.cross_language_bonus, gap, crossing
+        score = -self.config.time_weight * self._time_costs(_gaps_days(features, candidates))
+        cosine = cosines.astype(np.float64)
+        across = score + cosine + self.config.cross_language_bonus
+        if aligned:
+            at = list(aligned)
+            across[at] = score[at] + np.array(list(aligned.values())) + self.config.aligned_bonus
+        return np.where(crossing, across, score + cosine)
 
-    def _could_join(self, base_score: float, crossing: bool) -> bool:
-        """Could names, figures and (within a language) words lift it to the threshold?"""
+    def _could_join(self, base_scores: np.ndarray, crossing: np.ndarray) -> np.ndarray:
+        """Could names, figures and (within a language) words lift them to the threshold?"""
         most = self.config.name_weight + self.config.number_weight
-        if not crossing:
-            most += self.config.lexical_weight
-        return base_score + most >= self.config.threshold
+        within = most + self.config.lexical_weight
+        return base_scores + np.where(crossing, most, within) >= self.config.threshold
 
     def _add_names_and_figures(
         self, entry: dict, features: Features, article_names: list[str], event: EventState
@@ -368,13 +376,13 @@ class OnlineLinker:
         joined: str,
         vector: np.ndarray,
         candidates: list[EventState],
-        centroids: np.ndarray | None,
+        centroids: Centroids | None,
     ) -> list[str]:
         """The live event, if any, the joined event now matches as a whole."""
         if centroids is None or len(candidates) < 2:
             return []
         at = next(i for i, c in enumerate(candidates) if c.id == joined)
-        cosines = cosines_to(centroids[at] + vector, centroids)
+        cosines = centroids.cosines(centroids.rows[at] + vector)
         cosines[at] = -np.inf  # not itself
         best = int(np.argmax(cosines))
         return [candidates[best].id] if cosines[best] >= self.config.merge_threshold else []
@@ -430,11 +438,10 @@ class OnlineLinker:
                 matched += 1
         return matched / len(article_names)
 
-    def _time_cost(self, gap: float | None) -> float:
-        if gap is None:
-            return 0.0
-        excess = max(0.0, gap - self.config.time_grace_days)
-        return min(1.0, excess / self.config.time_scale_days)
+    def _time_costs(self, gaps: np.ndarray) -> np.ndarray:
+        """What each date gap (days; NaN: no date to compare) costs, from 0 to 1."""
+        excess = np.maximum(0.0, gaps - self.config.time_grace_days)
+        return np.nan_to_num(np.minimum(1.0, excess / self.config.time_scale_days), nan=0.0)
 
 
 class EncodedPriors:
@@ -481,10 +488,32 @@ def _stream_content(
     return total / (count + prior)
 
 
-def cosines_to(vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def cosines_to(
+    vector: np.ndarray, rows: np.ndarray, row_norms: np.ndarray | None = None
+) -> np.ndarray:
     """Cosine of `vector` with each row (rows need not have unit length)."""
-    norms = np.linalg.norm(rows, axis=1) * (float(np.linalg.norm(vector)) or 1.0)
+    if row_norms is None:
+        row_norms = np.linalg.norm(rows, axis=1)
+    norms = row_norms * (float(np.linalg.norm(vector)) or 1.0)
     return (rows @ vector) / np.where(norms > 0, norms, 1.0)
+
+
+@dataclass(frozen=True)
+class Centroids:
+    """The candidates' centroids as rows, and their lengths: found once an
+    article, for the comparison and for the merge that may follow it."""
+
+    rows: np.ndarray
+    norms: np.ndarray
+
+    @classmethod
+    def of(cls, candidates: list[EventState]) -> Centroids:
+        # np.array copies the rows as np.stack does, without its per-row checks.
+        rows = np.array([c.centroid for c in candidates])
+        return cls(rows, np.linalg.norm(rows, axis=1))
+
+    def cosines(self, vector: np.ndarray) -> np.ndarray:
+        return cosines_to(vector, self.rows, self.norms)
 
 
 def _aligned_cosines(features: Features, candidates: list[EventState]) -> dict[int, float]:
@@ -542,3 +571,19 @@ def _gap_days(features: Features, event: EventState) -> float | None:
     if start > event.last_day:
         return float((start - event.last_day).days)
     return 0.0
+
+
+def _gaps_days(features: Features, events: list[EventState]) -> np.ndarray:
+    """`_gap_days` for each event at once, NaN where it is None."""
+    if features.date is None:
+        return np.full(len(events), np.nan)
+    spans = [
+        (e.first_day.toordinal(), e.last_day.toordinal())
+        if e.first_day and e.last_day
+        else (np.nan, np.nan)
+        for e in events
+    ]
+    first, last = np.array(spans, dtype=np.float64).reshape(len(events), 2).T
+    start, end = features.date.start.toordinal(), features.date.end.toordinal()
+    gaps = np.where(end < first, first - end, np.where(start > last, start - last, 0.0))
+    return np.where(np.isnan(first), np.nan, gaps)

@@ -160,9 +160,10 @@ class AlertLog:
 
     def _held_views(self) -> dict[str, Held] | None:
         """The views held, if they still hold: they are kept with the index of live
-        events that was current when they were made, which is made anew whenever
-        another process has written or a transaction was rolled back (and they
-        are dropped with it). None: no index, nothing held."""
+        events that was current when they were made, and dropped with it when it
+        is made anew (a transaction rolled back, too much written elsewhere); when
+        it catches up with another process's writes, the views of the events
+        those touched are forgotten (sql.py). None: no index, nothing held."""
         live = self._current_live()
         if live is None:
             return None

@@ -7,9 +7,15 @@ its `floor` (a few candidate windows back from the newest date seen) plus the
 most recent undated ones, and each write of this connection updates it.
 Articles dated before the floor (late stragglers), and undated articles once
 events they could join have left the index, are answered from SQLite
-instead. When another process commits to the store, SQLite's data_version
-changes and the index is rebuilt on the next read; a rolled-back
-transaction drops it.
+instead. A rolled-back transaction drops it.
+
+When other processes have committed (the store's count of write
+transactions moved), the index catches up with what they changed instead of
+being read anew: the articles stored after the last one it reflects (`seq`),
+the events those articles joined or opened, the events a merge or a split
+touched since (`history_seq`, event_history), and the running sums of the
+languages written. Any change it cannot follow that way (the store erased:
+`resets`; more changes than reading them anew is worth) rebuilds it whole.
 
 The running sums the linker reads for every article (the stream's, each
 language's) are kept beside the events on the same terms, so deciding reads
@@ -39,7 +45,12 @@ class LiveEvents:
     window_days: int
     max_candidates: int
     floor: dt.date | None = None  # None: every dated event is in the index
-    version: int = -1  # the store's data_version the index reflects
+    version: int = -1  # the store's count of write transactions the index reflects
+    # Marks of what it reflects, for catching up: the article (seq) and
+    # event_history row it has seen every change up to, and the store's erasures.
+    seq: int = 0
+    history_seq: int = 0
+    resets: int = 0
     pruned_seq: int = 0  # the latest activity of any dated event that left the index
     events: dict[str, EventState] = field(default_factory=dict)
     # What the store's row of each event in `events` holds: an article joining
@@ -98,6 +109,17 @@ class LiveEvents:
     def drop(self, event_id: str) -> None:
         self.events.pop(event_id, None)
         self.totals.pop(event_id, None)
+
+    def follow(self, event: EventState, totals: EventTotals) -> None:
+        """Another process changed the event: this version replaces any other
+        (consolidation may rewrite an event and keep its updated_seq)."""
+        self.resting.pop(event.id, None)
+        self.put(event, totals)
+
+    def forget(self, event_id: str) -> None:
+        """Another process merged the event away."""
+        self.resting.pop(event_id, None)
+        self.drop(event_id)
 
     def reach(self, newest: dt.date) -> dt.date:
         return newest - dt.timedelta(days=REACH_WINDOWS * self.window_days)

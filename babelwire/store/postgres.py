@@ -114,10 +114,7 @@ class PostgresStore(SQLStore):
         version = self._data_version()
         # Every writer counts its commit here holding the lock: the count is ours plus one.
         self.db.execute("UPDATE store_changes SET n = n + 1 WHERE id = 1")
-        if self._live is not None and self._live.version != version:
-            self._live = None  # made before another process wrote: not to be stamped current
-        if self._live is not None:
-            self._live.version = version + 1
+        self._stamp_live(version)
 
     def _end_write(self) -> None:
         self._asked_version = self._locked_version = None

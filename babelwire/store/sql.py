@@ -46,6 +46,32 @@ MAX_CANDIDATES = 1000
 CHUNK = 500
 # Search words this long or longer are looked up in the text index (trigrams).
 INDEXED_WORD = 3
+# Rows (new articles, merges and splits, changed events) past which the live
+# index is read anew rather than caught up: about what a rebuild reads.
+CATCH_UP_MOST = 500
+
+# What the live index reflects when it is built (store/live.py): the last
+# article, the last merge or split, and how many times the store was erased
+# (store_changes row 2; row 1 counts the write transactions).
+MARKS = (
+    "SELECT (SELECT coalesce(max(seq), 0) FROM articles), "
+    "(SELECT coalesce(max(seq), 0) FROM event_history), "
+    "(SELECT coalesce(max(n), 0) FROM store_changes WHERE id = 2)"
+)
+RESETS = "SELECT coalesce(max(n), 0) FROM store_changes WHERE id = 2"
+# What other connections changed since the marks: the articles they stored,
+# the merges and splits they made, and the events either touched.
+ADDED = "SELECT seq, event_id, lang, date, copy_of FROM articles WHERE seq > ? ORDER BY seq LIMIT ?"
+HISTORY = "SELECT seq, event_id FROM event_history WHERE seq > ? ORDER BY seq LIMIT ?"
+LANGUAGES_WRITTEN = (
+    "SELECT lang, n, total FROM language_stats WHERE lang IN "
+    "(SELECT lang FROM articles WHERE seq > ? AND copy_of IS NULL)"
+)
+CHANGED = (
+    "SELECT * FROM events WHERE merged_into IS NULL AND updated_seq > ? UNION ALL "
+    "SELECT * FROM events WHERE id IN (SELECT event_id FROM event_history WHERE seq > ?) "
+    "LIMIT ?"
+)
 
 Row = Any  # sqlite3.Row, or the PostgreSQL backend's row: both index by name and position
 
@@ -65,6 +91,7 @@ class SQLStore(AlertLog, ABC):
         # the rows the list read, for the page that asks for them next.
         self._activity: dict[str, tuple[str, list[dt.date]]] | None = None
         self._noted: list[Noted] = []  # changes to alert on, written at commit (alerts.py)
+        self._wrote_seq = 0  # the last article this transaction stored
         self._subscribers = None
 
     # -- opening (the backend's) ---------------------------------------------
@@ -112,6 +139,7 @@ class SQLStore(AlertLog, ABC):
     def transaction(self) -> Iterator[None]:
         """One atomic unit of work; other writers wait until it ends."""
         self._noted, self._asked_subscriptions = [], None
+        self._wrote_seq = 0
         try:
             with self._batched():
                 self._begin_write()
@@ -236,15 +264,21 @@ class SQLStore(AlertLog, ABC):
         return states
 
     def _live_events(self) -> LiveEvents:
-        """The in-memory index, rebuilt when another connection has committed since."""
+        """The in-memory index, caught up when other connections have committed since."""
         version = self._data_version()
-        if self._live is None or self._live.version != version:
-            self._live = self._load_live_events()
-            self._live.version = version
-        return self._live
+        live = self._live
+        if live is None or (live.version != version and not self._caught_up(live)):
+            live = self._live = self._load_live_events()
+        live.version = version
+        return live
 
     def _load_live_events(self) -> LiveEvents:
         live = LiveEvents(CANDIDATE_WINDOW_DAYS, MAX_CANDIDATES)
+        # Read before the events: a commit in between is then read again when
+        # catching up, never missed.
+        marks = self._row(MARKS)
+        assert marks is not None
+        live.seq, live.history_seq, live.resets = (int(mark) for mark in marks)
         newest = _date(self._value("SELECT max(last_date) FROM events"))
         if newest is not None:
             live.floor = live.reach(newest.start)
@@ -272,6 +306,83 @@ class SQLStore(AlertLog, ABC):
         )
         live.pruned_seq = max(live.pruned_seq, older or 0)
         return live
+
+    def _caught_up(self, live: LiveEvents) -> bool:
+        """Bring the index up to other connections' commits by reading only what
+        they changed (store/live.py); False when it must be rebuilt instead.
+
+        Reading again what the index already reflects is harmless (a row read
+        anew is the row as it is), so the marks may lag but never run ahead:
+        each is taken from rows read before the events they point to.
+        """
+        asked = [  # sent together: one round trip to a server
+            self.db.execute(ADDED, (live.seq, CATCH_UP_MOST + 1)),
+            self.db.execute(HISTORY, (live.history_seq, CATCH_UP_MOST + 1)),
+            self.db.execute(CHANGED, (live.seq, live.history_seq, CATCH_UP_MOST + 1)),
+            self.db.execute("SELECT n, total FROM stream_stats WHERE key = '*'"),
+            self.db.execute(LANGUAGES_WRITTEN, (live.seq,)),
+            self.db.execute(RESETS),  # last: an erasure meanwhile is not missed
+        ]
+        added, history, changed, stream, sums, resets = [c.fetchall() for c in asked]
+        too_many = max(len(added), len(history), len(changed)) > CATCH_UP_MOST
+        if too_many or resets[0][0] != live.resets:
+            return False
+        originals = [row for row in added if row["copy_of"] is None]
+        # The alerts' views of these events (alerts.py) no longer say what the store does.
+        self._forget_views(
+            *(row["id"] for row in changed), *(row["event_id"] for row in [*added, *history])
+        )
+        self._follow_events(live, changed, originals, history)
+        self._follow_sums(live, stream, sums)
+        live.seq = max([live.seq, *(row["seq"] for row in added)])
+        live.history_seq = max([live.history_seq, *(row["seq"] for row in history)])
+        dated = [PartialDate.parse(row["date"]).start for row in originals if row["date"]]
+        if dated:
+            live.advance(max(dated))
+        return True
+
+    def _follow_events(
+        self, live: LiveEvents, changed: list[Row], added: list[Row], history: list[Row]
+    ) -> None:
+        """The changed events' rows into the index; those merged away out of it."""
+        rows = {row["id"]: row for row in changed}  # an event may be read twice
+        for event_id in [i for i, row in rows.items() if row["merged_into"] is not None]:
+            live.forget(event_id)
+            del rows[event_id]
+        languages = self._languages_after(live, rows, added, {r["event_id"] for r in history})
+        for event_id, row in rows.items():
+            made = _event_totals(row)
+            state = arithmetic.state_of(event_id, made, languages.get(event_id, frozenset()))
+            live.follow(state, made)
+
+    def _languages_after(
+        self, live: LiveEvents, rows: dict[str, Row], added: list[Row], moved: set[str]
+    ) -> dict[str, frozenset[str]]:
+        """The changed events' languages: what the index knew and the new articles'
+        languages; read anew where articles moved between events, or where the
+        event's older articles are unknown here."""
+        new: dict[str, set[str]] = {}
+        for row in added:
+            new.setdefault(row["event_id"], set()).add(row["lang"])
+        count = Counter(row["event_id"] for row in added)
+        found: dict[str, frozenset[str]] = {}
+        for event_id, row in rows.items():
+            langs = new.get(event_id, set())
+            held = live.events.get(event_id)
+            if event_id in moved:
+                continue
+            if held is not None:
+                found[event_id] = held.languages | langs
+            elif row["size"] == count[event_id]:
+                found[event_id] = frozenset(langs)  # opened since: all its articles are new
+        return found | self._event_languages([i for i in rows if i not in found])
+
+    def _follow_sums(self, live: LiveEvents, stream: list[Row], sums: list[Row]) -> None:
+        """The running sums that changed: the stream's, and those of the languages written."""
+        if stream:
+            live.stream = StreamStats(stream[0]["n"], _vector(stream[0]["total"]))
+        for row in sums:
+            live.languages[row["lang"]] = (row["n"], _vector(row["total"]))
 
     def _load_sums(self, live: LiveEvents) -> None:
         """The running sums, into the index: read for every article, written by each."""
@@ -365,6 +476,7 @@ class SQLStore(AlertLog, ABC):
         except self._integrity_errors() as error:
             raise StoreError(f"article {article.id!r} is already stored: {error}") from error
         assert row is not None
+        self._wrote_seq = max(self._wrote_seq, int(row[0]))
         return int(row[0])
 
     def add_copy(self, article: Article, original_id: str) -> str:
@@ -439,6 +551,15 @@ class SQLStore(AlertLog, ABC):
         if row is None:
             raise StoreError(f"no event {event_id!r} to write to")
         return _event_totals(row)
+
+    def _stamp_live(self, before: int) -> None:
+        """This transaction commits as the store's write number `before` + 1: the
+        index reflects it too if it reflected every one before (else it catches
+        up on its next read: its own writes are read again then, harmlessly)."""
+        live = self._live
+        if live is not None and live.version == before:
+            live.version = before + 1
+            live.seq = max(live.seq, self._wrote_seq)  # every article before it is reflected
 
     def _current_live(self) -> LiveEvents | None:
         """The index if nothing was committed since it was made (never read anew here)."""
@@ -865,6 +986,11 @@ class SQLStore(AlertLog, ABC):
         with self.transaction():
             for table in ERASED_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
+            # No live index can catch up with this: each is rebuilt (store/live.py).
+            self.db.execute(
+                "INSERT INTO store_changes (id, n) VALUES (2, 1) "
+                "ON CONFLICT (id) DO UPDATE SET n = store_changes.n + 1"
+            )
         self._settings = {}
         self._live = None
 

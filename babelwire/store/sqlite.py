@@ -73,18 +73,13 @@ class SQLiteStore(SQLStore):
 
     def _begin_write(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
-        # Another process may have linked since this connection's index was made:
-        # drop it now, or committing below would stamp it current.
-        if self._live is not None and self._live.version != self._data_version():
-            self._live = None
 
     def _before_commit(self) -> None:
         # Count the write transactions (linking, consolidation), as PostgreSQL does:
         # SQLite's own data_version also moves on every webhook the sender marks
         # sent, and the index (tens of ms to reload) would be reloaded after each.
         version = self._value("UPDATE store_changes SET n = n + 1 WHERE id = 1 RETURNING n")
-        if self._live is not None:
-            self._live.version = int(version)
+        self._stamp_live(int(version) - 1)  # no other writer commits while this one holds
 
     def _end_write(self) -> None:
         pass  # nothing is held beyond the transaction

@@ -1,10 +1,17 @@
+import datetime as dt
 from collections import Counter
 
 import numpy as np
 import pytest
 
 from babelwire.cluster.base import EventState, StreamStats
-from babelwire.cluster.online import LinkerConfig, OnlineLinker, cosines_to
+from babelwire.cluster.online import (
+    LinkerConfig,
+    OnlineLinker,
+    _aligned_cosines,
+    _gap_days,
+    cosines_to,
+)
 from babelwire.model import PartialDate
 from babelwire.represent import Features
 
@@ -258,3 +265,52 @@ def test_the_fast_path_compares_vectors_as_they_come():
     centred = OnlineLinker().comparable(article, state)
     assert kept == pytest.approx(_unit(1, 0.5))
     assert float(centred @ _unit(1, 0.5)) < 0.99
+
+
+def _one_at_a_time(config, features, event, cosine, aligned):
+    """The score from embedding, date and language, as the linker's docstring writes it."""
+    gap = _gap_days(features, event)
+    excess = 0.0 if gap is None else max(0.0, gap - config.time_grace_days)
+    score = -config.time_weight * min(1.0, excess / config.time_scale_days)
+    if not event.languages or features.lang in event.languages:
+        return score + cosine
+    if aligned is not None:
+        return score + aligned + config.aligned_bonus
+    return score + cosine + config.cross_language_bonus
+
+
+def _random_event(rng, number):
+    days = [None, *(dt.date(2020, 10, 6) + dt.timedelta(days=d) for d in (-90, -4, -1, 0, 2, 50))]
+    first, last = sorted(rng.choice(len(days), 2))
+    return EventState(
+        id=f"e{number}",
+        centroid=rng.normal(size=DIM).astype(np.float32),
+        size=1,
+        names=Counter(),
+        first_day=days[first] if first else None,  # an event without dates has neither
+        last_day=days[last] if first else None,
+        languages=frozenset(rng.choice(["en", "nb", "ru"], rng.integers(0, 3), replace=False)),
+        aligned=rng.normal(size=DIM).astype(np.float32) if number % 3 else None,
+    )
+
+
+def test_candidates_scored_at_once_score_as_one_at_a_time_to_the_bit():
+    rng = np.random.default_rng(3)
+    events = [_random_event(rng, number) for number in range(80)]
+    linker = OnlineLinker()
+    for date in (None, "2020", "2020-10", "2020-10-05"):
+        features = Features(
+            _unit(*rng.normal(size=DIM)),
+            date=PartialDate.parse(date) if date else None,
+            lang="nb",
+            aligned=rng.normal(size=DIM).astype(np.float32),
+        )
+        cosines = cosines_to(features.vector, np.array([e.centroid for e in events]))
+        aligned = _aligned_cosines(features, events)
+        crossing = np.array([bool(e.languages) and "nb" not in e.languages for e in events])
+        at_once = linker._bases(features, events, cosines, aligned, crossing).tolist()
+        one_at_a_time = [
+            _one_at_a_time(linker.config, features, event, float(cosines[i]), aligned.get(i))
+            for i, event in enumerate(events)
+        ]
+        assert at_once == one_at_a_time

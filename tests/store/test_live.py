@@ -5,18 +5,26 @@ On both backends (tests/store/conftest.py).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from babelwire.cluster.base import Decision
+from babelwire.cluster.events import Change
 from babelwire.model import PartialDate
+from babelwire.pipeline import NEVER, Pipeline
+from babelwire.readers import read_paths
 from babelwire.represent import Features
 from babelwire.store import Store, open_store
 from babelwire.store.live import REACH_WINDOWS
 from babelwire.store.sql import CANDIDATE_WINDOW_DAYS
+from tests.conftest import HashingEncoder
 from tests.store.helpers import _add, _article, _features
+
+CROSSLINGUAL = Path(__file__).resolve().parents[2] / "bench" / "crosslingual" / "docs"
 
 WINDOW = dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
 
@@ -146,3 +154,87 @@ def test_running_sums_follow_another_connection(location):
     assert mine.stream_stats().n == 3
     n, mean = mine.language_mean("en")
     assert n == 2 and mean is not None and mean.tolist() == [1.0, 0.0, 0.0, 0.0]
+
+
+def test_the_index_catches_up_with_another_connection_s_changes(location):
+    """Joins, new events, merges, copies and consolidation's splits made by
+    another connection are read into the index without rebuilding it."""
+    mine, theirs = open_store(location), open_store(location)
+    first = _add(mine, _article(1, date="2020-10-04"))
+    _add(mine, _article(2, date="2020-10-05"), first)
+    _seen(mine, "2020-10-06")
+    index = mine._live
+    _add(theirs, _article(3, lang="nb", date="2020-10-05"), first)  # a join, another language
+    second = _add(theirs, _article(4, lang="ru", date="2020-10-06"))  # a new event
+    third = _add(theirs, _article(5, lang="de"))  # undated
+    with theirs.transaction():
+        theirs.merge(third, second)
+    with theirs.transaction():
+        theirs.add_copy(dataclasses.replace(_article(6, lang="fr"), content_hash="hash1"), "a1")
+    _caught_up_exactly(mine)
+    # A split that leaves the source's latest article (and updated_seq) where it was.
+    with theirs.transaction():
+        theirs.move(Change("split", first, "ev-split", ["a1"]), {"by": "consolidation"})
+    _caught_up_exactly(mine)
+    assert mine._live is index, "caught up, not rebuilt"
+
+
+def _caught_up_exactly(mine: Store) -> None:
+    """What `mine` reads from its index is what a new connection reads, from disk
+    and from an index of its own built anew."""
+    fresh = open_store(mine.location)
+    try:
+        for date in ("2020-10-06", "2020-12-01"):
+            assert _seen(mine, date) == _from_disk(mine, date) == _seen(fresh, date)
+        undated = Features(np.zeros(4, np.float32))
+        assert _brief(mine.candidates(undated)) == _brief(fresh.candidates(undated))
+        assert mine.language_counts() == fresh.language_counts()
+        ours, theirs = mine.stream_stats(), fresh.stream_stats()
+        assert ours.n == theirs.n and ours.raw_total.tolist() == theirs.raw_total.tolist()
+    finally:
+        fresh.close()
+
+
+def _brief(events: list) -> list[tuple]:
+    return [(e.id, e.size, sorted(e.languages), e.updated_seq) for e in events]
+
+
+def test_an_erased_store_rebuilds_the_index(location):
+    mine, theirs = open_store(location), open_store(location)
+    _add(mine, _article(1))
+    _seen(mine, "2020-10-06")
+    theirs.erase()
+    _add(theirs, _article(2))
+    assert [e[0] for e in _seen(mine, "2020-10-06")] == [theirs.article("a2").event_id]
+    assert mine.language_counts() == {"en": 1}
+
+
+def test_connections_taking_turns_make_the_events_one_makes(location, tmp_path, request):
+    """A multilingual stream linked by two connections in turns (each consolidating
+    in its turn, every 7 articles) gives the events one connection gives."""
+    if "://" in location:
+        elsewhere = request.getfixturevalue("postgres_server").new_database()
+    else:
+        elsewhere = str(tmp_path / "alone.db")
+    alone = _replay([elsewhere])
+    assert len(alone) > 5
+    assert _replay([location, location]) == alone
+
+
+def _replay(locations: list[str]) -> list[tuple]:
+    stores = [open_store(location) for location in locations]
+    fast = {"encoder": HashingEncoder(), "aligner": HashingEncoder(), "cadence": NEVER}
+    pipelines = [Pipeline(store, **fast) for store in stores]
+    try:
+        for number, item in enumerate(read_paths([str(CROSSLINGUAL)])):
+            pipeline = pipelines[number % len(pipelines)]
+            pipeline.ingest(item)
+            if number % 7 == 6:
+                pipeline.consolidate()
+        return [
+            (event.id, event.article_ids, event.languages, str(event.last_date))
+            for event in stores[0].events()
+        ]
+    finally:
+        for store in stores:
+            store.close()
