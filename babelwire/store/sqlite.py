@@ -10,6 +10,7 @@ The statements are shared with PostgreSQL (store/sql.py).
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,11 @@ from babelwire.errors import StoreError
 from babelwire.store.schema import MIGRATIONS
 from babelwire.store.sql import SQLStore, _fold_or_empty
 
+# Numbers the in-memory stores of a process, never twice: id() is reused once an
+# object is gone, and a description cached for a gone store would then be served
+# for a new one holding other articles under the same ids (describe/event.py).
+_IN_MEMORY = itertools.count(1)
+
 
 class SQLiteStore(SQLStore):
     BEGIN_BOOKKEEPING = "BEGIN IMMEDIATE"  # the outbox's (store/alerts.py)
@@ -26,12 +32,13 @@ class SQLiteStore(SQLStore):
     def __init__(self, path: str | Path) -> None:
         super().__init__(str(path))
         self.path = self.location
+        self._number = next(_IN_MEMORY)
 
     @property
     def key(self) -> str:
         # An in-memory store is private to its object; a file is shared by path.
         if self.path == ":memory:":
-            return f":memory:{id(self)}"
+            return f":memory:{self._number}"
         return str(Path(self.path).resolve())
 
     @staticmethod

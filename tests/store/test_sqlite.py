@@ -177,3 +177,14 @@ def test_search_is_answered_by_the_text_index(tmp_path):
     search = store.db.execute("EXPLAIN QUERY PLAN " + store.SEARCH, ['"abc"', '"abc"']).fetchall()
     plan = " ".join(row["detail"] for row in search)
     assert "VIRTUAL TABLE INDEX" in plan and "SCAN articles" not in plan, plan
+
+
+def test_in_memory_stores_never_share_a_key_even_once_gone():
+    # Descriptions are cached by store key: a key reused by a new store would serve
+    # it another store's descriptions (id() is reused once an object is freed).
+    keys = set()
+    for _ in range(50):
+        store = SQLiteStore(":memory:")
+        keys.add(store.key)
+        del store
+    assert len(keys) == 50
