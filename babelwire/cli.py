@@ -126,10 +126,19 @@ def events(db: str | None, as_json: bool, limit: int | None) -> None:
 
 def _event_line(event: Event) -> str:
     dates = f"{event.first_date or '?'} .. {event.last_date or '?'}"
+    articles, sources = (
+        _counted(len(event.article_ids), "article"),
+        _counted(len(event.sources), "source"),
+    )
     return (
-        f"{event.id}  {len(event.article_ids):>3} articles  {len(event.sources):>2} sources  "
+        f"{event.id}  {articles:>12}  {sources:>10}  "
         f"{','.join(event.languages):<12} {dates:<24} {event.headline[:80]}"
     )
+
+
+def _counted(count: int, noun: str) -> str:
+    """'1 article ', '3 articles': padded alike, so that the columns line up."""
+    return f"{count} {noun}" + ("s" if count != 1 else " ")
 
 
 @main.command()

@@ -121,7 +121,7 @@ def test_the_cli_list_and_event_json_agree(tmp_path: Path):
     assert listed["headline"] == described["headline"]
     assert listed["sources"] == [s["name"] for s in described["sources"]] == ["fjordnews.no"]
     line = CliRunner().invoke(main, ["events", "--db", str(db)]).output
-    assert " 1 sources" in line and "Storm sinks boat off Bergen" in line
+    assert " 1 source " in line and "Storm sinks boat off Bergen" in line
 
 
 def test_plain_text_files_are_counted_as_the_event_names_them(tmp_path: Path):
@@ -135,4 +135,4 @@ def test_plain_text_files_are_counted_as_the_event_names_them(tmp_path: Path):
     )
     assert listed["sources"] == [s["name"] for s in described["sources"]] == ["unknown outlet"]
     line = CliRunner().invoke(main, ["events", "--db", str(db)]).output
-    assert " 1 sources" in line and "?" not in line.split("sources")[0]
+    assert " 1 source " in line and "?" not in line.split("source")[0]
