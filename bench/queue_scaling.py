@@ -283,9 +283,9 @@ class LockWatch:
 
 def latency(server: Server, seconds: float, rate: float, articles: int = 300) -> dict[str, Any]:
     """Enqueue to linked, articles queued one by one at `rate` a second, 4 stand-in workers."""
-    from babelwire.queue.commands import open_queue
     from babelwire.queue.enqueue import QueueWriter
     from babelwire.readers import read_paths
+    from babelwire.store.queue import open_queue
 
     with tempfile.TemporaryDirectory() as folder, Run(server, {}) as run:
         feed = Path(folder) / "stream.jsonl"

@@ -7,8 +7,9 @@
     backlog.py   what `babelwire queue` shows: counts, the oldest wait, the workers
     consolidation.py  consolidation on the cluster's count, under the link lock
     housekeeping.py   what is done is pruned after BABELWIRE_QUEUE_KEEP_HOURS
-    tables.py    babelwire's queue table and procrastinate's schema, made on first use
     commands.py  the `worker` and `queue` commands, and `ingest --queue`
+
+The queue's tables and every statement on them are the store's (babelwire/store/queue.py).
 
 An article's way: queued ─► (a worker) encoded ─► (whoever holds the link
 lock) linked | known | rejected | failed. Every state change is committed with

@@ -10,13 +10,11 @@ import click
 
 import babelwire
 from babelwire import config
-from babelwire.errors import StoreError
 from babelwire.model import RawArticle, Rejection, Skipped
 from babelwire.options import JSON_OPTION, PRIVATE_HOOKS_OPTION
 from babelwire.pipeline import Outcome, Status
-from babelwire.queue.tables import DONE_STATES
-from babelwire.store import is_server, open_store, shown
-from babelwire.store.postgres import PostgresStore
+from babelwire.store import shown
+from babelwire.store.queue import QueueRecords, open_queue
 
 DB_OPTION = click.option(
     "--db",
@@ -33,22 +31,6 @@ REPORTED_AS = {
     "rejected": Status.REJECTED,
     "failed": Status.REJECTED,
 }
-
-
-def open_queue(db: str | None) -> PostgresStore:
-    """The PostgreSQL store at `db`, with the queue's tables made if they are missing."""
-    from babelwire.queue.tables import ensure_queue_tables
-
-    location = config.db_location(db)
-    if not is_server(location):
-        raise StoreError(
-            f"the queue lives in a PostgreSQL store, and {shown(location)} is an SQLite file",
-            hint="give --db postgresql://user@host:port/dbname, or ingest without --queue",
-        )
-    store = open_store(location)
-    assert isinstance(store, PostgresStore)
-    ensure_queue_tables(store)
-    return store
 
 
 @click.command()
@@ -90,9 +72,9 @@ def worker(
     from babelwire.service.commands import LOG_FORMAT
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    store = open_queue(db)
-    location = store.location
-    store.close()
+    queue = open_queue(db)
+    location = queue.location
+    queue.close()
     click.echo(f"worker {worker_name()} on {shown(location)}", err=True)
     sender = started(location, allow_private_hooks)
     try:
@@ -108,11 +90,11 @@ def queue_command(db: str | None, as_json: bool) -> None:
     """Show the queue: articles waiting, in progress, linked and failed, and the workers."""
     from babelwire.queue.backlog import backlog
 
-    store = open_queue(db)
+    queue = open_queue(db)
     try:
-        summary = backlog(store)
+        summary = backlog(queue)
     finally:
-        store.close()
+        queue.close()
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
@@ -157,8 +139,8 @@ def ingest_queued(
         if not wait:
             _say_queued(outcomes, len(pending))
             return outcomes
-        outcomes.extend(_wait_for(writer.store, pending))
-        _consolidate_after(writer.store, outcomes)
+        outcomes.extend(_wait_for(writer.queue, pending))
+        _consolidate_after(writer.queue, outcomes)
     finally:
         writer.close()
     return outcomes
@@ -174,20 +156,22 @@ def _say_queued(outcomes: list[Outcome], queued: int) -> None:
             click.echo(f"  {outcome.status} {outcome.where}: {outcome.reason}")
 
 
-def _wait_for(store: PostgresStore, pending: dict[int, str]) -> list[Outcome]:
+def _wait_for(queue: QueueRecords, pending: dict[int, str]) -> list[Outcome]:
     """Poll until every queued article is linked, known, rejected or failed."""
+    from babelwire.queue.backlog import RECENT_WORKER_SECONDS
+
     done: list[Outcome] = []
     told = False
     while pending:
-        for row in _finished(store, list(pending)):
+        for row in queue.finished(list(pending)):
             where = pending.pop(row["seq"])
             status = REPORTED_AS[row["state"]]
             done.append(Outcome(status, where, row["article_id"], row["event_id"], row["reason"],
                                 copy_of=row["copy_of"]))  # fmt: skip
-        if pending and not told and not _any_worker(store):
+        if pending and not told and not queue.any_worker(RECENT_WORKER_SECONDS):
             click.echo(
                 f"waiting for {len(pending)} articles, and no worker has been seen: start one "
-                f"with `babelwire worker --db {shown(store.location)}`",
+                f"with `babelwire worker --db {shown(queue.location)}`",
                 err=True,
             )
             told = True
@@ -196,33 +180,14 @@ def _wait_for(store: PostgresStore, pending: dict[int, str]) -> list[Outcome]:
     return done
 
 
-def _finished(store: PostgresStore, seqs: list[int]) -> list:
-    return list(
-        store.db.execute(
-            "SELECT q.seq, q.article_id, q.state, q.event_id, q.reason, a.copy_of "
-            "FROM queued_articles q LEFT JOIN articles a ON a.id = q.article_id "
-            "WHERE q.seq = ANY(?) AND q.state = ANY(?)",
-            (seqs, list(DONE_STATES)),
-        )
-    )
-
-
-def _any_worker(store: PostgresStore) -> bool:
-    from babelwire.queue.backlog import RECENT_WORKER_SECONDS
-
-    row = store.db.execute(
-        "SELECT count(*) FROM queue_workers WHERE last_seen > now() - make_interval(secs => ?)",
-        (RECENT_WORKER_SECONDS,),
-    ).fetchone()
-    return bool(row[0])
-
-
-def _consolidate_after(store: PostgresStore, outcomes: list[Outcome]) -> None:
+def _consolidate_after(queue: QueueRecords, outcomes: list[Outcome]) -> None:
     """As an in-process ingest does at the end of its batch: mend what it brought
     (under the link lock, as the workers do)."""
     from babelwire.queue.consolidation import consolidate_now
+    from babelwire.store.queue import queue_records
 
     if config.consolidate_every() and any(o.status is Status.INGESTED for o in outcomes):
-        with babelwire.open(store.location) as wire:
-            assert isinstance(wire.store, PostgresStore)
-            consolidate_now(wire.store, wire.pipeline)
+        with babelwire.open(queue.location) as wire:
+            wire_queue = queue_records(wire.store)
+            assert wire_queue is not None
+            consolidate_now(wire_queue, wire.pipeline)

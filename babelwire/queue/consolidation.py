@@ -14,61 +14,41 @@ same two articles as a single `babelwire ingest` would.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from babelwire.consolidate import Report
 from babelwire.pipeline import Pipeline
-from babelwire.store.postgres import PostgresStore
+from babelwire.store.queue import QueueRecords
 
 log = logging.getLogger("babelwire.consolidate")
 
-CADENCE = """
-SELECT pending, extract(epoch FROM clock_timestamp() - last_at) AS waited, last_seconds
-FROM queue_consolidation WHERE id = 1
-"""
 
-
-def count_linked(store: PostgresStore) -> None:
-    """One more article linked since the last consolidation; in its link transaction."""
-    store.db.execute("UPDATE queue_consolidation SET pending = pending + 1 WHERE id = 1")
-
-
-def consolidate_when_due(store: PostgresStore, pipeline: Pipeline) -> Report | None:
+def consolidate_when_due(queue: QueueRecords, pipeline: Pipeline) -> Report | None:
     """Consolidate under the link lock if the cluster's count is due; the report if it ran."""
-    if not _due(store, pipeline):  # read without the lock: cheap, and usually not due
+    if not _due(queue, pipeline):  # read without the lock: cheap, and usually not due
         return None
     try:
-        with store.transaction():
-            if not _due(store, pipeline):  # another worker consolidated meanwhile
+        with queue.store.transaction():
+            if not _due(queue, pipeline):  # another worker consolidated meanwhile
                 return None
-            return _consolidate(store, pipeline)
+            return _consolidate(queue, pipeline)
     except Exception:  # a consolidation that fails must not stop linking
         log.exception("consolidation failed; the next is due after as many articles again")
-        _restart_count(store, seconds=0.0)
+        queue.restart_count(seconds=0.0)
         return None
 
 
-def consolidate_now(store: PostgresStore, pipeline: Pipeline) -> Report:
+def consolidate_now(queue: QueueRecords, pipeline: Pipeline) -> Report:
     """Consolidate under the link lock whatever the count (the end of a batch)."""
-    with store.transaction():
-        return _consolidate(store, pipeline)
+    with queue.store.transaction():
+        return _consolidate(queue, pipeline)
 
 
-def _due(store: PostgresStore, pipeline: Pipeline) -> bool:
-    row: Any = store.db.execute(CADENCE).fetchone()
-    return pipeline.cadence.due(row["pending"], float(row["waited"]), row["last_seconds"])
+def _due(queue: QueueRecords, pipeline: Pipeline) -> bool:
+    return pipeline.cadence.due(*queue.cadence())
 
 
-def _consolidate(store: PostgresStore, pipeline: Pipeline) -> Report:
+def _consolidate(queue: QueueRecords, pipeline: Pipeline) -> Report:
     report = pipeline.consolidator.run(held=True)
-    _restart_count(store, report.seconds)
+    queue.restart_count(report.seconds)
     log.info("%s", report.summary())
     return report
-
-
-def _restart_count(store: PostgresStore, seconds: float) -> None:
-    store.db.execute(
-        "UPDATE queue_consolidation SET pending = 0, last_at = clock_timestamp(), "
-        "last_seconds = ? WHERE id = 1",
-        (seconds,),
-    )

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from procrastinate import App
 
 from babelwire.model import Article, PartialDate, RawArticle, Rejection, Skipped
 from babelwire.pipeline import Outcome, Status, identity
 from babelwire.queue.jobs import QUEUE_NAME, TASK_NAME, make_app
-from babelwire.queue.tables import raw_connection
-from babelwire.store.postgres import PostgresStore
+from babelwire.store import Store
+from babelwire.store.queue import QueueRecords
 
 
 @dataclass
@@ -34,22 +35,26 @@ class QueueWriter:
     """Puts inputs on the queue: the store's connection and a procrastinate App,
     used from one thread (`ingest --queue`, or the service's writer thread)."""
 
-    def __init__(self, store: PostgresStore) -> None:
-        self.store = store
-        self.app = make_app(store.location)
+    def __init__(self, queue: QueueRecords) -> None:
+        self.queue = queue
+        self.app = make_app(queue.location)
+
+    @property
+    def store(self) -> Store:
+        return self.queue.store
 
     def put(self, item: RawArticle | Rejection | Skipped) -> tuple[Outcome, int | None]:
         """What putting one input on the queue did, and its place in the queue
         (None: not queued, being unreadable or known already)."""
         if isinstance(item, Rejection | Skipped):
             return unread(item), None
-        queued = enqueue(self.store, self.app, item)
+        queued = enqueue(self.queue, self.app, item)
         if queued.seq is None:
             return Outcome(Status.KNOWN, item.where, queued.known_as), None
         return Outcome(Status.QUEUED, item.where, queued.article_id), queued.seq
 
     def close(self) -> None:
-        self.store.close()
+        self.queue.close()
 
 
 def unread(item: Rejection | Skipped) -> Outcome:
@@ -57,39 +62,21 @@ def unread(item: Rejection | Skipped) -> Outcome:
     return Outcome(status, item.where, reason=item.reason)
 
 
-def enqueue(store: PostgresStore, app: App, raw: RawArticle) -> Queued:
+def enqueue(queue: QueueRecords, app: App, raw: RawArticle) -> Queued:
     article_id, content_hash = identity(raw)
     # The same input again (same id, or same text, source and link): the
     # worker stores the same text under another name as a copy.
     same = Article(article_id, raw.text, "", content_hash, url=raw.url, source=raw.source)
-    known = store.known(same)
+    known = queue.store.known(same)
     if known:
         return Queued(article_id, None, known)
-    connection = raw_connection(store)
-    connection.execute("BEGIN")
-    try:
-        seq = _insert(connection, article_id, content_hash, raw)
-        if seq is not None:
-            job = app.configure_task(TASK_NAME, queue=QUEUE_NAME, connection=connection)
-            job_id = job.defer(article_id=article_id)
-            connection.execute(
-                "UPDATE queued_articles SET job_id = %s WHERE seq = %s", (job_id, seq)
-            )
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+
+    def defer(connection: Any) -> int:
+        job = app.configure_task(TASK_NAME, queue=QUEUE_NAME, connection=connection)
+        return int(job.defer(article_id=article_id))
+
+    seq = queue.enqueue(article_id, content_hash, payload(raw), defer)
     return Queued(article_id, seq, None if seq is not None else article_id)
-
-
-def _insert(connection: object, article_id: str, content_hash: str, raw: RawArticle) -> int | None:
-    """The article's row and its place in the queue; None when its id is queued already."""
-    row = connection.execute(  # type: ignore[attr-defined]
-        "INSERT INTO queued_articles (article_id, content_hash, payload) VALUES (%s, %s, %s) "
-        "ON CONFLICT DO NOTHING RETURNING seq",
-        (article_id, content_hash, payload(raw)),
-    ).fetchone()
-    return None if row is None else int(row[0])
 
 
 def payload(raw: RawArticle) -> str:

@@ -13,17 +13,9 @@ from __future__ import annotations
 from procrastinate import App
 
 from babelwire.queue.jobs import QUEUE_NAME
-from babelwire.queue.tables import DONE_STATES
+from babelwire.store.queue import forget_done
 
 PRUNE_SECONDS = 600.0
-
-FORGET_ARTICLES = """
-DELETE FROM queued_articles
-WHERE state = ANY(%(done)s) AND done_at < now() - make_interval(hours => %(hours)s)
-"""
-FORGET_WORKERS = """
-DELETE FROM queue_workers WHERE last_seen < now() - make_interval(hours => %(hours)s)
-"""
 
 
 async def prune(app: App, keep_hours: int) -> None:
@@ -35,7 +27,4 @@ async def prune(app: App, keep_hours: int) -> None:
         include_cancelled=True,
         include_aborted=True,
     )
-    await app.connector.execute_query_async(
-        FORGET_ARTICLES, done=list(DONE_STATES), hours=keep_hours
-    )
-    await app.connector.execute_query_async(FORGET_WORKERS, hours=keep_hours)
+    await forget_done(app.connector, keep_hours)

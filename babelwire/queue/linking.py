@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import logging
 import pickle
-from typing import Any
 
 from babelwire.pipeline import Outcome, Pipeline, Prepared, Status
-from babelwire.queue.consolidation import consolidate_when_due, count_linked
-from babelwire.store.postgres import PostgresStore
+from babelwire.queue.consolidation import consolidate_when_due
+from babelwire.store.queue import QueueRecords
 
 log = logging.getLogger("babelwire.queue")
 
@@ -36,42 +35,33 @@ DONE_AS = {
 }
 
 
-def link_ready(store: PostgresStore, pipeline: Pipeline) -> int:
+def link_ready(queue: QueueRecords, pipeline: Pipeline) -> int:
     """Link the encoded articles at the head of the queue; how many were linked."""
     linked = 0
     while True:
         # Between two articles, as an in-process ingest does, when the cluster's count is due.
-        consolidate_when_due(store, pipeline)
-        head = _head(store)
+        consolidate_when_due(queue, pipeline)
+        head = queue.head()
         if head is None or head["state"] != "encoded":
             return linked
-        if _link(store, pipeline, head["seq"]):
+        if _link(queue, pipeline, head["seq"]):
             linked += 1
 
 
-def _head(store: PostgresStore) -> Any:
-    return store.db.execute(
-        "SELECT seq, state FROM queued_articles WHERE state IN ('queued', 'encoded') "
-        "ORDER BY seq LIMIT 1"
-    ).fetchone()
-
-
-def _link(store: PostgresStore, pipeline: Pipeline, seq: int) -> bool:
+def _link(queue: QueueRecords, pipeline: Pipeline, seq: int) -> bool:
     """Link the article at `seq` unless another linker got there first."""
     try:
-        with store.transaction():
-            row = store.db.execute(
-                "SELECT work FROM queued_articles WHERE seq = ? AND state = 'encoded'", (seq,)
-            ).fetchone()
-            if row is None:
+        with queue.store.transaction():
+            work = queue.encoded_work(seq)
+            if work is None:
                 return False
-            outcome = pipeline.link(_prepared(row["work"]))
-            finish(store, seq, outcome)
+            outcome = pipeline.link(_prepared(work))
+            finish(queue, seq, outcome)
             if outcome.status is Status.INGESTED:
-                count_linked(store)
+                queue.count_linked()
     except Exception as error:  # a poison article must not stop the queue behind it
         log.exception("linking the queued article %d failed", seq)
-        fail(store, seq, f"linking failed: {describe(error)}", from_state="encoded")
+        queue.fail(seq, f"linking failed: {describe(error)}", from_state="encoded")
         return False
     return outcome.status is Status.INGESTED
 
@@ -85,23 +75,9 @@ def _prepared(work: bytes) -> Prepared:
     return prepared
 
 
-def finish(store: PostgresStore, seq: int, outcome: Outcome) -> None:
-    """Record where the article ended; inside the transaction that did it. Its
-    payload is emptied: the store holds the article now (or it was refused)."""
-    store.db.execute(
-        "UPDATE queued_articles SET state = ?, event_id = ?, reason = ?, work = NULL, "
-        "payload = '', done_at = now() WHERE seq = ?",
-        (DONE_AS[outcome.status], outcome.event_id, outcome.reason, seq),
-    )
-
-
-def fail(store: PostgresStore, seq: int, reason: str, from_state: str) -> None:
-    """The article ends as failed, with the reason, unless it moved on meanwhile."""
-    store.db.execute(
-        "UPDATE queued_articles SET state = 'failed', reason = ?, work = NULL, "
-        "done_at = now() WHERE seq = ? AND state = ?",
-        (reason, seq, from_state),
-    )
+def finish(queue: QueueRecords, seq: int, outcome: Outcome) -> None:
+    """Record where the article ended; inside the transaction that did it."""
+    queue.finish(seq, DONE_AS[outcome.status], outcome.event_id, outcome.reason)
 
 
 def describe(error: BaseException) -> str:

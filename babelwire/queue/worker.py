@@ -33,15 +33,15 @@ from babelwire.pipeline import Outcome, Pipeline
 from babelwire.queue.enqueue import raw_article
 from babelwire.queue.housekeeping import PRUNE_SECONDS, prune
 from babelwire.queue.jobs import MAX_TRIES, QUEUE_NAME, make_app
-from babelwire.queue.linking import describe, fail, finish, link_ready
-from babelwire.queue.tables import ensure_queue_tables
-from babelwire.store.postgres import PostgresStore
+from babelwire.queue.linking import describe, finish, link_ready
+from babelwire.store import Store
+from babelwire.store.queue import QueueRecords, open_queue, register_worker, worker_seen
 
 log = logging.getLogger("babelwire.queue")
 
 DEFAULT_STALL_SECONDS = 60.0
 # How the test suite swaps in a fast encoder; production builds the default pipeline.
-PIPELINE_FACTORY: Callable[[PostgresStore], Pipeline] = Pipeline
+PIPELINE_FACTORY: Callable[[Store], Pipeline] = Pipeline
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Slot:
     store's connection and the encoder's caches are bound to the thread that made them."""
 
     thread: ThreadPoolExecutor
-    store: PostgresStore
+    queue: QueueRecords
     pipeline: Pipeline
 
 
@@ -80,31 +80,22 @@ class Slots:
         return await self.free.get()
 
     def _make(self, thread: ThreadPoolExecutor) -> Slot:
-        store = PostgresStore(self.location)
+        queue = open_queue(self.location, make_tables=False)  # run_worker made them
         # The pipeline's cadence says when to consolidate, counted across the
         # cluster (consolidation.py); its own in-process count is never used.
-        return Slot(thread, store, PIPELINE_FACTORY(store))
+        return Slot(thread, queue, PIPELINE_FACTORY(queue.store))
 
 
 def work_on(slot: Slot, article_id: str, worker: str) -> None:
     """One job: encode the article unless done, then link whatever is ready."""
-    row = _start_try(slot.store, article_id, worker)
+    row = slot.queue.start_try(article_id, worker)
     if row is not None and row["state"] == "queued":
         if row["tries"] > MAX_TRIES:
             reason = row["reason"] or f"its worker stopped while working on it {MAX_TRIES} times"
-            fail(slot.store, row["seq"], f"gave up after {MAX_TRIES} tries: {reason}", "queued")
+            slot.queue.fail(row["seq"], f"gave up after {MAX_TRIES} tries: {reason}", "queued")
         else:
             _encode(slot, row)
-    link_ready(slot.store, slot.pipeline)
-
-
-def _start_try(store: PostgresStore, article_id: str, worker: str) -> Any:
-    """Count the try before working, so a try that kills its worker counts too."""
-    return store.db.execute(
-        "UPDATE queued_articles SET tries = tries + CASE WHEN state = 'queued' THEN 1 ELSE 0 END, "
-        "worker = ? WHERE article_id = ? RETURNING seq, state, tries, payload, reason",
-        (worker, article_id),
-    ).fetchone()
+    link_ready(slot.queue, slot.pipeline)
 
 
 def _encode(slot: Slot, row: Any) -> None:
@@ -115,18 +106,14 @@ def _encode(slot: Slot, row: Any) -> None:
         reason = describe(error)
         log.exception("article %d failed (try %d of %d)", row["seq"], row["tries"], MAX_TRIES)
         if row["tries"] >= MAX_TRIES:
-            fail(slot.store, row["seq"], f"gave up after {MAX_TRIES} tries: {reason}", "queued")
+            slot.queue.fail(row["seq"], f"gave up after {MAX_TRIES} tries: {reason}", "queued")
             return
-        slot.store.db.execute("UPDATE queued_articles SET reason = ? WHERE seq = ?",
-                              (reason, row["seq"]))  # fmt: skip
+        slot.queue.note_failure(row["seq"], reason)
         raise  # procrastinate runs the job again
     if isinstance(prepared, Outcome):  # rejected, or known already: nothing to link
-        finish(slot.store, row["seq"], prepared)
+        finish(slot.queue, row["seq"], prepared)
         return
-    slot.store.db.execute(
-        "UPDATE queued_articles SET state = 'encoded', work = ? WHERE seq = ? AND state = 'queued'",
-        (pickle.dumps(prepared), row["seq"]),
-    )
+    slot.queue.keep_encoded(row["seq"], pickle.dumps(prepared))
 
 
 def worker_name() -> str:
@@ -135,8 +122,7 @@ def worker_name() -> str:
 
 def run_worker(location: str, concurrency: int, stall_seconds: float) -> None:
     """Work the queue until stopped (Ctrl-C, SIGTERM)."""
-    store = PostgresStore(location)
-    ensure_queue_tables(store)
+    queue = open_queue(location)  # the tables made before any job runs
     name = worker_name()
     slots = Slots(location, concurrency)
 
@@ -147,12 +133,12 @@ def run_worker(location: str, concurrency: int, stall_seconds: float) -> None:
     try:
         asyncio.run(_serve(app, name, concurrency, stall_seconds))
     finally:
-        store.close()
+        queue.close()
 
 
 async def _serve(app: App, name: str, concurrency: int, stall_seconds: float) -> None:
     async with app.open_async():
-        await _register(app, name, concurrency)
+        await register_worker(app.connector, name, concurrency)
         keeper = asyncio.create_task(_keep_up(app, name, stall_seconds))
         try:
             await app.run_worker_async(
@@ -169,19 +155,6 @@ async def _serve(app: App, name: str, concurrency: int, stall_seconds: float) ->
             keeper.cancel()
 
 
-async def _register(app: App, name: str, concurrency: int) -> None:
-    host, pid = name.rsplit(":", 1)
-    await app.connector.execute_query_async(
-        "INSERT INTO queue_workers (name, host, pid, concurrency) "
-        "VALUES (%(name)s, %(host)s, %(pid)s, %(concurrency)s) ON CONFLICT (name) DO UPDATE "
-        "SET started_at = now(), last_seen = now(), concurrency = EXCLUDED.concurrency",
-        name=name,
-        host=host,
-        pid=int(pid),
-        concurrency=concurrency,
-    )
-
-
 async def _keep_up(app: App, name: str, stall_seconds: float) -> None:
     """Say this worker is alive, retry the jobs of workers that are not, and
     now and then forget what was done long ago (housekeeping.py)."""
@@ -189,9 +162,7 @@ async def _keep_up(app: App, name: str, stall_seconds: float) -> None:
     while True:
         await asyncio.sleep(max(stall_seconds / 4, 0.5))
         try:
-            await app.connector.execute_query_async(
-                "UPDATE queue_workers SET last_seen = now() WHERE name = %(name)s", name=name
-            )
+            await worker_seen(app.connector, name)
             await _retry_stalled(app, stall_seconds)
             if time.monotonic() - pruned > PRUNE_SECONDS:
                 pruned = time.monotonic()

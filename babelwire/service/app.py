@@ -120,7 +120,7 @@ def _prepare(db: str, queued: bool) -> bool:
     """Create or migrate the store (and with `queued`, its queue) now, so a bad
     path fails at start, not per request; whether the store has a queue."""
     if queued:
-        from babelwire.queue.commands import open_queue
+        from babelwire.store.queue import open_queue
 
         open_queue(db).close()  # refuses an SQLite store, saying so
         return True

@@ -108,8 +108,8 @@ class Service:
 
     def _enqueue_here(self, items: Iterable[RawArticle | Rejection]) -> list[Outcome]:
         if self._queue is None:
-            from babelwire.queue.commands import open_queue
             from babelwire.queue.enqueue import QueueWriter
+            from babelwire.store.queue import open_queue
 
             self._queue = QueueWriter(open_queue(self.db))
         return [_logged(self._queue.store, self._queue.put(item)[0]) for item in items]
