@@ -11,11 +11,16 @@ from typing import Any
 import click
 
 import babelwire
+from babelwire.alerts.commands import subscribe, subscriptions, unsubscribe
+from babelwire.describe.commands import export
 from babelwire.errors import BabelwireError
+from babelwire.evaluate.commands import calibrate_command
 from babelwire.model import Event
 from babelwire.options import DB_OPTION, JSON_OPTION
 from babelwire.pipeline import Outcome, Status
+from babelwire.queue.commands import queue_command, worker
 from babelwire.readers import read_paths
+from babelwire.service.commands import serve, watch
 
 
 class _Commands(click.Group):
@@ -248,26 +253,16 @@ def _print_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-from babelwire.service.commands import serve, watch  # noqa: E402 - commands defined elsewhere
-
-main.add_command(serve)
-main.add_command(watch)
-
-from babelwire.describe.commands import export  # noqa: E402 - defined with describe
-
-main.add_command(export)
-
-from babelwire.queue.commands import queue_command, worker  # noqa: E402 - the queue's own
-
-main.add_command(worker)
-main.add_command(queue_command)
-
-from babelwire.evaluate.commands import calibrate_command  # noqa: E402 - beside eval's code
-
-main.add_command(calibrate_command)
-
-from babelwire.alerts.commands import subscribe, subscriptions, unsubscribe  # noqa: E402
-
-main.add_command(subscribe)
-main.add_command(subscriptions)
-main.add_command(unsubscribe)
+# Commands defined beside the code they drive.
+for command in (
+    serve,
+    watch,
+    export,
+    worker,
+    queue_command,
+    calibrate_command,
+    subscribe,
+    subscriptions,
+    unsubscribe,
+):
+    main.add_command(command)

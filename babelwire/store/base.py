@@ -20,7 +20,9 @@
 Two backends keep it: SQLite (store/sqlite.py, one file, the default) and
 PostgreSQL (store/postgres.py, a shared server). `open_store(db)` in
 store/__init__.py chooses one from the --db value; nothing outside
-babelwire/store/ knows which it talks to. Both keep the same guarantees: an
+babelwire/store/ knows which it talks to. The queue of `babelwire worker`s
+lives in a PostgreSQL store only: its records are store/queue.py's
+(`open_queue(db)`, `queue_records(store)`, None on SQLite). Both keep the same guarantees: an
 article and its link are committed together, concurrent writers take turns
 per article (the decide-and-write step), readers see whole events, and a
 store refuses vectors made with settings other than those it was built with.
