@@ -51,6 +51,13 @@ _GRAMMAR = _words(
     في من على إلى الى عن مع و أو ثم أن
     """
 )
+# Languages whose nouns are plural after a number above one, a plural being
+# longer than its lemma (ministers, partier, Raketen, personas, pompiers); a word
+# that is not ("former", "kom") is an adjective or a verb, not what is counted.
+PLURAL_AFTER_NUMERALS = _words("en nb nn da sv de nl fr es pt it ca")
+_PLURAL_S = _words("en fr es pt ca nl")
+_UNMARKED_PLURALS = _words("people police personnel staff crew folk leute")
+PLURAL_SEARCH = 3  # words read for the plural noun: "two former prime ministers"
 _ARTICLE_ONE = frozenset({"a", "an", "one", "un", "une", "uno", "una", "um", "uma", "een", "ein"})
 _ARTICLE_ONE |= {"eine", "einer", "einem", "einen", "eines", "en", "ei", "ett", "et", "bir"}
 _ARTICLE_ONE |= {"واحد", "واحدة", "一"}  # Chinese "一艘", "一个": a ship, a ...
@@ -58,23 +65,44 @@ _ARTICLE_ONE |= {"واحد", "واحدة", "一"}  # Chinese "一艘", "一个":
 _HAN_DATE_AFTER = re.compile(r"^\s*[月日号]")
 
 
-def counted_noun(after: str, lang: str) -> tuple[str, int] | None:
-    """What a number counts when no cue says it: the next word's lemma, and where it ends."""
+def counted_noun(after: str, lang: str, many: bool = False) -> tuple[str, int] | None:
+    """What a number counts when no cue says it: the next word's lemma, and where it
+    ends. Where nouns take the plural after a number above one (`many`), the counted
+    word is the first plural among the next few ("two former prime ministers": minister;
+    "bare fem kom inn", only five got in: nothing)."""
     if lang in ("zh", "ja"):
         han = _HAN.match(after)
         return (units(lang).get(han.group(1), han.group(1)), han.end()) if han else None
     unit = _UNIT.match(after)
     if unit:
         return unit.group(1).lower(), unit.end()
-    word = _WORD.match(after)
-    if word is None:
-        return None
-    token = _ARABIC_MARKS.sub("", word.group(1)).replace("İ", "I").lower()
-    if token in _GRAMMAR or len(token) < 2 or token in months(lang):
-        return None
-    base = lemma(token, lang)
-    named = units(lang)
-    return named.get(token) or named.get(base) or base, word.end()
+    needs_plural = many and lang in PLURAL_AFTER_NUMERALS
+    end = 0
+    for _ in range(PLURAL_SEARCH if needs_plural else 1):
+        word = _WORD.match(after, end)
+        if word is None:
+            return None
+        end = word.end()
+        token = _ARABIC_MARKS.sub("", word.group(1)).replace("İ", "I").lower()
+        if token in _GRAMMAR or len(token) < 2 or token in months(lang):
+            return None
+        base = lemma(token, lang)
+        named = units(lang).get(token) or units(lang).get(base)
+        if named or not needs_plural or _plural(word.group(1), base, lang):
+            return named or base, end
+    return None
+
+
+def _plural(word: str, base: str, lang: str) -> bool:
+    """A plural noun: longer than its lemma, or written with the language's plural -s
+    (a word the lemmatizer does not know: "autopompes"), or plural without a mark.
+    German writes its nouns with a capital, and inflects adjectives too."""
+    if lang == "de":
+        return word[:1].isupper()
+    token = word.lower()
+    if len(base) < len(token) or token in _UNMARKED_PLURALS:
+        return True
+    return lang in _PLURAL_S and token.endswith("s") and len(token) > 3
 
 
 def lemma(token: str, lang: str) -> str:

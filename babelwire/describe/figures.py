@@ -178,7 +178,7 @@ def _value(sentence: str, q: Quantity, limit: int, article_id: str, lang: str) -
         what = _subject_of(after)
     if what is None and not one_as_article(sentence, q) and _definite(sentence, q):
         # No cue word: a count of what the next word names ("59 uygulama").
-        what, cue_end = counted_noun(after, lang) or (None, 0)
+        what, cue_end = counted_noun(after, lang, many=q.low >= 2) or (None, 0)
     if what is None or not_a_count(sentence, q, lang, cued=what in _CUED):
         return None
     if what == "magnitude" and not _written_in_digits(sentence, q):

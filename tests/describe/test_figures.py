@@ -35,6 +35,17 @@ def test_counts_of_things_need_no_cue_word():
     assert _found("Several party leaders spoke.") == set()
 
 
+def test_a_count_without_cue_counts_the_plural_noun_not_an_adjective_or_a_verb():
+    # Where a noun is plural after "two", the first plural is what is counted.
+    assert _found("Two former prime ministers were freed.") == {("minister", 2, 2)}
+    assert _found("Four police guarded it.") == {("police", 4, 4)}
+    assert _found("Zwei neue Raketen flogen.", "de") == {("Rakete", 2, 2)}
+    # "only five got in": a verb after the number, no noun, no figure.
+    assert _found("16 partier stilte til valg, bare fem kom inn.", "nb") == {("parties", 16, 16)}
+    # Turkish nouns stay singular after a number: the next word is still the noun.
+    assert _found("Polis 12 araç buldu.", "tr") == {("araç", 12, 12)}
+
+
 def test_dates_years_clock_times_and_ordinals_are_not_figures():
     assert _found("They were freed on 24 April 2020 at 12:16, after the 2nd round.") == set()
     assert _found("Il a été libéré le 3 mars.", "fr") == set()
