@@ -55,6 +55,8 @@ _GRAMMAR = _words(
 # longer than its lemma (ministers, partier, Raketen, personas, pompiers); a word
 # that is not ("former", "kom") is an adjective or a verb, not what is counted.
 PLURAL_AFTER_NUMERALS = _words("en nb nn da sv de nl fr es pt it ca")
+# Where an adjective's plural is its lemma and -e (nye, store), and a noun's is not.
+_PLURAL_E_ADJECTIVES = _words("nb nn sv")
 _PLURAL_S = _words("en fr es pt ca nl")
 _UNMARKED_PLURALS = _words("people police personnel staff crew folk leute")
 PLURAL_SEARCH = 3  # words read for the plural noun: "two former prime ministers"
@@ -100,6 +102,8 @@ def _plural(word: str, base: str, lang: str) -> bool:
     if lang == "de":
         return word[:1].isupper()
     token = word.lower()
+    if lang in _PLURAL_E_ADJECTIVES and token == base + "e":
+        return False  # "to kraftige skjelvene": the adjective's plural -e
     if len(base) < len(token) or token in _UNMARKED_PLURALS:
         return True
     return lang in _PLURAL_S and token.endswith("s") and len(token) > 3

@@ -73,6 +73,23 @@ _CUES: dict[str, str] = {
     "votes": "votes ballots stemmer stimmen votos voix suffrages",
     "magnitude": "magnitude magnitud büyüklüğünde büyüklüğündeki şiddetinde درجات 级",
 }
+# Slavic languages decline the counted word and often put the verb first ("zginęło
+# 12 osób", "погибли 12 человек"): their cues are in both tables, in the forms news uses.
+_SLAVIC_CUES = {
+    "dead": "zginęło zginęły zginęli zginął zginęła zmarło zmarły zmarli zabitych zabici zabito "
+    "ofiar ofiary śmiertelnych zahynulo zahynuli zemřelo zemřeli mrtvých obětí usmrceno "
+    "погибли погибло погиб погибших убиты убито убитых жертв жертвами скончались умерли "
+    "загинули загинуло загиблих загинув",
+    "injured": "rannych ranni ranne rannymi obrażeń zraniono zraněno zraněných "
+    "zraněni раненых ранены ранено пострадали пострадавших госпитализированы поранені "
+    "поранених постраждали постраждалих",
+    "arrested": "zatrzymano zatrzymanych aresztowano zadrženo zatčeno zadržených задержаны "
+    "задержано задержанных арестованы затримано затриманих",
+    "missing": "zaginionych zaginęło zaginęły pohřešováno pohřešovaných пропали пропавших "
+    "пропавшими зникли зниклих",
+    "displaced": "ewakuowano ewakuowanych evakuováno evakuovaných эвакуированы эвакуировано "
+    "эвакуированных евакуйовано евакуйованих",
+}
 _BEFORE_CUES: dict[str, str] = {
     "dead": "killing kills killed toll dødstallet dødstall todeszahl muertos bilan mortos "
     "murieron fallecieron murió falleció morreram morreu "
@@ -85,12 +102,15 @@ _BEFORE_CUES: dict[str, str] = {
 # Words for "the count of": the cue beside them says what ("the number of injured").
 _COUNTS = (
     "toll number count tally cifra número balance bilan nombre balanço zahl anzahl bilanz "
-    "aantal numero bilancio sayısı sayı tallet antall عدد حصيلة"
+    "aantal numero bilancio sayısı sayı tallet antall عدد حصيلة liczba bilans počet число "
+    "количество кількість"
 )
 _COUNT_WORDS = {w: "count" for w in _COUNTS.split()}
 WINDOW_COUNT = 8  # words between a count word and its number: "the toll ... rose to"
-_CUE = {w: what for what, cues in _CUES.items() for w in cues.split()}
+_SLAVIC_CUE = {w: what for what, cues in _SLAVIC_CUES.items() for w in cues.split()}
+_CUE = {w: what for what, cues in _CUES.items() for w in cues.split()} | _SLAVIC_CUE
 _CUE_BEFORE = {w: what for what, cues in _BEFORE_CUES.items() for w in cues.split()}
+_CUE_BEFORE |= _SLAVIC_CUE
 # Counted the same way everywhere in one event: conflicting values are conflicts.
 TOLLS = frozenset(
     {"dead", "injured", "arrested", "missing", "displaced", "protesters", "magnitude"}
@@ -100,7 +120,7 @@ _CUED = frozenset({*_CUES, "percent", "years of prison"})
 
 _PERCENT = re.compile(
     r"^\s*(?:%|per ?cent|percent|prosent|prozent|procent|por ciento|por cento|per cento"
-    r"|pour ?cent|في المئة|في المائة|بالمئة|بالمائة|٪)",
+    r"|pour ?cent|في المئة|في المائة|بالمئة|بالمائة|٪|proc\.|процент|відсот)",
     re.I,
 )
 _PERCENT_BEFORE = re.compile(r"(?:yüzde|%)\s*$", re.I)  # Turkish: "yüzde 50", "%50"
@@ -174,7 +194,7 @@ def _value(sentence: str, q: Quantity, limit: int, article_id: str, lang: str) -
     what, cue_end = _unit(after, before, lang)
     if what is None:
         what = _counted_before(sentence[max(0, q.start - 100) : q.start])
-    if what is None and not sentence[: q.start].strip():
+    if what is None and not sentence[: q.start].strip() and not _measures_time_or_size(after, lang):
         what = _subject_of(after)
     if what is None and not one_as_article(sentence, q) and _definite(sentence, q):
         # No cue word: a count of what the next word names ("59 uygulama").
@@ -212,19 +232,39 @@ def _unit(after: str, before: str, lang: str) -> tuple[str | None, int]:
     currency = _currency(after, before)
     if currency:
         return currency
-    for token in list(_TOKEN.finditer(after))[:WINDOW_AFTER]:
+    cue_after = _cue_after(after)
+    cue_before = _cue_before(before)
+    if cue_before and (cue_after is None or cue_before[1] < cue_after[2]):
+        return cue_before[0], 0  # nearer: "zginęło ponad 31 tys. osób, a rannych ..."
+    return (cue_after[0], cue_after[1]) if cue_after else (None, 0)
+
+
+def _cue_after(after: str) -> tuple[str, int, int] | None:
+    """The first cue after the number: what it says, where it ends, how many words on."""
+    for distance, token in enumerate(list(_TOKEN.finditer(after))[:WINDOW_AFTER]):
         if _STOP.fullmatch(token.group(0)):
-            break
+            return None
         what = _cue(token.group(0), _CUE)
         if what:
-            return what, token.end()
-    for token in reversed(_TOKEN.findall(before)[-WINDOW_BEFORE:]):
+            return what, token.end(), distance
+    return None
+
+
+def _cue_before(before: str) -> tuple[str, int] | None:
+    """The nearest cue before the number: what it says, and how many words back."""
+    for distance, token in enumerate(reversed(_TOKEN.findall(before)[-WINDOW_BEFORE:])):
         if _STOP.fullmatch(token):
-            break
+            return None
         what = _cue(token, _CUE_BEFORE)
         if what:
-            return what, 0
-    return None, 0
+            return what, distance
+    return None
+
+
+def _measures_time_or_size(after: str, lang: str) -> bool:
+    """ "Zwei Tage nach dem Beben ...": a number of days opens the sentence, not a count."""
+    counted = counted_noun(after, lang)
+    return counted is not None and is_unit(counted[0])
 
 
 def _subject_of(after: str) -> str | None:

@@ -37,6 +37,17 @@ _ONE_TO_TWENTY = {
     "vijftien zestien zeventien achttien negentien twintig",
     "tr": "bir iki üç dört beş altı yedi sekiz dokuz on",
     "ar": "واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة",
+    "pl": "jeden dwa trzy cztery pięć sześć siedem osiem dziewięć dziesięć jedenaście dwanaście "
+    "trzynaście czternaście piętnaście szesnaście siedemnaście osiemnaście dziewiętnaście "
+    "dwadzieścia",
+    "cs": "jeden dva tři čtyři pět šest sedm osm devět deset jedenáct dvanáct třináct čtrnáct "
+    "patnáct šestnáct sedmnáct osmnáct devatenáct dvacet",
+    "ru": "один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
+    "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать "
+    "двадцать",
+    "uk": "один два три чотири п'ять шість сім вісім дев'ять десять одинадцять дванадцять "
+    "тринадцять чотирнадцять п'ятнадцять шістнадцять сімнадцять вісімнадцять дев'ятнадцять "
+    "двадцять",
 }
 # Other spellings of the small numbers, and the round tens and hundreds.
 _EXTRA = {
@@ -63,6 +74,18 @@ _EXTRA = {
     "ar": {"واحدة": 1, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "أربع": 4, "خمس": 5,
            "ست": 6, "سبع": 7, "ثماني": 8, "تسع": 9, "عشر": 10, "عشرين": 20, "عشرون": 20,
            "مئة": 100, "مائة": 100, "ألفي": 2000, "ألفين": 2000, "مليوني": 2_000_000},
+    # Slavic numbers decline: the case forms news writes most ("dwóch", "пяти").
+    "pl": {"jedna": 1, "jedno": 1, "dwie": 2, "dwóch": 2, "dwaj": 2, "trzech": 3, "czterech": 4,
+           "pięciu": 5, "sześciu": 6, "siedmiu": 7, "ośmiu": 8, "dziewięciu": 9,
+           "dziesięciu": 10, "trzydzieści": 30, "czterdzieści": 40, "pięćdziesiąt": 50,
+           "sto": 100, "tysiąc": 1000},
+    "cs": {"jedna": 1, "jedno": 1, "dvě": 2, "dvou": 2, "tří": 3, "čtyř": 4, "třicet": 30,
+           "čtyřicet": 40, "padesát": 50, "sto": 100, "tisíc": 1000},
+    "ru": {"одна": 1, "одно": 1, "две": 2, "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4,
+           "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "десяти": 10, "тридцать": 30,
+           "сорок": 40, "пятьдесят": 50, "сто": 100, "тысяча": 1000},
+    "uk": {"одна": 1, "одне": 1, "дві": 2, "двох": 2, "трьох": 3, "чотирьох": 4, "п'яти": 5,
+           "тридцять": 30, "сорок": 40, "п'ятдесят": 50, "сто": 100, "тисяча": 1000},
 }  # fmt: skip
 # Tens and units joined into one number: "sixty-one", "sesenta y un", "otuz beş".
 _COMPOUND = {
@@ -96,6 +119,20 @@ _VAGUE = {
 _VAGUE["es"] |= {"un centenar": (90, 110), "una decena": (9, 11), "un millar": (900, 1100)}
 _VAGUE["da"] = _VAGUE["nb"]
 _VAGUE["sv"] = _VAGUE["nb"]
+_VAGUE |= {
+    "pl": {"kilka": (3, 9), "kilkanaście": (11, 19), "kilkadziesiąt": (20, 99),
+           "kilkaset": (200, 999), "dziesiątki": (20, 99), "setki": (200, 999),
+           "tysiące": (2000, 9999), "kilka tysięcy": (2000, 9999),
+           "dziesiątki tysięcy": (20_000, 99_999), "setki tysięcy": (200_000, 999_999)},
+    "cs": {"několik": (3, 9), "desítky": (20, 99), "stovky": (200, 999), "tisíce": (2000, 9999),
+           "desítky tisíc": (20_000, 99_999), "stovky tisíc": (200_000, 999_999)},
+    "ru": {"несколько": (3, 9), "десятки": (20, 99), "сотни": (200, 999),
+           "тысячи": (2000, 9999), "несколько сотен": (200, 999),
+           "несколько тысяч": (2000, 9999), "десятки тысяч": (20_000, 99_999),
+           "сотни тысяч": (200_000, 999_999)},
+    "uk": {"кілька": (3, 9), "десятки": (20, 99), "сотні": (200, 999), "тисячі": (2000, 9999),
+           "десятки тисяч": (20_000, 99_999), "сотні тисяч": (200_000, 999_999)},
+}  # fmt: skip
 
 _MULTIPLIERS = {
     "thousand": 1e3, "tusen": 1e3, "tausend": 1e3, "mil": 1e3, "mille": 1e3,
@@ -108,19 +145,36 @@ _MULTIPLIERS = {
     "bin": 1e3, "bini": 1e3, "bine": 1e3, "binden": 1e3, "milyon": 1e6, "milyar": 1e9,
     "ألف": 1e3, "الف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
     "مليارات": 1e9,
+    "tys": 1e3, "tysiące": 1e3, "tysięcy": 1e3, "milion": 1e6, "miliony": 1e6,
+    "milionów": 1e6, "mld": 1e9, "miliardy": 1e9, "miliardów": 1e9,
+    "tis": 1e3, "tisíce": 1e3, "milionů": 1e6, "miliarda": 1e9, "miliard": 1e9,
+    "тыс": 1e3, "тысячи": 1e3, "тысяч": 1e3, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
+    "миллионов": 1e6, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+    "тис": 1e3, "тисячі": 1e3, "тисяч": 1e3, "мільйон": 1e6, "мільйона": 1e6,
+    "мільйонів": 1e6, "мільярд": 1e9, "мільярда": 1e9, "мільярдів": 1e9,
 }  # fmt: skip
 
 # (pattern over the few words before a quantity, how it changes the range)
 _QUALIFIERS = [
     (r"(?:at least|no fewer than|minst|minimum|mindestens|wenigstens|al menos|por lo menos"
-     r"|au moins|pelo menos|almeno|minstens|en az|ما لا يقل عن|至少)\s*$", "at_least"),
+     r"|au moins|pelo menos|almeno|minstens|en az|ما لا يقل عن|至少"
+     r"|co najmniej|przynajmniej|nejméně|alespoň|не менее|по меньшей мере|как минимум"
+     r"|щонайменше|принаймні)\s*$", "at_least"),
     (r"(?:more than|over|upwards of|mer enn|over|flere enn|mehr als|über|más de|plus de"
-     r"|mais de|più di|meer dan|أكثر من|超过|逾)\s*$", "more_than"),
+     r"|mais de|più di|meer dan|أكثر من|超过|逾|ponad|przeszło|více než|přes|более|свыше"
+     r"|больше|понад|більше"
+     # A count that "exceeded" a number is more than it.
+     r"|exceeded|surpassed|topped|überstieg|übersteigt|superó|supera|dépassé|dépasse|superou"
+     r"|superato|przekroczyła|przekroczył|przekroczyło|przekroczyły|překročil|překročila"
+     r"|превысило|превысил|превысила|превысили|перевищила|перевищило|تجاوز|تخطى|超过了)\s*$",
+     "more_than"),
     (r"(?:nearly|almost|close to|nesten|nær|knapt|fast|beinahe|knapp|casi|cerca de|près de"
-     r"|presque|pr[eè]s de|quase|quasi|bijna|قرابة|近)\s*$", "nearly"),
+     r"|presque|pr[eè]s de|quase|quasi|bijna|قرابة|近|prawie|niemal|blisko|téměř|skoro"
+     r"|почти|майже)\s*$", "nearly"),
     (r"(?:about|around|some|approximately|roughly|an estimated|rundt|omkring|cirka|ca\.|om lag"
      r"|rund|etwa|ungefähr|unos|unas|alrededor de|aproximadamente|environ|quelque|quelques"
-     r"|circa|ongeveer|yaklaşık|نحو|حوالي|حوالى|约|大约)\s*$", "about"),
+     r"|circa|ongeveer|yaklaşık|نحو|حوالي|حوالى|约|大约|około|ok\.|przybliżeniu|asi|zhruba"
+     r"|přibližně|kolem|около|примерно|порядка|близько|приблизно)\s*$", "about"),
     (r"(?:up to|as many as|opptil|inntil|bis zu|hasta|jusqu'à|jusqu\u2019à|até)\s*$", "up_to"),
 ]  # fmt: skip
 

@@ -200,3 +200,33 @@ def test_a_number_opening_its_sentence_counts_what_the_sentence_says_of_it():
     nl = "Zes wegwerkers die op de brug aan het werk waren, worden vermist."
     assert _found(nl, "nl") == {("missing", 6, 6)}
     assert ("injured", 2, 2) not in _found("Two people were pulled out, one of them injured.")
+
+
+def test_slavic_tolls_with_the_verb_first_declined_numbers_and_thousands():
+    assert _found("W samej Turcji zginęło ponad 31 tys. osób.", "pl") == {("dead", 31_001, None)}
+    assert _found("W wypadku zginęły trzy osoby, a dwie zostały ranne.", "pl") == {
+        ("dead", 3, 3),
+        ("injured", 2, 2),
+    }
+    assert _found("При пожаре погибли 12 человек, ещё 40 пострадали.", "ru") == {
+        ("dead", 12, 12),
+        ("injured", 40, 40),
+    }
+    assert _found("Při nehodě zemřelo pět lidí.", "cs") == {("dead", 5, 5)}
+    assert _found("Внаслідок обстрілу загинули щонайменше 7 людей.", "uk") == {("dead", 7, None)}
+
+
+def test_a_toll_that_exceeded_a_number_is_more_than_it():
+    assert _found("Liczba ofiar śmiertelnych przekroczyła 35 tys.", "pl") == {
+        ("dead", 35_001, None)
+    }
+    assert _found("The death toll has exceeded 5,000.") == {("dead", 5001, None)}
+
+
+def test_a_number_of_days_opening_a_sentence_counts_days_not_its_toll():
+    found = _found("Zwei Tage nach dem Beben ist die Zahl der Toten auf 11.000 gestiegen.", "de")
+    assert found == {("day", 2, 2), ("dead", 11_000, 11_000)}
+
+
+def test_a_scandinavian_adjective_before_the_noun_is_not_what_is_counted():
+    assert _found("De to kraftige skjelvene rammet regionen.", "nb") == {("skjelv", 2, 2)}
