@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from babelwire.describe.dating import Dated
+from babelwire.describe.dating import Dated, effective_dates
 from babelwire.describe.figures import build_figures, figures_in
 from babelwire.model import Article, PartialDate
+from babelwire.pipeline import understand
+from babelwire.readers import read_paths
+from tests.conftest import SAMPLES, need
 
 
 def _found(text: str, lang: str = "en") -> set[tuple[str, float, float | None]]:
@@ -230,3 +233,11 @@ def test_a_number_of_days_opening_a_sentence_counts_days_not_its_toll():
 
 def test_a_scandinavian_adjective_before_the_noun_is_not_what_is_counted():
     assert _found("De to kraftige skjelvene rammet regionen.", "nb") == {("skjelv", 2, 2)}
+
+
+def test_the_samples_death_toll_in_four_languages_is_one_line_without_disagreement():
+    paths = sorted(str(p) for p in need(SAMPLES).glob("docs/turkeyquake_*.txt"))
+    articles = [understand(raw) for raw in read_paths(paths)]  # type: ignore[arg-type]
+    dead = [f for f in build_figures(articles, effective_dates(articles)) if f["what"] == "dead"]
+    assert len(dead) == 1 and not dead[0]["disagreement"]
+    assert {v["article_id"].split("_")[1] for v in dead[0]["values"]} == {"de", "en", "nb", "pl"}
