@@ -57,6 +57,8 @@ _GRAMMAR = _words(
 PLURAL_AFTER_NUMERALS = _words("en nb nn da sv de nl fr es pt it ca")
 # Where an adjective's plural is its lemma and -e (nye, store), and a noun's is not.
 _PLURAL_E_ADJECTIVES = _words("nb nn sv")
+# Slavic adjectives stand before the noun and end so in their lemma (nowy, nový, новый).
+_ADJECTIVE_LEMMA = {"pl": ("y", "i"), "cs": ("ý",), "ru": ("ый", "ский", "цкий"), "uk": ("ий",)}
 _PLURAL_S = _words("en fr es pt ca nl")
 _UNMARKED_PLURALS = _words("people police personnel staff crew folk leute")
 PLURAL_SEARCH = 3  # words read for the plural noun: "two former prime ministers"
@@ -80,7 +82,7 @@ def counted_noun(after: str, lang: str, many: bool = False) -> tuple[str, int] |
         return unit.group(1).lower(), unit.end()
     needs_plural = many and lang in PLURAL_AFTER_NUMERALS
     end = 0
-    for _ in range(PLURAL_SEARCH if needs_plural else 1):
+    for _ in range(PLURAL_SEARCH if needs_plural or lang in _ADJECTIVE_LEMMA else 1):
         word = _WORD.match(after, end)
         if word is None:
             return None
@@ -90,9 +92,16 @@ def counted_noun(after: str, lang: str, many: bool = False) -> tuple[str, int] |
             return None
         base = lemma(token, lang)
         named = units(lang).get(token) or units(lang).get(base)
-        if named or not needs_plural or _plural(word.group(1), base, lang):
+        if named or _counted(word.group(1), base, lang, needs_plural):
             return named or base, end
     return None
+
+
+def _counted(word: str, base: str, lang: str, needs_plural: bool) -> bool:
+    """Whether the word after a number is the noun it counts, not an adjective or verb."""
+    if lang in _ADJECTIVE_LEMMA:  # "dwa dodatkowe samoloty": dodatkowy is an adjective
+        return not base.endswith(_ADJECTIVE_LEMMA[lang])
+    return not needs_plural or _plural(word, base, lang)
 
 
 def _plural(word: str, base: str, lang: str) -> bool:

@@ -241,3 +241,8 @@ def test_the_samples_death_toll_in_four_languages_is_one_line_without_disagreeme
     dead = [f for f in build_figures(articles, effective_dates(articles)) if f["what"] == "dead"]
     assert len(dead) == 1 and not dead[0]["disagreement"]
     assert {v["article_id"].split("_")[1] for v in dead[0]["values"]} == {"de", "en", "nb", "pl"}
+
+
+def test_a_slavic_adjective_before_the_noun_is_not_what_is_counted():
+    assert _found("Wysłano dwa dodatkowe samoloty.", "pl") == {("samolot", 2, 2)}
+    assert _found("Прибыли два новых самолёта.", "ru") == {("самолет", 2, 2)}
