@@ -22,6 +22,8 @@ def test_list_shows_each_event(seeded: TestClient):
     assert "Lantern festival draws record crowds in Kaunas" in page
     assert '<svg class="chart"' in page  # articles over time
     assert 'name="q"' in page and 'name="lang"' in page and 'name="since"' in page
+    # When each event last changed, to the minute, in UTC (the exact time in the tag).
+    assert re.search(r'<time datetime="[\d-]+T[\d:]+Z">\d{4}-\d\d-\d\d \d\d:\d\d UTC</time>', page)
 
 
 def test_list_filters(seeded: TestClient):
