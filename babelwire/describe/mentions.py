@@ -228,6 +228,11 @@ def _determined(tokens: list[str]) -> set[str]:
     return found
 
 
+# Tokens of a name: words, dotted acronyms ("U.S.", "E.B.") and initials with their stop
+# ("George W. Bush", "Mehmet A."), so that a stop inside a name does not cut it.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]\.(?![^\W\d_])|" + WORD.pattern)
+
+
 def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
     """Every capitalised run in the text that may be a name, with its kind cues."""
     found = []
@@ -237,7 +242,7 @@ def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
         if shouted(sentence):
             found += _shouted_mentions(sentence, article_id, lang)
             continue
-        tokens = list(WORD.finditer(sentence))
+        tokens = list(_TOKEN.finditer(sentence))
         for run in _runs(sentence, tokens, lang):
             mention = _mention(sentence, tokens, run, article_id, lang)
             owner = _title_owner(sentence, tokens, run, article_id, lang)
@@ -421,6 +426,8 @@ def _mention(
         words.pop(0)
         start += 1
     while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
+        if len(words) > 1 and _initial(words[-1]):
+            break  # "Plan A" is no "Plan": an initial, not the article
         words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
@@ -429,7 +436,11 @@ def _mention(
     if suffix and lang == "tr" and _TR_WHERE.match(suffix.group(0)[1:]):
         cues["place"] += 1
     words[-1] = _suffix(lang).sub("", words[-1])
-    if len(words[-1]) < 2:
+    if _initial(words[-1]) and len(words) > 1:
+        # "Mehmet A.", "Eren Ç'yi", "Gabriela N": the press withholds a suspect's or a
+        # victim's surname and writes its initial.
+        cues["person"] += 1
+    elif len(words[-1]) < 2:
         return None
     before = [_lower(t.group(0)) for t in tokens[max(0, start - 3) : start]]
     after = [] if possessive else [_lower(t.group(0)) for t in tokens[end : end + 3]]
@@ -444,6 +455,11 @@ def _mention(
         cues["place"] += HEAD_CUE
         words = street + words
     return Mention(" ".join(words), article_id, lang, initial, cues)
+
+
+def _initial(word: str) -> bool:
+    """One capital letter, with or without its stop: "A.", "Ç"."""
+    return len(word.rstrip(".")) == 1 and word[0].isupper()
 
 
 def _street_before(tokens: list[re.Match[str]], start: int) -> list[str]:
@@ -559,7 +575,7 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
     if len(words) > 1:
         return " ".join(words)
     word = words[0]
-    if _lower(word) in _STOP or _lower(word) in TITLES or len(word) < 2:
+    if _lower(word) in _STOP or _lower(word) in TITLES or _initial(word) or len(word) < 2:
         return None
     if _lower(word) in calendar_words(mention.lang):
         return None  # "Haziran", "Cuma": June, Friday

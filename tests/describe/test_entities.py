@@ -206,3 +206,22 @@ def test_a_german_noun_before_a_name_the_event_writes_alone_is_no_part_of_it():
                   "Sieg von Peseschkian kam spät.")]
     )  # fmt: skip
     assert "Peseschkian" in found and "Reformer Peseschkian" not in found
+
+
+def test_a_name_ending_in_an_initial_is_a_person():
+    found = _by_name(
+        [_article("a", "tr", "Polis, Kemal T. ile Zeynep K.'yı gözaltına aldı. Olayı Veli D, "
+                  "Duru S. ve Tuna B'ye anlattı.")]
+    )  # fmt: skip
+    names = {name_key(n) for n in found}
+    for withheld in ("Kemal T.", "Zeynep K.", "Veli D", "Duru S.", "Tuna B"):
+        assert name_key(withheld) in names
+    assert all(e["kind"] == "person" for e in found.values())
+    assert "Kemal" not in found and "Zeynep" not in found
+
+
+def test_a_middle_initial_and_dotted_initials_stay_in_the_name():
+    found = _by_name(
+        [_article("a", "en", "Officials said Harold J. Mason flew to the U.S. on Monday.")]
+    )
+    assert set(found) == {"Harold J. Mason", "U.S."}
