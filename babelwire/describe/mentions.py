@@ -311,15 +311,15 @@ def _runs(sentence: str, tokens: list[re.Match[str]], lang: str) -> list[tuple[i
         j = i + 1
         while j < len(tokens) and _joins(sentence, tokens, j, lang):
             j += 1
-        runs += _split(tokens, i, j)
+        runs += _split(tokens, i, j, lang)
         i = j
     return runs
 
 
-def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int, int]]:
+def _split(tokens: list[re.Match[str]], start: int, end: int, lang: str) -> list[tuple[int, int]]:
     """A run cut where it joins two names: "Bejing and Washington", "Commission Nurzhan X"."""
     words = [t.group(0) for t in tokens[start:end]]
-    if _places_in_a_row(words):
+    if _places_in_a_row(words, lang):
         return [(k, k + 1) for k in range(start, end)]  # "Hindistan Çin'e": India, China
     org = [k for k, w in enumerate(words) if _lower(w) in ORG_WORDS]
     if not org:
@@ -337,10 +337,12 @@ def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int,
     return [(start, end)]
 
 
-def _places_in_a_row(words: list[str]) -> bool:
+def _places_in_a_row(words: list[str], lang: str) -> bool:
     """Two or more country or city names side by side, not one place's name."""
     bare = [_SUFFIX.sub("", w) for w in words]
-    return len(bare) > 1 and not place_key(" ".join(bare)) and all(map(place_key, bare))
+    if len(bare) < 2 or place_key(" ".join(bare), lang):
+        return False
+    return all(place_key(w, lang) for w in bare)
 
 
 def _lower(word: str) -> str:
@@ -426,7 +428,7 @@ def _mention(
         words.pop(0)
         start += 1
     while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
-        if len(words) > 1 and _initial(words[-1]):
+        if len(words) > 1 and _lone_letter(words[-1]):
             break  # "Plan A" is no "Plan": an initial, not the article
         words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
@@ -436,7 +438,7 @@ def _mention(
     if suffix and lang == "tr" and _TR_WHERE.match(suffix.group(0)[1:]):
         cues["place"] += 1
     words[-1] = _suffix(lang).sub("", words[-1])
-    if _initial(words[-1]) and len(words) > 1:
+    if _lone_letter(words[-1]) and len(words) > 1:
         # "Mehmet A.", "Eren Ç'yi", "Gabriela N": the press withholds a suspect's or a
         # victim's surname and writes its initial.
         cues["person"] += 1
@@ -457,7 +459,7 @@ def _mention(
     return Mention(" ".join(words), article_id, lang, initial, cues)
 
 
-def _initial(word: str) -> bool:
+def _lone_letter(word: str) -> bool:
     """One capital letter, with or without its stop: "A.", "Ç"."""
     return len(word.rstrip(".")) == 1 and word[0].isupper()
 
@@ -562,9 +564,7 @@ def mid_sentence_words(mentions: list[Mention]) -> set[str]:
 def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) -> str | None:
     """The name the mention stands for, or None when its capitals are only grammar."""
     words = mention.tokens
-    if mention.initial and words[0] not in mid_sentence and not _kind_word(words[1:]):
-        # "Rederiet Fjord1 har ...": a sentence's first capital is grammar; but "Batı
-        # Mahallesi" is no "Mahallesi": a kind word alone names nothing.
+    if mention.initial and words[0] not in mid_sentence and _grammar_capital(words, mention.lang):
         words = words[1:]
     while len(words) > 1 and mention.lang == "de" and _common(words[0], "de", vocabulary):
         # "Stadt Osch", "Gewerkschaft Verdi": German capitalises the noun before a name.
@@ -575,11 +575,23 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
     if len(words) > 1:
         return " ".join(words)
     word = words[0]
-    if _lower(word) in _STOP or _lower(word) in TITLES or _initial(word) or len(word) < 2:
+    if _lower(word) in _STOP or _lower(word) in TITLES or _lone_letter(word) or len(word) < 2:
         return None
     if _lower(word) in calendar_words(mention.lang):
         return None  # "Haziran", "Cuma": June, Friday
     return None if _common(word, mention.lang, vocabulary) else word
+
+
+def _grammar_capital(words: list[str], lang: str) -> bool:
+    """Whether the capital of a sentence's first word may be grammar alone ("Rederiet
+    Fjord1 har ..."). Not before a lone kind word ("Batı Mahallesi" is no "Mahallesi"),
+    not in a lone acronym (grammar capitalises one letter: "AFAD", "(İHA)"), not in a
+    place a gazetteer knows ("İran İçişleri Bakanlığı", "İstanbul'da")."""
+    first = words[0]
+    acronym = len(words) == 1 and first.isupper() and len(first.replace(".", "")) > 1
+    if acronym or _kind_word(words[1:]):
+        return False
+    return not (place_key(first, lang) or region(first))
 
 
 def _kind_word(words: list[str]) -> bool:

@@ -61,7 +61,9 @@ def place_key(name: str, lang: str = "") -> str | None:
     table = _table()
     key = name_key(name)
     # The article's own language first: Turkish Çin is China, whatever another calls Cayenne.
-    found = table.get(lang, {}).get(key) or table["any"].get(key)
+    # A name in Latin letters meets the names other languages write in Latin letters: other
+    # scripts' names, transliterated, meet words by chance (Mongolian Турк, "Türk").
+    found = table.get(lang, {}).get(key) or table[_script(name)].get(key)
     if found is not None or " " in key:
         return found
     if lang in GENITIVE_S and key.endswith("s"):
@@ -69,6 +71,15 @@ def place_key(name: str, lang: str = "") -> str | None:
     if lang in DECLINING:
         return _declined(key, _own_places(lang))
     return None
+
+
+def _script(name: str) -> str:
+    """ "latin" for a name written in Latin letters, "any" otherwise."""
+    return "latin" if _latin(name) else "any"
+
+
+def _latin(name: str) -> bool:
+    return all(c < "\u0250" for c in name if c.isalpha())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -115,7 +126,8 @@ def _shared_start(a: str, b: str) -> int:
 
 @functools.cache
 def _table() -> dict[str, dict[str, str]]:
-    """{"any": key -> English key over all languages, lang: the same for one language}."""
+    """{"any": key -> English key over all languages, "latin": over the names written in
+    Latin letters, lang: the same for one language}."""
     recipe = cache.content_key(babel.__version__, _source(__file__), _source(names.__file__))
     try:
         db = cache.connect(config.cache_dir(), "places.sqlite", _CREATE)
@@ -147,6 +159,7 @@ def _build() -> dict[str, dict[str, str]]:
     english = Locale.parse("en")
     meanings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     everywhere: dict[str, set[str]] = defaultdict(set)
+    latin: dict[str, set[str]] = defaultdict(set)
     for lang in sorted(lang.iso_code_639_1.name.lower() for lang in Language.all()):
         for local, english_name in _names(lang, english):
             canonical = _forms(english_name)
@@ -158,8 +171,11 @@ def _build() -> dict[str, dict[str, str]]:
                     meanings[lang][name_key(part)].add(meaning)
                 if letters >= MIN_LETTERS:
                     everywhere[name_key(part)].add(meaning)
+                if letters >= MIN_LETTERS and _latin(part):
+                    latin[name_key(part)].add(meaning)
     table = {lang: _unambiguous(keys) for lang, keys in meanings.items()}
     table["any"] = _unambiguous(everywhere)
+    table["latin"] = _unambiguous(latin)
     return table
 
 

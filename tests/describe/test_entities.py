@@ -225,3 +225,12 @@ def test_a_middle_initial_and_dotted_initials_stay_in_the_name():
         [_article("a", "en", "Officials said Harold J. Mason flew to the U.S. on Monday.")]
     )
     assert set(found) == {"Harold J. Mason", "U.S."}
+
+
+def test_an_acronym_or_a_known_place_opening_a_sentence_is_a_name():
+    found = _by_name(
+        [_article("a", "tr", "İran Sağlık Bakanlığı açıklama yaptı. Ankara'da yağış var. "
+                  "Yollar kapandı. (DHA)")]
+    )  # fmt: skip
+    assert {"İran Sağlık Bakanlığı", "Ankara", "DHA"} <= set(found)
+    assert "Yollar" not in found

@@ -25,6 +25,13 @@ def test_a_city_that_names_a_time_zone_has_one_key():
     assert place_key("Moskva", "nb") == place_key("Moscou", "fr") == place_key("Moscow")
 
 
+def test_a_latin_spelling_meets_only_names_written_in_latin_letters():
+    # Other scripts' names, transliterated, are Turkish "Türk" (Turkish) or Spanish "Así".
+    assert place_key("Türk", "tr") is None and place_key("Así", "es") is None
+    assert place_key("Türkiye", "tr") == place_key("Turquía", "es") == place_key("Turkey")
+    assert place_key("Сирия", "ru") == place_key("سوريا", "ar") == place_key("Syria")
+
+
 def test_declined_forms_are_read_in_languages_that_decline_names():
     assert place_key("Syrii", "pl") == place_key("Syria")
     assert place_key("Turcji", "pl") == place_key("Turkey")
