@@ -56,6 +56,7 @@ _STOP = _words(
     februar mars juni juli oktober desember dezember märz
     hundreds thousands dozens hundrevis tusenvis hunderte tausende dutzende cientos miles
     decenas centaines milliers dizaines
+    bu şu bir ve ile ama fakat ancak için gibi daha her hiç bazı tüm bütün ise veya hem ki
     """
 )
 TITLES = _words(
@@ -150,9 +151,10 @@ _NAMED_OF = _words(
 )
 _CONNECTORS = _words(
     """
-    for and für und og för och y et pour
+    for and für und og för och y et pour ve e
     """
 )
+_AND = _words("and und og och y et ve e")
 _DE_NOUN = re.compile(
     r"(?:ung|ungen|heit|keit|schaft|tion|tionen|ität|ismus|nis|nisse|tum|ment"
     r"|ten|ern|ler|isten|anten|enten|ierung|ssen|äge|ege|zeit)$"
@@ -321,11 +323,17 @@ def _split(tokens: list[re.Match[str]], start: int, end: int, lang: str) -> list
     words = [t.group(0) for t in tokens[start:end]]
     if _places_in_a_row(words, lang):
         return [(k, k + 1) for k in range(start, end)]  # "Hindistan Çin'e": India, China
-    org = [k for k, w in enumerate(words) if _lower(w) in ORG_WORDS]
+    org = [k for k, w in enumerate(words) if _org_word(w)]
     if not org:
-        cuts = [k for k, w in enumerate(words) if w in _CONNECTORS]
+        cuts = [k for k, w in enumerate(words) if w in _CONNECTORS and not _portfolio(words, k)]
         bounds = [-1, *cuts, len(words)]
         return [(start + a + 1, start + b) for a, b in pairwise(bounds) if b > a + 1]
+    ends = [k + 1 for k in org if k + 1 < len(words) - 1 and words[k + 1] in _AND]
+    if ends:
+        # "Pendik Belediyesi ve İstanbul İtfaiyesi": a body's head word ends its name.
+        return _split(tokens, start, start + ends[0], lang) + _split(
+            tokens, start + ends[0] + 1, end, lang
+        )
     last = org[-1]
     rest = words[last + 1 :]
     if any(_lower(w) in TITLES for w in rest[:-1]):
@@ -335,6 +343,22 @@ def _split(tokens: list[re.Match[str]], start: int, end: int, lang: str) -> list
         # "the Commission Nurzhan Shaildabekova": the body, then its head's name.
         return [(start, start + last + 1), (start + last + 1, end)]
     return [(start, end)]
+
+
+def _portfolio(words: list[str], k: int) -> bool:
+    """ "Kültür ve Turizm Bakanı": the connector joins the two fields a title holds; not
+    after a title ("Başkanı Ali Gül ve Vali Cem Ak": two people), nor before a body's
+    acronym or a place that owns the title ("ve AFAD Başkanı", "and Florida Gov.")."""
+    after = words[k + 1 : k + 3]
+    if len(after) < 2 or _lower(after[1]) not in TITLES or _lower(after[0]) in TITLES:
+        return False
+    owner = after[0].isupper() or place_key(after[0]) or region(after[0])
+    return not owner and not any(_lower(w) in TITLES for w in words[:k])
+
+
+def _org_word(word: str) -> bool:
+    """A word that names a body: "Commission", Turkish "Bakanlığı", "Belediyesi"."""
+    return _lower(word) in ORG_WORDS or bool(_TR_ORG.search(_lower(word)))
 
 
 def _places_in_a_row(words: list[str], lang: str) -> bool:
@@ -451,12 +475,36 @@ def _mention(
         # alone capitalises these adjectives ("Peseschkian kam" is a name and a verb).
         return None
     cues.update(_cues(words, before, after))
-    initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
+    initial = _opens_sentence(sentence, tokens, start)
+    initial = initial or _opens_clause(sentence, tokens, start, end)
     street = _street_before(tokens, start) if lang in _ROMANCE else []
     if street:
         cues["place"] += HEAD_CUE
         words = street + words
     return Mention(" ".join(words), article_id, lang, initial, cues)
+
+
+def _opens_sentence(sentence: str, tokens: list[re.Match[str]], start: int) -> bool:
+    before = sentence[: tokens[start].start()]
+    if start == 0 or not before.strip(" \"'“”«»\u2013—-("):
+        return True
+    # "uygulandı.Emniyetteki": a stop without its space still ends a sentence.
+    return before.endswith(".") and len(before) > 2
+
+
+def _opens_clause(sentence: str, tokens: list[re.Match[str]], start: int, end: int) -> bool:
+    """A capital after an opening quote or a colon, when a lower-case word goes on from
+    the name: a quoted sentence (', "Başınız sağ olsun"'), a headline's second part
+    ("uyarı: Bu saatlere dikkat"). A quoted title closes after its name ("“Ever Given”")."""
+    if sentence[: tokens[start].start()].rstrip()[-1:] not in _CLAUSE_OPENERS:
+        return False
+    if end >= len(tokens):
+        return False
+    gap = sentence[tokens[end - 1].end() : tokens[end].start()]
+    return tokens[end].group(0)[0].islower() and not gap.strip()
+
+
+_CLAUSE_OPENERS = frozenset("\"'\u201c\u2018«:")
 
 
 def _lone_letter(word: str) -> bool:
@@ -479,8 +527,13 @@ def _article_of_name(
     sentence: str, tokens: list[re.Match[str]], start: int, words: list[str], lang: str
 ) -> bool:
     """ "en La Romana", "à Le Havre", "El Nuevo Herald": mid-sentence, a Romance
-    language writes an article with a capital only as the first word of a name."""
-    if lang not in _ROMANCE or words[0].lower() not in _ROMANCE_ARTICLES or len(words) < 2:
+    language writes an article with a capital only as the first word of a name; other
+    languages have no such article but in a name ("Los Angeles", "El Havz")."""
+    if len(words) < 2:
+        return False
+    if lang not in _ROMANCE:
+        return _lower(words[0]) in _FOREIGN_ARTICLES
+    if words[0].lower() not in _ROMANCE_ARTICLES:
         return False
     return bool(sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(|:"))
 
@@ -500,6 +553,8 @@ _STREETS = _words(
 _STREET_LINKS = _words("de du des la le d del della di do da dos das")
 _ROMANCE = frozenset({"es", "fr", "it", "pt", "ca", "gl", "ro"})
 _ROMANCE_ARTICLES = _words("el la los las le les il lo gli o os a as")
+# Articles of Romance languages that are no word of the others: a name's ("Los Angeles").
+_FOREIGN_ARTICLES = _words("el la los las le les")
 
 
 def _adjective(words: list[str]) -> bool:
@@ -585,11 +640,13 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
 def _grammar_capital(words: list[str], lang: str) -> bool:
     """Whether the capital of a sentence's first word may be grammar alone ("Rederiet
     Fjord1 har ..."). Not before a lone kind word ("Batı Mahallesi" is no "Mahallesi"),
-    not in a lone acronym (grammar capitalises one letter: "AFAD", "(İHA)"), not in a
-    place a gazetteer knows ("İran İçişleri Bakanlığı", "İstanbul'da")."""
+    not in a lone acronym (grammar capitalises one letter: "AFAD", "(İHA)"), nor in another
+    language's article ("Los Angeles"), nor in a place a gazetteer knows ("İran İçişleri
+    Bakanlığı", "İstanbul'da")."""
     first = words[0]
     acronym = len(words) == 1 and first.isupper() and len(first.replace(".", "")) > 1
-    if acronym or _kind_word(words[1:]):
+    article = lang not in _ROMANCE and len(words) > 1 and _lower(first) in _FOREIGN_ARTICLES
+    if acronym or article or _kind_word(words[1:]):
         return False
     return not (place_key(first, lang) or region(first))
 

@@ -234,3 +234,30 @@ def test_an_acronym_or_a_known_place_opening_a_sentence_is_a_name():
     )  # fmt: skip
     assert {"İran Sağlık Bakanlığı", "Ankara", "DHA"} <= set(found)
     assert "Yollar" not in found
+
+
+def test_a_capital_opening_a_quoted_sentence_or_a_clause_is_grammar():
+    found = _by_name(
+        [_article("a", "tr", 'Vali Ayşe Tan, "Sabırlı olun" dedi. Şüpheli '
+                  "\u2018Basit yaralama\u2019 suçundan aranıyor. Son durum: Yarın yollar "
+                  "açılacak. Tören bitti.Kalabalık dağıldı ve Tan ile Sinan Gül konuştu.")]
+    )  # fmt: skip
+    assert set(found) == {"Ayşe Tan", "Sinan Gül"}
+
+
+def test_a_romance_article_opens_a_name_in_other_languages():
+    found = _by_name(
+        [_article("a", "en", "Flights from Los Angeles landed in La Paz. Los Angeles cheered.")]
+    )
+    assert found["Los Angeles"]["kind"] == found["La Paz"]["kind"] == "place"
+    assert "Angeles" not in found and "Paz" not in found
+
+
+def test_turkish_and_joins_the_words_of_one_body_name():
+    found = _by_name(
+        [_article("a", "tr", "Toplantıya Gençlik ve Spor Bakanlığı ile Kültür ve Turizm "
+                  "Bakanı Sena Kaya katıldı. Rize Belediyesi ve Trabzon İtfaiyesi geldi.")]
+    )  # fmt: skip
+    assert {"Gençlik ve Spor Bakanlığı", "Sena Kaya"} <= set(found)
+    assert {"Rize Belediyesi", "Trabzon İtfaiyesi"} <= set(found)
+    assert not {"Gençlik", "Kültür", "Turizm"} & set(found)
