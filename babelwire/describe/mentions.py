@@ -401,8 +401,24 @@ def _joins(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> boo
             return True
         name = tokens[following].group(0)
         country = _COUNTRY.search(anyascii(name)) or place_key(name)
-        return _org_before(tokens, j) and not country
+        return not country and (_org_before(tokens, j) or _of_inside_name(tokens, j, lang))
     return word in _CONNECTORS
+
+
+def _of_inside_name(tokens: list[re.Match[str]], j: int, lang: str) -> bool:
+    """ "Desfile de las Rosas", "Istmo de Tehuantepec": mid-sentence, a Romance language
+    capitalises a common noun only as a name's first word, and its "de" goes on with the
+    name. "Clash of Kings" in a Turkish article: an English name. In English, "of" after
+    a title opens what it governs ("Secretary of State")."""
+    before, word = tokens[j - 1].group(0), tokens[j].group(0)
+    if lang in _ROMANCE:
+        return word in _ROMANCE_OF
+    if word != "of":
+        return False
+    return lang != "en" or _lower(before) not in TITLES
+
+
+_ROMANCE_OF = _words("de del des du")
 
 
 def _run_head(tokens: list[re.Match[str]], j: int) -> str:
@@ -410,6 +426,8 @@ def _run_head(tokens: list[re.Match[str]], j: int) -> str:
     k = j - 1
     while k > 0 and (_capital(tokens[k - 1].group(0)) or tokens[k - 1].group(0) in _OF):
         k -= 1
+    while k < j - 1 and not _capital(tokens[k].group(0)):
+        k += 1  # "del Istmo de Tehuantepec": the run opens at Istmo
     return tokens[k].group(0).lower()
 
 

@@ -261,3 +261,18 @@ def test_turkish_and_joins_the_words_of_one_body_name():
     assert {"Gençlik ve Spor Bakanlığı", "Sena Kaya"} <= set(found)
     assert {"Rize Belediyesi", "Trabzon İtfaiyesi"} <= set(found)
     assert not {"Gençlik", "Kültür", "Turizm"} & set(found)
+
+
+def test_of_goes_on_with_a_name_but_not_into_a_country():
+    found = _by_name(
+        [
+            _article("es", "es", "Miles vieron el Carnaval de las Flores y al Gobierno de "
+                     "Chile en la fiesta."),
+            _article("tr", "tr", "Gençler en çok Call of Duty ve Age of Empires oynuyor."),
+            _article("en", "en", "The House of Representatives voted after the President "
+                     "of France spoke."),
+        ]
+    )  # fmt: skip
+    assert {"Carnaval de las Flores", "Call of Duty", "Age of Empires"} <= set(found)
+    assert {"House of Representatives", "France"} <= set(found)
+    assert not {"Carnaval", "Flores", "Gobierno de Chile", "President of France"} & set(found)
