@@ -25,7 +25,7 @@ share it), the longest otherwise; every other spelling is an alias.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -47,6 +47,7 @@ from babelwire.describe.mentions import (
     mentions_in,
     mid_sentence_words,
     name_of,
+    split_address,
     title_case,
 )
 from babelwire.describe.places import place_key, region
@@ -142,7 +143,22 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
         name = name_of(mention, vocabulary, mid)
         if name is not None and name_key(name):
             found.append((name, mention))
-    return _without_appositions(found)
+    return _addresses(_without_appositions(found))
+
+
+def _addresses(named: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """Each place of an address its own mention ("İstanbul Büyükçekmece'de": two)."""
+    alone = {name_key(name) for name, _ in named if " " not in name}
+    found = []
+    for name, mention in named:
+        parts = [name] if mention.lang in CASELESS else split_address(name, mention.lang, alone)
+        if len(parts) == 1:
+            found.append((name, mention))
+            continue
+        for part in parts:
+            cues = Counter(mention.cues if part == parts[-1] else {"place": 1})
+            found.append((part, replace(mention, surface=part, cues=cues)))
+    return found
 
 
 def _without_appositions(named: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:

@@ -32,6 +32,7 @@ from babel.dates import get_day_names, get_month_names
 
 from babelwire.describe.places import place_key, region
 from babelwire.describe.text import WORD, split_sentences
+from babelwire.represent.names import name_key
 
 
 def _words(text: str) -> frozenset[str]:
@@ -624,6 +625,37 @@ def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]
     if lowered[0] in _PLACE_WORDS:
         cues["place"] += 3  # "Stadt Osch": the noun names the kind
     return cues
+
+
+def split_address(name: str, lang: str, alone: set[str]) -> list[str]:
+    """An address written from the larger place to the smaller, as Turkish writes it:
+    "İstanbul Büyükçekmece Bahçelievler Mahallesi" is İstanbul, Büyükçekmece and
+    Bahçelievler Mahallesi. What remains after the leading places is a street or quarter
+    with its kind word, each place before it a name the event writes alone (`alone`:
+    spelling keys) or a gazetteer's; or it is one such name after a gazetteer's place
+    ("İstanbul Büyükçekmece", not "Hasan Aydın"). [name] when it is one name."""
+    words = name.split()
+    lead = 0
+    while lead < len(words) - 1 and _place_alone(words[lead], lang, alone):
+        lead += 1
+    rest = words[lead:]
+    if lead and len(rest) > 1 and _place_head(rest[-1]):
+        return [*words[:lead], " ".join(rest)]
+    if len(words) == 2 and _known_place(words[0], lang) and _place_alone(words[1], lang, alone):
+        return words
+    return [name]
+
+
+def _place_alone(word: str, lang: str, alone: set[str]) -> bool:
+    return _known_place(word, lang) or name_key(word) in alone
+
+
+def _known_place(word: str, lang: str) -> bool:
+    return bool(place_key(word, lang) or region(word))
+
+
+def _place_head(word: str) -> bool:
+    return _lower(word) in PLACE_HEADS or bool(_TR_PLACE.search(_lower(word)))
 
 
 def mid_sentence_words(mentions: list[Mention]) -> set[str]:

@@ -276,3 +276,14 @@ def test_of_goes_on_with_a_name_but_not_into_a_country():
     assert {"Carnaval de las Flores", "Call of Duty", "Age of Empires"} <= set(found)
     assert {"House of Representatives", "France"} <= set(found)
     assert not {"Carnaval", "Flores", "Gobierno de Chile", "President of France"} & set(found)
+
+
+def test_each_place_of_an_address_is_its_own_entity():
+    found = _by_name(
+        [_article("a", "tr", "Yangın Ankara Çankaya Kızılay Mahallesi'nde çıktı. Ekipler "
+                  "Çankaya'da bekledi, Ankara Çankaya'dan destek geldi. Aydın Kaya konuştu; "
+                  "Aydın'da yağmur vardı.")]
+    )  # fmt: skip
+    assert {"Ankara", "Çankaya", "Kızılay Mahallesi", "Aydın Kaya"} <= set(found)
+    assert found["Kızılay Mahallesi"]["kind"] == found["Çankaya"]["kind"] == "place"
+    assert not {"Ankara Çankaya", "Ankara Çankaya Kızılay Mahallesi"} & set(found)
