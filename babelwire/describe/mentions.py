@@ -473,6 +473,8 @@ def _mention(
     while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
         if len(words) > 1 and _lone_letter(words[-1]):
             break  # "Plan A" is no "Plan": an initial, not the article
+        if len(words) > 1 and _org_word(words[-2]):
+            break  # "Inspectoría General", "Dirección General": an adjective of the body
         words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
@@ -675,7 +677,7 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
         # "Stadt Osch", "Gewerkschaft Verdi": German capitalises the noun before a name.
         # Elsewhere a lower-case "central" does not make "Central Election Commission" common.
         words = words[1:]
-    if not words:
+    if not words or name_key(" ".join(words)) in _FEASTS_AND_DISEASES:
         return None
     if len(words) > 1:
         return " ".join(words)
@@ -685,6 +687,22 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
     if _lower(word) in calendar_words(mention.lang):
         return None  # "Haziran", "Cuma": June, Friday
     return None if _common(word, mention.lang, vocabulary) else word
+
+
+# Feasts and diseases are capitalised as names are, but name a day or an illness, no one
+# person, place or body: like the months, no entity.
+_FEASTS_AND_DISEASES = frozenset(
+    name_key(phrase)
+    for phrase in """
+    new year|new year's day|new year's eve|christmas|christmas eve|easter|thanksgiving
+    halloween|ramadan|año nuevo|nochevieja|nochebuena|navidad|semana santa|pascua
+    nouvel an|noël|pâques|toussaint|neujahr|silvester|weihnachten|ostern|pfingsten
+    ano novo|natal|páscoa|nieuwjaar|kerstmis|pasen|capodanno|pasqua
+    yılbaşı|ramazan|ramazan bayramı|kurban bayramı|bayram
+    covid|covid-19|coronavirus|koronavirüs|sars|sars-cov-2|mers|ebola|zika|aids|hiv|h1n1
+    """.replace("\n", "|").split("|")
+    if phrase.strip()
+)
 
 
 def _grammar_capital(words: list[str], lang: str) -> bool:

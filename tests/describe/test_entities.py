@@ -287,3 +287,11 @@ def test_each_place_of_an_address_is_its_own_entity():
     assert {"Ankara", "Çankaya", "Kızılay Mahallesi", "Aydın Kaya"} <= set(found)
     assert found["Kızılay Mahallesi"]["kind"] == found["Çankaya"]["kind"] == "place"
     assert not {"Ankara Çankaya", "Ankara Çankaya Kızılay Mahallesi"} & set(found)
+
+
+def test_feasts_and_diseases_are_no_entities_and_a_body_keeps_its_adjective():
+    found = _by_name(
+        [_article("a", "es", "Miles celebraron el Año Nuevo y la Navidad en Lima pese al "
+                  "Covid-19. La Secretaría General y el alcalde Ruiz hablaron.")]
+    )  # fmt: skip
+    assert set(found) == {"Lima", "Secretaría General", "Ruiz"}
