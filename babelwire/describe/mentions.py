@@ -148,6 +148,7 @@ _NAMED_OF = _words(
     ciudad costa istmo barrio golfo isla islas puerto provincia estado sierra valle bahía
     península ville gare golfe île îles port province vallée city gulf isle port bay cape
     cabo san santa santo são saint sainte st
+    república reino république royaume republic kingdom repubblica regno
     """
 )
 _CONNECTORS = _words(

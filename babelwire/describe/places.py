@@ -45,6 +45,13 @@ MIN_OWN_LETTERS = 3
 DECLINING = frozenset(
     {"be", "bg", "bs", "cs", "et", "fi", "hr", "hu", "lt", "lv", "pl", "ru", "sk", "sl", "sr", "uk"}
 )
+# The words of a state's name that say it is one: "Republic of Korea", "Reino de España".
+_STATE_WORDS = """
+    republic kingdom emirate sultanate principality república reino emirato principado
+    république royaume principauté repubblica regno principato republik königreich
+    bundesrepublik fürstentum republiek koninkrijk cumhuriyeti krallığı emirliği
+"""
+STATE_WORDS = frozenset(name_key(w) for w in _STATE_WORDS.split())
 # Languages whose genitive is a bare -s ("Tyrkias", "Syriens").
 GENITIVE_S = frozenset({"da", "de", "nb", "nl", "nn", "sv"})
 # A declined form keeps all but the last two letters of the place's key and
@@ -64,12 +71,29 @@ def place_key(name: str, lang: str = "") -> str | None:
     # A name in Latin letters meets the names other languages write in Latin letters: other
     # scripts' names, transliterated, meet words by chance (Mongolian Турк, "Türk").
     found = table.get(lang, {}).get(key) or table[_script(name)].get(key)
-    if found is not None or " " in key:
+    if found is not None:
         return found
+    if " " in key:
+        return _state_name(name, lang)
     if lang in GENITIVE_S and key.endswith("s"):
         return _own_places(lang).get(key[:-1])
     if lang in DECLINING:
         return _declined(key, _own_places(lang))
+    return None
+
+
+def _state_name(name: str, lang: str) -> str | None:
+    """A country under its state's name: "República Bolivariana de Venezuela", "Islamic
+    Republic of Iran", "Fas Krallığı", "Königreich Marokko" name the country they end or
+    open with. CLDR has the short names only."""
+    words = name.split()
+    if not any(name_key(w) in STATE_WORDS for w in words):
+        return None
+    for end in (words[-1], words[0]):
+        if name_key(end) not in STATE_WORDS:
+            found = place_key(end, lang)
+            if found:
+                return found
     return None
 
 

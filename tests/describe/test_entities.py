@@ -295,3 +295,15 @@ def test_feasts_and_diseases_are_no_entities_and_a_body_keeps_its_adjective():
                   "Covid-19. La Secretaría General y el alcalde Ruiz hablaron.")]
     )  # fmt: skip
     assert set(found) == {"Lima", "Secretaría General", "Ruiz"}
+
+
+def test_a_state_s_full_name_is_its_country():
+    found = build_entities(
+        [_article("a", "es", "El presidente de la República Bolivariana de Venezuela viajó. "
+                  "En Venezuela hubo fiesta.")]
+    )  # fmt: skip
+    assert len(found) == 1 and found[0]["kind"] == "place"
+    assert {found[0]["name"], *found[0]["aliases"]} == {
+        "República Bolivariana de Venezuela",
+        "Venezuela",
+    }

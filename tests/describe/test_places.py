@@ -32,6 +32,13 @@ def test_a_latin_spelling_meets_only_names_written_in_latin_letters():
     assert place_key("Сирия", "ru") == place_key("سوريا", "ar") == place_key("Syria")
 
 
+def test_a_state_s_name_is_its_country():
+    assert place_key("República Bolivariana de Venezuela", "es") == place_key("Venezuela")
+    assert place_key("Islamic Republic of Iran", "en") == place_key("Iran")
+    assert place_key("Fas Krallığı", "tr") == place_key("Morocco")
+    assert place_key("Republic of Texas", "en") is None
+
+
 def test_declined_forms_are_read_in_languages_that_decline_names():
     assert place_key("Syrii", "pl") == place_key("Syria")
     assert place_key("Turcji", "pl") == place_key("Turkey")
