@@ -24,10 +24,12 @@ share it), the longest otherwise; every other spelling is an alias.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from babelwire.describe.caseless import (
@@ -59,6 +61,10 @@ MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from oth
 MIN_ENDING_KEY = 4  # "samo" of "samos"; shorter keys meet other words
 SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
+# Letters of an acronym matched against a name's initials: "AB" (Avrupa Birliği) up to
+# "OSCE"-length and a little more; one letter is an initial.
+MIN_ACRONYM = 2
+MAX_ACRONYM = 6
 MIN_HAN_SOUNDS = 3  # consonants a transliteration must keep to be matched: 多拉 (Dora) is 2
 SAME_SOUNDS = 80  # rapidfuzz ratio of two names' sounds: Baltimore "bldml", 巴尔的摩 "bldm"
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
@@ -113,6 +119,7 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     named = named_mentions(articles)
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
+    clusters = _acronym_merge(clusters)
     clusters = _script_merge(clusters)
     clusters = _han_merge(clusters)
     clusters = _ending_merge(clusters)
@@ -207,7 +214,8 @@ def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:
     clusters: dict[str, Cluster] = {}
     for name, mention in named:
         place = place_key(name, mention.lang)
-        key = place or name_key(name)
+        # "U.S." is "US": the stops of an acronym spell nothing.
+        key = place or name_key(name.replace(".", "") if _acronym_letters(name) else name)
         cluster = clusters.setdefault(key, Cluster({key}))
         cluster.add(name, mention)
         if place:
@@ -225,6 +233,9 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
     for cluster in clusters:
         key = next(iter(cluster.keys))
         match = _fuzzy(key, keys) if len(key) >= MIN_FUZZY_LENGTH else None
+        if match is None and " " in key:
+            # "Tik Tok" = "TikTok": one name however its parts are spaced.
+            match = next((i for i, k in enumerate(keys) if k == key.replace(" ", "")), None)
         if match is None:
             kept.append(cluster)
             keys.append(key)
@@ -232,6 +243,51 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
         else:
             kept[owner[match]].absorb(cluster)
     return kept
+
+
+def _acronym_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """An acronym joins the one name of the event whose words' initials it spells: CBTA =
+    Centro de Bachillerato Tecnológico Agropecuario, AB = Avrupa Birliği, OSCE =
+    Organization for Security and Co-operation in Europe (the small words skipped or
+    not). Not a person's name: initials of people are written with stops (E.B.)."""
+    spelt: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        if not cluster.cues["person"]:
+            for form in cluster.forms:
+                for letters in _initials(form):
+                    spelt.setdefault(letters, []).append(cluster)
+    absorbed: dict[int, Cluster] = {}
+    kept = []
+    for cluster in clusters:
+        letters = _acronym_letters(_main(cluster))
+        found = spelt.get(letters, []) if letters else []
+        owners = {id(c): c for c in map(lambda c: _current(c, absorbed), found)}
+        owners.pop(id(cluster), None)
+        if len(owners) == 1:
+            owner = next(iter(owners.values()))
+            owner.absorb(cluster)
+            absorbed[id(cluster)] = owner
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _acronym_letters(form: str) -> str | None:
+    """ "CBTA" -> "cbta", "U.S." -> "us"; None for what is no acronym."""
+    letters = form.replace(".", "")
+    if not (MIN_ACRONYM <= len(letters) <= MAX_ACRONYM) or not letters.isupper():
+        return None
+    return anyascii(letters).lower() if letters.isalpha() else None
+
+
+def _initials(form: str) -> set[str]:
+    """The initials of a name of several words, with and without its small words."""
+    words = [w for w in re.split(r"[\s\-]+", form) if w]
+    if len(words) < MIN_ACRONYM or not all(w[0].isalpha() and w[0] < "\u0250" for w in words):
+        return set()  # Latin letters only: a caseless script has no capitals to read
+    every = "".join(w[0] for w in words)
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return {anyascii(i).lower() for i in (every, capitals) if len(i) >= MIN_ACRONYM}
 
 
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:

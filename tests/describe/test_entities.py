@@ -307,3 +307,19 @@ def test_a_state_s_full_name_is_its_country():
         "República Bolivariana de Venezuela",
         "Venezuela",
     }
+
+
+def test_an_acronym_joins_the_one_name_whose_initials_it_spells():
+    found = build_entities(
+        [
+            _article("es", "es", "El Instituto Nacional de Vulcanología (INV) y el Banco "
+                     "Central dieron cifras. Según el INV, hubo cenizas."),
+            _article("tr", "tr", "Avrupa Birliği toplandı ve AB açıklama yaptı."),
+            _article("en", "en", "Officials in the U.S. said the US would help."),
+        ]
+    )  # fmt: skip
+    spellings = [{e["name"], *e["aliases"]} for e in found]
+    assert {"Instituto Nacional de Vulcanología", "INV"} in spellings
+    assert {"Avrupa Birliği", "AB"} in spellings
+    assert {"U.S.", "US"} in spellings
+    assert {"Banco Central"} in spellings
