@@ -254,14 +254,14 @@ def _acronym_merge(clusters: list[Cluster]) -> list[Cluster]:
     for cluster in clusters:
         if not cluster.cues["person"]:
             for form in cluster.forms:
-                for letters in _initials(form):
-                    spelt.setdefault(letters, []).append(cluster)
+                for initials in _initials(form):
+                    spelt.setdefault(initials, []).append(cluster)
     absorbed: dict[int, Cluster] = {}
     kept = []
     for cluster in clusters:
         letters = _acronym_letters(_main(cluster))
         found = spelt.get(letters, []) if letters else []
-        owners = {id(c): c for c in map(lambda c: _current(c, absorbed), found)}
+        owners = {id(c): c for c in (_current(c, absorbed) for c in found)}
         owners.pop(id(cluster), None)
         if len(owners) == 1:
             owner = next(iter(owners.values()))
