@@ -154,11 +154,13 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
 
 
 def _addresses(named: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
-    """Each place of an address its own mention ("İstanbul Büyükçekmece'de": two)."""
+    """Each place of a Turkish address its own mention ("İstanbul Büyükçekmece'de": two).
+    Turkish writes them from the larger to the smaller without commas; English "U.S.
+    Capitol" is one name."""
     alone = {name_key(name) for name, _ in named if " " not in name}
     found = []
     for name, mention in named:
-        parts = [name] if mention.lang in CASELESS else split_address(name, mention.lang, alone)
+        parts = split_address(name, mention.lang, alone) if mention.lang == "tr" else [name]
         if len(parts) == 1:
             found.append((name, mention))
             continue

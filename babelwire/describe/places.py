@@ -24,6 +24,7 @@ from pathlib import Path
 
 import babel
 import pycountry
+from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lingua import Language
@@ -45,6 +46,8 @@ MIN_OWN_LETTERS = 3
 DECLINING = frozenset(
     {"be", "bg", "bs", "cs", "et", "fi", "hr", "hu", "lt", "lv", "pl", "ru", "sk", "sl", "sr", "uk"}
 )
+# The table of each language's country initials is ACRONYMS + the language's code.
+ACRONYMS = "acronyms:"
 # The words of a state's name that say it is one: "Republic of Korea", "Reino de España".
 _STATE_WORDS = """
     republic kingdom emirate sultanate principality república reino emirato principado
@@ -73,6 +76,8 @@ def place_key(name: str, lang: str = "") -> str | None:
     found = table.get(lang, {}).get(key) or table[_script(name)].get(key)
     if found is not None:
         return found
+    if name.replace(".", "").isupper():
+        return table.get(ACRONYMS + lang, {}).get(key.replace(" ", ""))
     if " " in key:
         return _state_name(name, lang)
     if lang in GENITIVE_S and key.endswith("s"):
@@ -197,10 +202,51 @@ def _build() -> dict[str, dict[str, str]]:
                     everywhere[name_key(part)].add(meaning)
                 if letters >= MIN_LETTERS and _latin(part):
                     latin[name_key(part)].add(meaning)
+        for initials, english_name in _country_initials(lang, english):
+            meanings[ACRONYMS + lang][initials].add(name_key(english_name))
     table = {lang: _unambiguous(keys) for lang, keys in meanings.items()}
     table["any"] = _unambiguous(everywhere)
     table["latin"] = _unambiguous(latin)
     return table
+
+
+def _country_initials(lang: str, english: Locale) -> list[tuple[str, str]]:
+    """(initials, English name) of the countries whose name in `lang` is two or more
+    capitalised words: US, UK, UAE; Turkish ABD, BAE; Spanish RU. Names with a hyphen or
+    a small word are left out ("Guinea-Bissau" is no GB, "Antigua ve Barbuda" no AB), and
+    so are initials that are another place's code."""
+    try:
+        territories = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return []
+    found = []
+    for code, local in territories.items():
+        words = local.split()
+        if len(code) != 2 or code in NOT_PLACES or code not in english.territories:
+            continue
+        if len(words) > 1 and all(w[0].isupper() and w.isalpha() for w in words):
+            if any(name_key(w) in _ISLANDS for w in words):
+                continue  # "Marshall Islands": no MI, which is Michigan
+            initials = anyascii("".join(w[0] for w in words))
+            if len(name_key(initials)) > 1 and (initials == code or initials not in _codes()):
+                found.append((name_key(initials), english.territories[code]))
+    return found
+
+
+@functools.cache
+def _codes() -> frozenset[str]:
+    """ISO 3166 codes of the countries: as acronyms they name those countries ("ES",
+    "PT"), not another whose initials they also are."""
+    return (
+        frozenset(c.alpha_2 for c in pycountry.countries)
+        | {c.alpha_3 for c in pycountry.countries}
+        | NOT_PLACES
+    )
+
+
+# Island groups are named by their islands' word, and their initials are other things'.
+_ISLAND_WORDS = "island islands isla islas île îles ilha ilhas adası adaları insel inseln"
+_ISLANDS = frozenset(name_key(w) for w in _ISLAND_WORDS.split())
 
 
 def _unambiguous(meanings: dict[str, set[str]]) -> dict[str, str]:

@@ -39,6 +39,15 @@ def test_a_state_s_name_is_its_country():
     assert place_key("Republic of Texas", "en") is None
 
 
+def test_a_country_s_initials_name_it_in_its_own_language():
+    assert place_key("US", "en") == place_key("U.S.", "en") == place_key("United States")
+    assert place_key("ABD", "tr") == place_key("United States")
+    assert place_key("UAE", "en") == place_key("BAE", "tr") == place_key("United Arab Emirates")
+    # Another country's code, an island group's or a word in lower case: no country.
+    assert place_key("ES", "en") is None and place_key("MI", "en") is None
+    assert place_key("us", "en") is None and place_key("ABD", "en") is None
+
+
 def test_declined_forms_are_read_in_languages_that_decline_names():
     assert place_key("Syrii", "pl") == place_key("Syria")
     assert place_key("Turcji", "pl") == place_key("Turkey")
