@@ -497,6 +497,8 @@ def _mention(
         # alone capitalises these adjectives ("Peseschkian kam" is a name and a verb).
         return None
     cues.update(_cues(words, before, after))
+    if lang == "tr" and end < len(tokens) and _TR_PART.match(_lower(tokens[end].group(0))):
+        cues["place"] += 2  # "Marmara'nın güneybatısı", "Trakya kesimi": part of a land
     initial = _opens_sentence(sentence, tokens, start)
     initial = initial or _opens_clause(sentence, tokens, start, end)
     street = _street_before(tokens, start) if lang in _ROMANCE else []
@@ -594,9 +596,16 @@ _REGION_PARTS = _words(
 )
 
 
+# Turkish nouns of a part of a land, after its name: kuzeyi (its north), kesimleri (its
+# parts), çevresi (its surroundings), kıyıları (its coasts).
+_TR_PART = re.compile(r"^(?:kuzey|güney|doğu|batı|kesim|çevre|bölge|kıyı|sahil|iç)")
+
+
 def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
     cues: Counter[str] = Counter()
     lowered = [_lower(w) for w in words]
+    if before and before[-1] in _REGION_PARTS:
+        cues["place"] += 2  # "batı Anadolu", "northern Syria"
     if before and before[-1] in TITLES:
         cues["person"] += 3
     if any(w in ORG_WORDS for w in lowered) or any(w in ORG_WORDS for w in after[:2]):

@@ -323,3 +323,11 @@ def test_an_acronym_joins_the_one_name_whose_initials_it_spells():
     assert {"Avrupa Birliği", "AB"} in spellings
     assert {"U.S.", "US"} in spellings
     assert {"Banco Central"} in spellings
+
+
+def test_a_part_of_a_land_named_around_a_name_makes_it_a_place():
+    found = _by_name(
+        [_article("a", "tr", "Yağış Marmara'nın güneyinde ve Trakya kesiminde etkili oldu. "
+                  "Rüzgar doğu Toroslar boyunca esti.")]
+    )  # fmt: skip
+    assert {found[n]["kind"] for n in ("Marmara", "Trakya", "Toroslar")} == {"place"}
