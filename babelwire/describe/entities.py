@@ -232,16 +232,17 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
     kept: list[Cluster] = []
     keys: list[str] = []
     owner: list[int] = []
+    spaced: dict[str, int] = {}  # "Tik Tok" = "TikTok": one name however it is spaced
     for cluster in clusters:
         key = next(iter(cluster.keys))
         match = _fuzzy(key, keys) if len(key) >= MIN_FUZZY_LENGTH else None
-        if match is None and " " in key:
-            # "Tik Tok" = "TikTok": one name however its parts are spaced.
-            match = next((i for i, k in enumerate(keys) if k == key.replace(" ", "")), None)
+        if match is None:
+            match = spaced.get(key.replace(" ", ""))
         if match is None:
             kept.append(cluster)
             keys.append(key)
             owner.append(len(kept) - 1)
+            spaced.setdefault(key.replace(" ", ""), len(keys) - 1)
         else:
             kept[owner[match]].absorb(cluster)
     return kept

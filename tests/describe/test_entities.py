@@ -309,19 +309,21 @@ def test_a_state_s_full_name_is_its_country():
     }
 
 
-def test_an_acronym_joins_the_one_name_whose_initials_it_spells():
+def test_an_acronym_joins_the_name_it_spells_and_spacing_is_no_difference():
     found = build_entities(
         [
             _article("es", "es", "El Instituto Nacional de Vulcanología (INV) y el Banco "
                      "Central dieron cifras. Según el INV, hubo cenizas."),
             _article("tr", "tr", "Avrupa Birliği toplandı ve AB açıklama yaptı."),
             _article("en", "en", "Officials in the U.S. said the US would help."),
+            _article("tr", "tr", "Gençler Snap Chat kullanıyor; SnapChat yasaklandı."),
         ]
     )  # fmt: skip
     spellings = [{e["name"], *e["aliases"]} for e in found]
     assert {"Instituto Nacional de Vulcanología", "INV"} in spellings
     assert {"Avrupa Birliği", "AB"} in spellings
     assert {"U.S.", "US"} in spellings
+    assert {"Snap Chat", "SnapChat"} in spellings
     assert {"Banco Central"} in spellings
 
 
