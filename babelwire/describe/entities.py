@@ -109,10 +109,16 @@ class Cluster:
             # "Maksat Mamytkanov": two or three bare capitalised words are most often a
             # person; "UC Browser", "TikTok", "NBC6" are not spelt like one.
             words = max(self.forms, key=lambda f: len(f.split())).split()
-            spelt = all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
+            spelt = all(_spelt_as_name(w) for w in words[:-1]) and (
+                _spelt_as_name(words[-1]) or words[-1].isupper()  # "Hasan YILDIRIM"
+            )
             return "person" if 2 <= len(words) <= 3 and spelt else "other"
         kind, votes = self.cues.most_common(1)[0]
         return kind if votes > 0 else "other"
+
+
+def _spelt_as_name(word: str) -> bool:
+    return word[:1].isupper() and (word[1:].islower() or len(word) == 1)
 
 
 def build_entities(articles: list[Article]) -> list[dict[str, Any]]:

@@ -309,7 +309,7 @@ def _runs(sentence: str, tokens: list[re.Match[str]], lang: str) -> list[tuple[i
     """[start, end) token index ranges of capitalised runs."""
     runs, i = [], 0
     while i < len(tokens):
-        if not _capital(tokens[i].group(0)):
+        if not (_capital(tokens[i].group(0)) or _shouted_place(tokens[i].group(0), lang)):
             i += 1
             continue
         j = i + 1
@@ -380,12 +380,22 @@ def _capital(word: str) -> bool:
     return word[0].isupper() and not (word.isupper() and len(word) > 6)
 
 
+def _shouted_place(word: str, lang: str) -> bool:
+    """A place's name in capitals in a line that is not: "YILDIRIM/İSTANBUL"."""
+    return word.isupper() and bool(place_key(_unshout(word, lang), lang))
+
+
+def _surname_in_capitals(before: str, word: str) -> bool:
+    """ "Hasan YILDIRIM", "Jean DUPONT": bylines write the surname in capitals."""
+    return word.isupper() and len(word) > 1 and before[0].isupper() and before[1:].islower()
+
+
 def _joins(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> bool:
     gap = sentence[tokens[j - 1].end() : tokens[j].start()]
     if gap.strip() or _suffix(lang).search(tokens[j - 1].group(0)):
         return False  # "Kyrgyzstan's Central Election Commission" is two names
     word = tokens[j].group(0)
-    if _capital(word):
+    if _capital(word) or _surname_in_capitals(tokens[j - 1].group(0), word):
         return True
     if word in _OF_ARTICLES and tokens[j - 1].group(0) in _OF:
         return j + 1 < len(tokens) and _capital(tokens[j + 1].group(0))  # "de la Policía"
@@ -496,7 +506,8 @@ def _mention(
         # "Russian air base", "Central Asian country": an adjective, not a name. English
         # alone capitalises these adjectives ("Peseschkian kam" is a name and a verb).
         return None
-    cues.update(_cues(words, before, after))
+    place = len(words) == 1 and _known_place(_unshout(words[0], lang), lang)
+    cues.update(_cues(words, before, after, shouted_place=place))
     if lang == "tr" and end < len(tokens) and _TR_PART.match(_lower(tokens[end].group(0))):
         cues["place"] += 2  # "Marmara'nın güneybatısı", "Trakya kesimi": part of a land
     initial = _opens_sentence(sentence, tokens, start)
@@ -601,7 +612,9 @@ _REGION_PARTS = _words(
 _TR_PART = re.compile(r"^(?:kuzey|güney|doğu|batı|kesim|çevre|bölge|kıyı|sahil|iç)")
 
 
-def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
+def _cues(
+    words: list[str], before: list[str], after: list[str], shouted_place: bool = False
+) -> Counter[str]:
     cues: Counter[str] = Counter()
     lowered = [_lower(w) for w in words]
     if before and before[-1] in _REGION_PARTS:
@@ -612,8 +625,8 @@ def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]
         cues["organisation"] += 3
     if before and before[-1] in ORG_WORDS:
         cues["organisation"] += 2
-    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
-        cues["organisation"] += 2
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 and not shouted_place:
+        cues["organisation"] += 2  # an acronym, not a place in capitals ("ANKARA")
     if _after_place_word(before):
         cues["place"] += 1
     if any(w in _PLACE_WORDS for w in before[-2:]):
@@ -683,6 +696,8 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
     words = mention.tokens
     if mention.initial and words[0] not in mid_sentence and _grammar_capital(words, mention.lang):
         words = words[1:]
+        while len(words) > 1 and _lower(words[0]) in _STOP:
+            words = words[1:]  # "#RoseBowl The Aguiluchos Band": the article goes too
     while len(words) > 1 and mention.lang == "de" and _common(words[0], "de", vocabulary):
         # "Stadt Osch", "Gewerkschaft Verdi": German capitalises the noun before a name.
         # Elsewhere a lower-case "central" does not make "Central Election Commission" common.
@@ -730,11 +745,21 @@ def _grammar_capital(words: list[str], lang: str) -> bool:
 
 
 def _kind_word(words: list[str]) -> bool:
-    """A lone word that says what kind of thing is named: "Mahallesi", "Müdürlüğü"."""
-    if len(words) != 1:
+    """A word that says what kind of thing is named, alone or after words that say only
+    its rank or reach: "Mahallesi", "Genel Müdürlüğü", "National Directorate"."""
+    if not words or any(_lower(w) not in _RANKS for w in words[:-1]):
         return False
-    word = _lower(words[0])
+    word = _lower(words[-1])
     return bool(word in ORG_WORDS or _TR_ORG.search(word) or _TR_PLACE.search(word))
+
+
+# Words of a body's name that say its rank or reach, not which one it is.
+_RANKS = _words(
+    """
+    general genel nacional national nationale central merkez federal regional bölge il
+    ilçe ulusal supreme yüksek high
+    """
+)
 
 
 @functools.cache

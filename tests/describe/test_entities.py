@@ -333,3 +333,14 @@ def test_a_part_of_a_land_named_around_a_name_makes_it_a_place():
                   "Rüzgar doğu Toroslar boyunca esti.")]
     )  # fmt: skip
     assert {found[n]["kind"] for n in ("Marmara", "Trakya", "Toroslar")} == {"place"}
+
+
+def test_bylines_in_capitals_and_a_body_opening_a_sentence_are_read():
+    found = _by_name(
+        [_article("a", "tr", "Haber: Selim KORKMAZ/ANKARA\n\nMeteoroloji Genel Müdürlüğü "
+                  "uyardı. Dün The Weather Channel de uyardı.")]
+    )  # fmt: skip
+    assert found["Selim KORKMAZ"]["kind"] == "person"
+    assert found["ANKARA"]["kind"] == "place"
+    assert {"Meteoroloji Genel Müdürlüğü", "Weather Channel"} <= set(found)
+    assert "Genel Müdürlüğü" not in found
