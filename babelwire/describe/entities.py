@@ -463,11 +463,13 @@ def _part_of(part: Cluster, whole: Cluster, kind: str) -> bool:
         theirs = key.split()
         if len(theirs) <= len(mine):
             continue
-        if _same_tokens(theirs[-len(mine) :], mine):
+        if _same_tokens(theirs[-len(mine) :], mine) and not _governed(theirs, len(mine)):
             # A place keeps its kind word when shortened: Key Bridge of Francis Scott Key
             # Bridge; a lone "River" or "Bridge" names no one place.
             headed = len(mine) > 1 and mine[-1] in _PLACE_KEYS
             return kind in ("person", "organisation") or (kind == "place" and headed)
+        if kind == "organisation" and mine == theirs[:1] and mine[0] in _ORG_KEYS:
+            return True  # "la Policía" of Policía Nacional: the body by its kind word
         if kind == "person" and len(mine) == 1 and any(_same_tokens([t], mine) for t in theirs):
             # A person called by one of their names: "Leyla" of Leyla Özdoğanlar (Turkish
             # reports use given names), "Maduro" of Nicolás Maduro Moros (two surnames).
@@ -479,9 +481,21 @@ def _part_of(part: Cluster, whole: Cluster, kind: str) -> bool:
     return False
 
 
+def _governed(words: list[str], tail: int) -> bool:
+    """Whether the last `tail` keys are governed through "of" ("Dirección General de la
+    Policía Nacional" is a directorate of the police, not the police)."""
+    before = [w for w in words[:-tail] if w not in _ARTICLE_KEYS]
+    return bool(before) and before[-1] in _OF_KEYS
+
+
+_OF_KEYS = frozenset(name_key(w) for w in ("of", "de", "del", "des", "du", "di", "da", "do"))
+_ARTICLE_KEYS = frozenset(name_key(w) for w in ("the", "la", "las", "los", "le", "les", "l"))
+
+
 def _hardly_a_place(cluster: Cluster) -> bool:
-    """A place only by a preposition before it ("in Trump's ..."), no gazetteer's name."""
-    return cluster.kind == "place" and cluster.cues["place"] < REGION_CUE
+    """A place only by a preposition before it ("in Trump's ..."), or a region's name with
+    nothing more (Aydın, a province, is also a surname): no country or city CLDR names."""
+    return cluster.kind == "place" and cluster.cues["place"] <= REGION_CUE
 
 
 def _same_tokens(a: list[str], b: list[str]) -> bool:

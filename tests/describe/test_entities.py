@@ -344,3 +344,12 @@ def test_bylines_in_capitals_and_a_body_opening_a_sentence_are_read():
     assert found["ANKARA"]["kind"] == "place"
     assert {"Meteoroloji Genel Müdürlüğü", "Weather Channel"} <= set(found)
     assert "Genel Müdürlüğü" not in found
+
+
+def test_a_body_called_by_its_kind_word_joins_it_but_not_what_governs_it():
+    found = _by_name(
+        [_article("a", "es", "Ayer la Policía Nacional detuvo a dos. La Dirección General de "
+                  "la Policía Nacional informó que la Policía actuó bien.")]
+    )  # fmt: skip
+    assert found["Policía Nacional"]["aliases"] == ["Policía"]
+    assert found["Dirección General de la Policía Nacional"]["aliases"] == []
