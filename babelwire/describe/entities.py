@@ -42,6 +42,7 @@ from babelwire.describe.caseless import (
     sure_skeleton,
 )
 from babelwire.describe.mentions import (
+    ACRONYM,
     ORG_WORDS,
     PLACE_HEADS,
     Mention,
@@ -105,7 +106,11 @@ class Cluster:
 
     @property
     def kind(self) -> str:
-        if not self.cues:
+        cues = self.cues.copy()
+        acronym = cues.pop(ACRONYM, 0)
+        if acronym and all(f.isupper() for f in self.forms):
+            cues["organisation"] += acronym
+        if not +cues:
             # "Maksat Mamytkanov": two or three bare capitalised words are most often a
             # person; "UC Browser", "TikTok", "NBC6" are not spelt like one.
             words = max(self.forms, key=lambda f: len(f.split())).split()
@@ -113,7 +118,7 @@ class Cluster:
                 _spelt_as_name(words[-1]) or words[-1].isupper()  # "Hasan YILDIRIM"
             )
             return "person" if 2 <= len(words) <= 3 and spelt else "other"
-        kind, votes = self.cues.most_common(1)[0]
+        kind, votes = cues.most_common(1)[0]
         return kind if votes > 0 else "other"
 
 
