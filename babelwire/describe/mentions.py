@@ -576,10 +576,11 @@ def _article_of_name(
     return bool(sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(|:"))
 
 
-# An elided preposition before a name: "d'Izmir", "dell'Aquila", "sull'Etna". Not the
-# article l': "l'État", "l'Église" are common nouns French writes with a capital.
+# An elided preposition or article before a name: "d'Izmir", "dell'Aquila", "sull'Etna",
+# "l'Essonne", "l'Unesco" (the article's "l'État" is a capitalised common noun, as
+# "Gobierno" is in Spanish: fewer than the names French writes after l').
 _ELISION = re.compile(
-    r"\b((?:[dDjJnNsScCmMtT]|[Qq]u|[Dd]ell|[AaDdNnSs]ull?|[Cc]oll|[Dd]all|[Nn]ell|[Aa]ll)"
+    r"\b((?:[dDjJlLnNsScCmMtT]|[Qq]u|[Dd]ell|[AaDdNnSs]ull?|[Cc]oll|[Dd]all|[Nn]ell|[Aa]ll)"
     r"['\u2019])(?=[A-ZÀ-ÞÉ])"
 )
 _STREETS = _words(

@@ -171,8 +171,12 @@ def test_month_and_day_names_and_lone_kind_words_are_not_names():
 
 
 def test_a_name_after_an_elided_preposition_is_found():
-    found = _by_name([_article("a", "fr", "Des immeubles d'Izmir se sont effondrés, dit-on.")])
-    assert found["Izmir"]["kind"] == "place"
+    found = _by_name(
+        [_article("a", "fr", "Des immeubles d'Izmir se sont effondrés, dit-on, et l\u2019Essonne "
+                  "a aidé l'Unesco.")]
+    )  # fmt: skip
+    assert found["Izmir"]["kind"] == found["Essonne"]["kind"] == "place"
+    assert "Unesco" in found
 
 
 def test_a_names_own_kind_word_and_a_part_of_a_land_say_its_kind():
