@@ -73,7 +73,7 @@ TITLES = _words(
     première ministre ministra presidenta présidente premierminister lawyer advokat anwalt
     cumhurbaşkanı başbakan bakan bakanı başkan başkanı yardımcısı milletvekili vali valisi
     profesör prof hanım bey efendi gov rep sen speaker secretary officer sergeant sgt
-    detective lieutenant captain sheriff
+    detective lieutenant captain sheriff ayatollah ajatollah ayetullah führer líder
     """
 )
 ORG_WORDS = _words(
@@ -240,9 +240,14 @@ def _determined(tokens: list[str]) -> set[str]:
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]\.(?![^\W\d_])|" + WORD.pattern)
 
 
+# Links, handles and hashtags are no prose: "@UnivDeportes", "chat.whatsapp.com/Lsx9Xv".
+_NOT_PROSE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net)(?:/\S*)?|[@#][\w.]+")
+
+
 def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
     """Every capitalised run in the text that may be a name, with its kind cues."""
     found = []
+    text = _NOT_PROSE.sub(" ", text)
     if lang in _ROMANCE:
         text = _ELISION.sub(r"\1 ", text)
     for sentence in split_sentences(text):

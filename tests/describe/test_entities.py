@@ -365,3 +365,11 @@ def test_a_word_in_capitals_is_an_acronym_only_if_never_written_in_small_letters
     )
     kadikoy = next(e for e in found.values() if "Kadıköy" in [e["name"], *e["aliases"]])
     assert kadikoy["kind"] == "place" and found["AFAD"]["kind"] == "organisation"
+
+
+def test_links_handles_and_hashtags_are_no_names_and_ayatollah_is_a_title():
+    found = _by_name(
+        [_article("a", "es", "Lo dijo ayer el Ayatollah Alí Rezaí, según Radio Sur "
+                  "(@RadioSurNoticias), en chat.grupo.com/AbC9dEfGh y #FelizDía.")]
+    )  # fmt: skip
+    assert set(found) == {"Alí Rezaí", "Radio Sur"}
