@@ -402,6 +402,8 @@ def _joins(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> boo
     gap = sentence[tokens[j - 1].end() : tokens[j].start()]
     if gap.strip() or _suffix(lang).search(tokens[j - 1].group(0)):
         return False  # "Kyrgyzstan's Central Election Commission" is two names
+    if lang == "en" and _compound_tail(tokens[j - 1].group(0)):
+        return False  # "Iran-backed Hezbollah": two names
     word = tokens[j].group(0)
     if _capital(word) or _surname_in_capitals(tokens[j - 1].group(0), word):
         return True
@@ -497,6 +499,8 @@ def _mention(
         words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
     if not words:
         return None
+    if lang == "en" and _compound_tail(words[-1]):
+        words[-1] = words[-1].rpartition("-")[0]  # "Singapore-flagged": Singapore
     suffix = _suffix(lang).search(words[-1])
     possessive = bool(suffix)
     if suffix and lang == "tr" and _TR_WHERE.match(suffix.group(0)[1:]):
@@ -548,6 +552,13 @@ def _opens_clause(sentence: str, tokens: list[re.Match[str]], start: int, end: i
 
 
 _CLAUSE_OPENERS = frozenset("\"'\u201c\u2018«:")
+
+
+def _compound_tail(word: str) -> bool:
+    """ "Singapore-flagged", "US-led": English makes an adjective of a name with a hyphen
+    and a word in small letters."""
+    head, _, tail = word.rpartition("-")
+    return bool(head) and tail.islower()
 
 
 def _lone_letter(word: str) -> bool:

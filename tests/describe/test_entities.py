@@ -373,3 +373,12 @@ def test_links_handles_and_hashtags_are_no_names_and_ayatollah_is_a_title():
                   "(@RadioSurNoticias), en chat.grupo.com/AbC9dEfGh y #FelizDía.")]
     )  # fmt: skip
     assert set(found) == {"Alí Rezaí", "Radio Sur"}
+
+
+def test_an_english_adjective_made_of_a_name_with_a_hyphen_is_the_name():
+    found = _by_name(
+        [_article("a", "en", "The Malta-flagged ship hit the pier, and Iran-backed Hezbollah "
+                  "fired.")]
+    )  # fmt: skip
+    assert {"Malta", "Iran", "Hezbollah"} <= set(found)
+    assert not {"Malta-flagged", "Iran-backed Hezbollah"} & set(found)
