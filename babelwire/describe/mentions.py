@@ -323,6 +323,8 @@ def _runs(sentence: str, tokens: list[re.Match[str]], lang: str) -> list[tuple[i
         j = i + 1
         while j < len(tokens) and _joins(sentence, tokens, j, lang):
             j += 1
+        if j == i + 1 and _adjective_of_body(sentence, tokens, j, lang):
+            j += 1
         runs += _split(tokens, i, j, lang)
         i = j
     return runs
@@ -524,10 +526,11 @@ def _mention(
         cues["place"] += 2  # "Marmara'nın güneybatısı", "Trakya kesimi": part of a land
     initial = _opens_sentence(sentence, tokens, start)
     initial = initial or _opens_clause(sentence, tokens, start, end)
-    street = _street_before(tokens, start) if lang in _ROMANCE else []
-    if street:
-        cues["place"] += HEAD_CUE
-        words = street + words
+    noun = _noun_before(tokens, start) if lang in _ROMANCE else []
+    if noun:
+        kind = "organisation" if _lower(noun[0]) in _BODIES else "place"
+        cues[kind] += HEAD_CUE
+        words = noun + words
     return Mention(" ".join(words), article_id, lang, initial, cues)
 
 
@@ -543,8 +546,11 @@ def _opens_clause(sentence: str, tokens: list[re.Match[str]], start: int, end: i
     """A capital after an opening quote or a colon, when a lower-case word goes on from
     the name: a quoted sentence (', "Başınız sağ olsun"'), a headline's second part
     ("uyarı: Bu saatlere dikkat"). A quoted title closes after its name ("“Ever Given”")."""
-    if sentence[: tokens[start].start()].rstrip()[-1:] not in _CLAUSE_OPENERS:
+    before = sentence[: tokens[start].start()].rstrip()
+    if before[-1:] not in _CLAUSE_OPENERS:
         return False
+    if before[-1:] == "'" and before[-2:-1].isalpha():
+        return False  # an apostrophe, no quote: "l'Assemblée", "d'Izmir"
     if end >= len(tokens):
         return False
     gap = sentence[tokens[end - 1].end() : tokens[end].start()]
@@ -552,6 +558,28 @@ def _opens_clause(sentence: str, tokens: list[re.Match[str]], start: int, end: i
 
 
 _CLAUSE_OPENERS = frozenset("\"'\u201c\u2018«:")
+
+
+def _adjective_of_body(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> bool:
+    """ "la Sécurité routière", "l'Assemblée nationale", "la Protezione civile": French and
+    Italian capitalise only the first word of a body's name, and its adjective follows in
+    small letters. Not after a place: "l'Iran nucléaire"."""
+    ending = _ADJECTIVE_ENDINGS.get(lang)
+    if ending is None or j >= len(tokens):
+        return False
+    if sentence[tokens[j - 1].end() : tokens[j].start()] != " ":
+        return False
+    word, name = tokens[j].group(0), tokens[j - 1].group(0)
+    return word.islower() and bool(ending.search(word)) and not _known_place(name, lang)
+
+
+_ADJECTIVE_ENDINGS = {
+    "fr": re.compile(
+        r"(?:ale|ales|aux|aire|aires|ique|iques|ière|ières|ienne|iennes|éenne|éennes"
+        r"|elle|elles|el|ive|ives|if|euse|eux|aine|ain|aise|ais|oise|ois)$"
+    ),
+    "it": re.compile(r"(?:ale|ali|ile|ili|ica|iche|ico|ici|ana|ane|ano|ani|ese|esi|iva|ivo)$"),
+}
 
 
 def _compound_tail(word: str) -> bool:
@@ -566,13 +594,14 @@ def _lone_letter(word: str) -> bool:
     return len(word.rstrip(".")) == 1 and word[0].isupper()
 
 
-def _street_before(tokens: list[re.Match[str]], start: int) -> list[str]:
-    """ "rue du Travail", "calle de Alcalá", "piazza Navona": Romance languages write a
-    street's noun in lower case, and it is part of the name."""
+def _noun_before(tokens: list[re.Match[str]], start: int) -> list[str]:
+    """ "rue du Travail", "calle de Alcalá", "piazza Navona", "ministère de l'Intérieur":
+    Romance languages write a street's or a ministry's noun in lower case, and it is part
+    of the name."""
     k = start - 1
     while k >= max(0, start - 3) and _lower(tokens[k].group(0)) in _STREET_LINKS:
         k -= 1
-    if k < 0 or tokens[k].group(0) not in _STREETS:
+    if k < 0 or tokens[k].group(0) not in _STREETS | _BODIES:
         return []
     return [t.group(0) for t in tokens[k:start]]
 
@@ -605,7 +634,8 @@ _STREETS = _words(
     carrera via viale piazza corso vicolo rua praça travessa
     """
 )
-_STREET_LINKS = _words("de du des la le d del della di do da dos das")
+_STREET_LINKS = _words("de du des la le l d del della dell di do da dos das")
+_BODIES = _words("ministère ministero ministério")
 _ROMANCE = frozenset({"es", "fr", "it", "pt", "ca", "gl", "ro"})
 _ROMANCE_ARTICLES = _words("el la los las le les il lo gli o os a as")
 # Articles of Romance languages that are no word of the others: a name's ("Los Angeles").

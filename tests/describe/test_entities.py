@@ -382,3 +382,14 @@ def test_an_english_adjective_made_of_a_name_with_a_hyphen_is_the_name():
     )  # fmt: skip
     assert {"Malta", "Iran", "Hezbollah"} <= set(found)
     assert not {"Malta-flagged", "Iran-backed Hezbollah"} & set(found)
+
+
+def test_a_french_body_keeps_its_adjective_in_small_letters():
+    found = _by_name(
+        [_article("a", "fr", "Selon la Sécurité routière, les députés de l'Assemblée nationale "
+                  "et la Banque mondiale parlent de l'Iran nucléaire au ministère de "
+                  "l'Intérieur.")]
+    )  # fmt: skip
+    assert {"Sécurité routière", "Assemblée nationale", "Banque mondiale", "Iran"} <= set(found)
+    assert found["ministère de l Intérieur"]["kind"] == "organisation"
+    assert not {"Iran nucléaire", "Intérieur"} & set(found)
