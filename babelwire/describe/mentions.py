@@ -527,11 +527,13 @@ def _mention(
     initial = _opens_sentence(sentence, tokens, start)
     initial = initial or _opens_clause(sentence, tokens, start, end)
     noun = _noun_before(tokens, start) if lang in _ROMANCE else []
+    surface = " ".join(words)
     if noun:
         kind = "organisation" if _lower(noun[0]) in _BODIES else "place"
         cues[kind] += HEAD_CUE
-        words = noun + words
-    return Mention(" ".join(words), article_id, lang, initial, cues)
+        prefix = sentence[tokens[start - len(noun)].start() : tokens[start].start()].rstrip()
+        surface = prefix + ("" if prefix.endswith(("'", "\u2019")) else " ") + surface
+    return Mention(surface, article_id, lang, initial, cues)
 
 
 def _opens_sentence(sentence: str, tokens: list[re.Match[str]], start: int) -> bool:

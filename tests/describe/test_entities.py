@@ -391,5 +391,5 @@ def test_a_french_body_keeps_its_adjective_in_small_letters():
                   "l'Intérieur.")]
     )  # fmt: skip
     assert {"Sécurité routière", "Assemblée nationale", "Banque mondiale", "Iran"} <= set(found)
-    assert found["ministère de l Intérieur"]["kind"] == "organisation"
+    assert found["ministère de l'Intérieur"]["kind"] == "organisation"
     assert not {"Iran nucléaire", "Intérieur"} & set(found)
