@@ -498,9 +498,8 @@ _ARTICLE_KEYS = frozenset(name_key(w) for w in ("the", "la", "las", "los", "le",
 
 
 def _hardly_a_place(cluster: Cluster) -> bool:
-    """A place only by a preposition before it ("in Trump's ..."), or a region's name with
-    nothing more (Aydın, a province, is also a surname): no country or city CLDR names."""
-    return cluster.kind == "place" and cluster.cues["place"] <= REGION_CUE
+    """A place only by a preposition before it ("in Trump's ..."), no gazetteer's name."""
+    return cluster.kind == "place" and cluster.cues["place"] < REGION_CUE
 
 
 def _same_tokens(a: list[str], b: list[str]) -> bool:
