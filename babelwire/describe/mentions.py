@@ -493,12 +493,7 @@ def _mention(
             cues["person"] += 3
         words.pop(0)
         start += 1
-    while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
-        if len(words) > 1 and _lone_letter(words[-1]):
-            break  # "Plan A" is no "Plan": an initial, not the article
-        if len(words) > 1 and _org_word(words[-2]):
-            break  # "Inspectoría General", "Dirección General": an adjective of the body
-        words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
+    words = _without_honorific(words)
     if not words:
         return None
     if lang == "en" and _compound_tail(words[-1]):
@@ -526,14 +521,37 @@ def _mention(
         cues["place"] += 2  # "Marmara'nın güneybatısı", "Trakya kesimi": part of a land
     initial = _opens_sentence(sentence, tokens, start)
     initial = initial or _opens_clause(sentence, tokens, start, end)
-    noun = _noun_before(tokens, start) if lang in _ROMANCE else []
-    surface = " ".join(words)
-    if noun:
-        kind = "organisation" if _lower(noun[0]) in _BODIES else "place"
-        cues[kind] += HEAD_CUE
-        prefix = sentence[tokens[start - len(noun)].start() : tokens[start].start()].rstrip()
-        surface = prefix + ("" if prefix.endswith(("'", "\u2019")) else " ") + surface
+    surface = _with_noun_before(sentence, tokens, start, " ".join(words), lang, cues)
     return Mention(surface, article_id, lang, initial, cues)
+
+
+def _without_honorific(words: list[str]) -> list[str]:
+    """The name without what ends it but is none of it: "Baha Hanım", "Ali Bey"."""
+    while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
+        if len(words) > 1 and _lone_letter(words[-1]):
+            break  # "Plan A" is no "Plan": an initial, not the article
+        if len(words) > 1 and _org_word(words[-2]):
+            break  # "Inspectoría General", "Dirección General": an adjective of the body
+        words = words[:-1]
+    return words
+
+
+def _with_noun_before(
+    sentence: str,
+    tokens: list[re.Match[str]],
+    start: int,
+    surface: str,
+    lang: str,
+    cues: Counter[str],
+) -> str:
+    """The name with the Romance street's or ministry's noun before it, which says its
+    kind: "rue du Travail", "ministère de l'Intérieur"."""
+    noun = _noun_before(tokens, start) if lang in _ROMANCE else []
+    if not noun:
+        return surface
+    cues["organisation" if _lower(noun[0]) in _BODIES else "place"] += HEAD_CUE
+    prefix = sentence[tokens[start - len(noun)].start() : tokens[start].start()].rstrip()
+    return prefix + ("" if prefix.endswith(("'", "\u2019")) else " ") + surface
 
 
 def _opens_sentence(sentence: str, tokens: list[re.Match[str]], start: int) -> bool:
