@@ -8,7 +8,8 @@ grouped in passes:
    Atambayev = Atambajev; a country, region or major city takes the key of its
    English name (`places`), so Syrien = Syrie = Syrii = Syria;
 2. by fuzzy match of those keys (rapidfuzz), for the spellings that remain
-   (Kyrgyzstan / Kirgisistan);
+   (Kyrgyzstan / Kirgisistan; Tik Tok / TikTok however spaced); an acronym
+   joins the one name whose initials it spells (CBTA, AB = Avrupa Birliği);
 3. across languages and scripts by consonants (بزشكيان = Pezeshkian, Celili =
    Jalili), by the sounds a Chinese transliteration keeps (拜登 = Biden), and
    by a final letter one language drops (Samo = Samos);

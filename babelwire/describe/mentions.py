@@ -6,8 +6,12 @@ Commission"), minus what capitals alone do not make a name:
 
 - function words and titles that open sentences or names ("The", "Der",
   "President", "Presidenten") are stripped, titles kept as a person cue;
-- a word capitalised only at sentence starts is a name only when the event
-  also writes it capitalised mid-sentence;
+- a word capitalised only at sentence starts (a quoted sentence's, a clause's
+  after a colon) is a name only when the event also writes it capitalised
+  mid-sentence, or it is an acronym or a place a gazetteer knows;
+- a run goes on through initials ("Mehmet A.", "U.S."), Romance "de" and an
+  English "of" inside a name, the fields a title or body joins with "and";
+  feasts, diseases, links and hashtags are no names;
 - a single word the same language also writes in lower case ("Opposition"
   / "opposition") is a common word;
 - German capitalises every noun, so a single German word also needs no
