@@ -43,7 +43,6 @@ from babelwire.describe.caseless import (
     sure_skeleton,
 )
 from babelwire.describe.mentions import (
-    ACRONYM,
     ORG_WORDS,
     PLACE_HEADS,
     Mention,
@@ -107,11 +106,8 @@ class Cluster:
 
     @property
     def kind(self) -> str:
-        cues = self.cues.copy()
-        acronym = cues.pop(ACRONYM, 0)
-        if acronym and all(f.isupper() for f in self.forms):
-            cues["organisation"] += acronym
-        if not +cues:
+        cues = self.cues
+        if not cues:
             # "Maksat Mamytkanov": two or three bare capitalised words are most often a
             # person; "UC Browser", "TikTok", "NBC6" are not spelt like one.
             words = max(self.forms, key=lambda f: len(f.split())).split()

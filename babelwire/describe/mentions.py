@@ -169,9 +169,6 @@ _PLACE_SUFFIX = re.compile(r"(?:stan|land|ia|ien|ija|burg|grad|ville|abad)s?$", 
 _COUNTRY = re.compile(r"(?:stan|land)$", re.I)  # "Commission of Kyrgyzstan" is two names
 # Norwegian agencies are one word ending in their kind: Kystverket, Hovedredningssentralen.
 _ORG_SUFFIX = re.compile(r"(?:verket|sentralen|direktoratet|departementet|tilsynet|kommisjon)$")
-# The cue of a word in capitals: an acronym's, an organisation's, unless the event also
-# writes the word in small letters ("ŞİŞLİ" and "Şişli": a place in a heading).
-ACRONYM = "acronym"
 TITLE_CASE_LOWER = 0.2  # share of lower-case words below which a line is in Title Case
 TITLE_REACH = 5  # a title this far into a capitalised run opens the name after it
 HEAD_CUE = 4  # cue votes of a kind word ending the name: one more than a title's
@@ -700,7 +697,7 @@ def _cues(
     if before and before[-1] in ORG_WORDS:
         cues["organisation"] += 2
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 and not shouted_place:
-        cues[ACRONYM] += 2  # an organisation's, unless a place in capitals ("ANKARA")
+        cues["organisation"] += 2  # an acronym, not a place in capitals ("ANKARA")
     if _after_place_word(before):
         cues["place"] += 1
     if any(w in _PLACE_WORDS for w in before[-2:]):

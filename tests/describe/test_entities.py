@@ -359,14 +359,6 @@ def test_a_body_called_by_its_kind_word_joins_it_but_not_what_governs_it():
     assert found["Dirección General de la Policía Nacional"]["aliases"] == []
 
 
-def test_a_word_in_capitals_is_an_acronym_only_if_never_written_in_small_letters():
-    found = _by_name(
-        [_article("a", "tr", "KADIKÖY'de fırtına çıktı. Olay Kadıköy'de oldu ve AFAD geldi.")]
-    )
-    kadikoy = next(e for e in found.values() if "Kadıköy" in [e["name"], *e["aliases"]])
-    assert kadikoy["kind"] == "place" and found["AFAD"]["kind"] == "organisation"
-
-
 def test_links_handles_and_hashtags_are_no_names_and_ayatollah_is_a_title():
     found = _by_name(
         [_article("a", "es", "Lo dijo ayer el Ayatollah Alí Rezaí, según Radio Sur "
