@@ -8,7 +8,8 @@ grouped in passes:
    Atambayev = Atambajev; a country, region or major city takes the key of its
    English name (`places`), so Syrien = Syrie = Syrii = Syria;
 2. by fuzzy match of those keys (rapidfuzz), for the spellings that remain
-   (Kyrgyzstan / Kirgisistan);
+   (Kyrgyzstan / Kirgisistan; Tik Tok / TikTok however spaced); an acronym
+   joins the one name whose initials it spells (CBTA, AB = Avrupa Birliği);
 3. across languages and scripts by consonants (بزشكيان = Pezeshkian, Celili =
    Jalili), by the sounds a Chinese transliteration keeps (拜登 = Biden), and
    by a final letter one language drops (Samo = Samos);
@@ -24,10 +25,12 @@ share it), the longest otherwise; every other spelling is an alias.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from babelwire.describe.caseless import (
@@ -47,6 +50,7 @@ from babelwire.describe.mentions import (
     mentions_in,
     mid_sentence_words,
     name_of,
+    split_address,
     title_case,
 )
 from babelwire.describe.places import place_key, region
@@ -58,6 +62,10 @@ MIN_FUZZY_LENGTH = 5  # short keys (OSCE, AP, Ata) differ by one letter from oth
 MIN_ENDING_KEY = 4  # "samo" of "samos"; shorter keys meet other words
 SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
+# Letters of an acronym matched against a name's initials: "AB" (Avrupa Birliği) up to
+# "OSCE"-length and a little more; one letter is an initial.
+MIN_ACRONYM = 2
+MAX_ACRONYM = 6
 MIN_HAN_SOUNDS = 3  # consonants a transliteration must keep to be matched: 多拉 (Dora) is 2
 SAME_SOUNDS = 80  # rapidfuzz ratio of two names' sounds: Baltimore "bldml", 巴尔的摩 "bldm"
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
@@ -98,20 +106,28 @@ class Cluster:
 
     @property
     def kind(self) -> str:
-        if not self.cues:
+        cues = self.cues
+        if not cues:
             # "Maksat Mamytkanov": two or three bare capitalised words are most often a
             # person; "UC Browser", "TikTok", "NBC6" are not spelt like one.
             words = max(self.forms, key=lambda f: len(f.split())).split()
-            spelt = all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
+            spelt = all(_spelt_as_name(w) for w in words[:-1]) and (
+                _spelt_as_name(words[-1]) or words[-1].isupper()  # "Hasan YILDIRIM"
+            )
             return "person" if 2 <= len(words) <= 3 and spelt else "other"
-        kind, votes = self.cues.most_common(1)[0]
+        kind, votes = cues.most_common(1)[0]
         return kind if votes > 0 else "other"
+
+
+def _spelt_as_name(word: str) -> bool:
+    return word[:1].isupper() and (word[1:].islower() or len(word) == 1)
 
 
 def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     named = named_mentions(articles)
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
+    clusters = _acronym_merge(clusters)
     clusters = _script_merge(clusters)
     clusters = _han_merge(clusters)
     clusters = _ending_merge(clusters)
@@ -142,7 +158,24 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
         name = name_of(mention, vocabulary, mid)
         if name is not None and name_key(name):
             found.append((name, mention))
-    return _without_appositions(found)
+    return _addresses(_without_appositions(found))
+
+
+def _addresses(named: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """Each place of a Turkish address its own mention ("İstanbul Büyükçekmece'de": two).
+    Turkish writes them from the larger to the smaller without commas; English "U.S.
+    Capitol" is one name."""
+    alone = {name_key(name) for name, _ in named if " " not in name}
+    found = []
+    for name, mention in named:
+        parts = split_address(name, mention.lang, alone) if mention.lang == "tr" else [name]
+        if len(parts) == 1:
+            found.append((name, mention))
+            continue
+        for part in parts:
+            cues = Counter(mention.cues if part == parts[-1] else {"place": 1})
+            found.append((part, replace(mention, surface=part, cues=cues)))
+    return found
 
 
 def _without_appositions(named: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
@@ -191,7 +224,8 @@ def _by_key(named: list[tuple[str, Mention]]) -> list[Cluster]:
     clusters: dict[str, Cluster] = {}
     for name, mention in named:
         place = place_key(name, mention.lang)
-        key = place or name_key(name)
+        # "U.S." is "US": the stops of an acronym spell nothing.
+        key = place or name_key(name.replace(".", "") if _acronym_letters(name) else name)
         cluster = clusters.setdefault(key, Cluster({key}))
         cluster.add(name, mention)
         if place:
@@ -206,16 +240,65 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
     kept: list[Cluster] = []
     keys: list[str] = []
     owner: list[int] = []
+    spaced: dict[str, int] = {}  # "Tik Tok" = "TikTok": one name however it is spaced
     for cluster in clusters:
         key = next(iter(cluster.keys))
         match = _fuzzy(key, keys) if len(key) >= MIN_FUZZY_LENGTH else None
         if match is None:
+            match = spaced.get(key.replace(" ", ""))
+        if match is None:
             kept.append(cluster)
             keys.append(key)
             owner.append(len(kept) - 1)
+            spaced.setdefault(key.replace(" ", ""), len(keys) - 1)
         else:
             kept[owner[match]].absorb(cluster)
     return kept
+
+
+def _acronym_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """An acronym joins the one name of the event whose words' initials it spells: CBTA =
+    Centro de Bachillerato Tecnológico Agropecuario, AB = Avrupa Birliği, OSCE =
+    Organization for Security and Co-operation in Europe (the small words skipped or
+    not). Not a person's name: initials of people are written with stops (E.B.)."""
+    spelt: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        if not cluster.cues["person"]:
+            for form in cluster.forms:
+                for initials in _initials(form):
+                    spelt.setdefault(initials, []).append(cluster)
+    absorbed: dict[int, Cluster] = {}
+    kept = []
+    for cluster in clusters:
+        letters = _acronym_letters(_main(cluster))
+        found = spelt.get(letters, []) if letters else []
+        owners = {id(c): c for c in (_current(c, absorbed) for c in found)}
+        owners.pop(id(cluster), None)
+        if len(owners) == 1:
+            owner = next(iter(owners.values()))
+            owner.absorb(cluster)
+            absorbed[id(cluster)] = owner
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _acronym_letters(form: str) -> str | None:
+    """ "CBTA" -> "cbta", "U.S." -> "us"; None for what is no acronym."""
+    letters = form.replace(".", "")
+    if not (MIN_ACRONYM <= len(letters) <= MAX_ACRONYM) or not letters.isupper():
+        return None
+    return anyascii(letters).lower() if letters.isalpha() else None
+
+
+def _initials(form: str) -> set[str]:
+    """The initials of a name of several words, with and without its small words."""
+    words = [w for w in re.split(r"[\s\-]+", form) if w]
+    if len(words) < MIN_ACRONYM or not all(w[0].isalpha() and w[0] < "\u0250" for w in words):
+        return set()  # Latin letters only: a caseless script has no capitals to read
+    every = "".join(w[0] for w in words)
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return {anyascii(i).lower() for i in (every, capitals) if len(i) >= MIN_ACRONYM}
 
 
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
@@ -382,11 +465,13 @@ def _part_of(part: Cluster, whole: Cluster, kind: str) -> bool:
         theirs = key.split()
         if len(theirs) <= len(mine):
             continue
-        if _same_tokens(theirs[-len(mine) :], mine):
+        if _same_tokens(theirs[-len(mine) :], mine) and not _governed(theirs, len(mine)):
             # A place keeps its kind word when shortened: Key Bridge of Francis Scott Key
             # Bridge; a lone "River" or "Bridge" names no one place.
             headed = len(mine) > 1 and mine[-1] in _PLACE_KEYS
             return kind in ("person", "organisation") or (kind == "place" and headed)
+        if kind == "organisation" and mine == theirs[:1] and mine[0] in _ORG_KEYS:
+            return True  # "la Policía" of Policía Nacional: the body by its kind word
         if kind == "person" and len(mine) == 1 and any(_same_tokens([t], mine) for t in theirs):
             # A person called by one of their names: "Leyla" of Leyla Özdoğanlar (Turkish
             # reports use given names), "Maduro" of Nicolás Maduro Moros (two surnames).
@@ -396,6 +481,17 @@ def _part_of(part: Cluster, whole: Cluster, kind: str) -> bool:
         if core and _same_tokens(core, mine) and theirs[: len(mine)] == core:
             return True  # Interfax of Interfax News Agency
     return False
+
+
+def _governed(words: list[str], tail: int) -> bool:
+    """Whether the last `tail` keys are governed through "of" ("Dirección General de la
+    Policía Nacional" is a directorate of the police, not the police)."""
+    before = [w for w in words[:-tail] if w not in _ARTICLE_KEYS]
+    return bool(before) and before[-1] in _OF_KEYS
+
+
+_OF_KEYS = frozenset(name_key(w) for w in ("of", "de", "del", "des", "du", "di", "da", "do"))
+_ARTICLE_KEYS = frozenset(name_key(w) for w in ("the", "la", "las", "los", "le", "les", "l"))
 
 
 def _hardly_a_place(cluster: Cluster) -> bool:

@@ -6,8 +6,12 @@ Commission"), minus what capitals alone do not make a name:
 
 - function words and titles that open sentences or names ("The", "Der",
   "President", "Presidenten") are stripped, titles kept as a person cue;
-- a word capitalised only at sentence starts is a name only when the event
-  also writes it capitalised mid-sentence;
+- a word capitalised only at sentence starts (a quoted sentence's, a clause's
+  after a colon) is a name only when the event also writes it capitalised
+  mid-sentence, or it is an acronym or a place a gazetteer knows;
+- a run goes on through initials ("Mehmet A.", "U.S."), Romance "de" and an
+  English "of" inside a name, the fields a title or body joins with "and";
+  feasts, diseases, links and hashtags are no names;
 - a single word the same language also writes in lower case ("Opposition"
   / "opposition") is a common word;
 - German capitalises every noun, so a single German word also needs no
@@ -32,6 +36,7 @@ from babel.dates import get_day_names, get_month_names
 
 from babelwire.describe.places import place_key, region
 from babelwire.describe.text import WORD, split_sentences
+from babelwire.represent.names import name_key
 
 
 def _words(text: str) -> frozenset[str]:
@@ -56,6 +61,7 @@ _STOP = _words(
     februar mars juni juli oktober desember dezember märz
     hundreds thousands dozens hundrevis tusenvis hunderte tausende dutzende cientos miles
     decenas centaines milliers dizaines
+    bu şu bir ve ile ama fakat ancak için gibi daha her hiç bazı tüm bütün ise veya hem ki
     """
 )
 TITLES = _words(
@@ -71,7 +77,7 @@ TITLES = _words(
     première ministre ministra presidenta présidente premierminister lawyer advokat anwalt
     cumhurbaşkanı başbakan bakan bakanı başkan başkanı yardımcısı milletvekili vali valisi
     profesör prof hanım bey efendi gov rep sen speaker secretary officer sergeant sgt
-    detective lieutenant captain sheriff
+    detective lieutenant captain sheriff ayatollah ajatollah ayetullah führer líder
     """
 )
 ORG_WORDS = _words(
@@ -146,13 +152,15 @@ _NAMED_OF = _words(
     ciudad costa istmo barrio golfo isla islas puerto provincia estado sierra valle bahía
     península ville gare golfe île îles port province vallée city gulf isle port bay cape
     cabo san santa santo são saint sainte st
+    república reino république royaume republic kingdom repubblica regno
     """
 )
 _CONNECTORS = _words(
     """
-    for and für und og för och y et pour
+    for and für und og för och y et pour ve e
     """
 )
+_AND = _words("and und og och y et ve e")
 _DE_NOUN = re.compile(
     r"(?:ung|ungen|heit|keit|schaft|tion|tionen|ität|ismus|nis|nisse|tum|ment"
     r"|ten|ern|ler|isten|anten|enten|ierung|ssen|äge|ege|zeit)$"
@@ -228,16 +236,26 @@ def _determined(tokens: list[str]) -> set[str]:
     return found
 
 
+# Tokens of a name: words, dotted acronyms ("U.S.", "E.B.") and initials with their stop
+# ("George W. Bush", "Mehmet A."), so that a stop inside a name does not cut it.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]\.(?![^\W\d_])|" + WORD.pattern)
+
+
+# Links, handles and hashtags are no prose: "@UnivDeportes", "chat.whatsapp.com/Lsx9Xv".
+_NOT_PROSE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net)(?:/\S*)?|[@#][\w.]+")
+
+
 def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
     """Every capitalised run in the text that may be a name, with its kind cues."""
     found = []
+    text = _NOT_PROSE.sub(" ", text)
     if lang in _ROMANCE:
         text = _ELISION.sub(r"\1 ", text)
     for sentence in split_sentences(text):
         if shouted(sentence):
             found += _shouted_mentions(sentence, article_id, lang)
             continue
-        tokens = list(WORD.finditer(sentence))
+        tokens = list(_TOKEN.finditer(sentence))
         for run in _runs(sentence, tokens, lang):
             mention = _mention(sentence, tokens, run, article_id, lang)
             owner = _title_owner(sentence, tokens, run, article_id, lang)
@@ -300,27 +318,35 @@ def _runs(sentence: str, tokens: list[re.Match[str]], lang: str) -> list[tuple[i
     """[start, end) token index ranges of capitalised runs."""
     runs, i = [], 0
     while i < len(tokens):
-        if not _capital(tokens[i].group(0)):
+        if not (_capital(tokens[i].group(0)) or _shouted_place(tokens[i].group(0), lang)):
             i += 1
             continue
         j = i + 1
         while j < len(tokens) and _joins(sentence, tokens, j, lang):
             j += 1
-        runs += _split(tokens, i, j)
+        if j == i + 1 and _adjective_of_body(sentence, tokens, j, lang):
+            j += 1
+        runs += _split(tokens, i, j, lang)
         i = j
     return runs
 
 
-def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int, int]]:
+def _split(tokens: list[re.Match[str]], start: int, end: int, lang: str) -> list[tuple[int, int]]:
     """A run cut where it joins two names: "Bejing and Washington", "Commission Nurzhan X"."""
     words = [t.group(0) for t in tokens[start:end]]
-    if _places_in_a_row(words):
+    if _places_in_a_row(words, lang):
         return [(k, k + 1) for k in range(start, end)]  # "Hindistan Çin'e": India, China
-    org = [k for k, w in enumerate(words) if _lower(w) in ORG_WORDS]
+    org = [k for k, w in enumerate(words) if _org_word(w)]
     if not org:
-        cuts = [k for k, w in enumerate(words) if w in _CONNECTORS]
+        cuts = [k for k, w in enumerate(words) if w in _CONNECTORS and not _portfolio(words, k)]
         bounds = [-1, *cuts, len(words)]
         return [(start + a + 1, start + b) for a, b in pairwise(bounds) if b > a + 1]
+    ends = [k + 1 for k in org if k + 1 < len(words) - 1 and words[k + 1] in _AND]
+    if ends:
+        # "Pendik Belediyesi ve İstanbul İtfaiyesi": a body's head word ends its name.
+        return _split(tokens, start, start + ends[0], lang) + _split(
+            tokens, start + ends[0] + 1, end, lang
+        )
     last = org[-1]
     rest = words[last + 1 :]
     if any(_lower(w) in TITLES for w in rest[:-1]):
@@ -332,10 +358,28 @@ def _split(tokens: list[re.Match[str]], start: int, end: int) -> list[tuple[int,
     return [(start, end)]
 
 
-def _places_in_a_row(words: list[str]) -> bool:
+def _portfolio(words: list[str], k: int) -> bool:
+    """ "Kültür ve Turizm Bakanı": the connector joins the two fields a title holds; not
+    after a title ("Başkanı Ali Gül ve Vali Cem Ak": two people), nor before a body's
+    acronym or a place that owns the title ("ve AFAD Başkanı", "and Florida Gov.")."""
+    after = words[k + 1 : k + 3]
+    if len(after) < 2 or _lower(after[1]) not in TITLES or _lower(after[0]) in TITLES:
+        return False
+    owner = after[0].isupper() or place_key(after[0]) or region(after[0])
+    return not owner and not any(_lower(w) in TITLES for w in words[:k])
+
+
+def _org_word(word: str) -> bool:
+    """A word that names a body: "Commission", Turkish "Bakanlığı", "Belediyesi"."""
+    return _lower(word) in ORG_WORDS or bool(_TR_ORG.search(_lower(word)))
+
+
+def _places_in_a_row(words: list[str], lang: str) -> bool:
     """Two or more country or city names side by side, not one place's name."""
     bare = [_SUFFIX.sub("", w) for w in words]
-    return len(bare) > 1 and not place_key(" ".join(bare)) and all(map(place_key, bare))
+    if len(bare) < 2 or place_key(" ".join(bare), lang):
+        return False
+    return all(place_key(w, lang) for w in bare)
 
 
 def _lower(word: str) -> str:
@@ -347,12 +391,24 @@ def _capital(word: str) -> bool:
     return word[0].isupper() and not (word.isupper() and len(word) > 6)
 
 
+def _shouted_place(word: str, lang: str) -> bool:
+    """A place's name in capitals in a line that is not: "YILDIRIM/İSTANBUL"."""
+    return word.isupper() and bool(place_key(_unshout(word, lang), lang))
+
+
+def _surname_in_capitals(before: str, word: str) -> bool:
+    """ "Hasan YILDIRIM", "Jean DUPONT": bylines write the surname in capitals."""
+    return word.isupper() and len(word) > 1 and before[0].isupper() and before[1:].islower()
+
+
 def _joins(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> bool:
     gap = sentence[tokens[j - 1].end() : tokens[j].start()]
     if gap.strip() or _suffix(lang).search(tokens[j - 1].group(0)):
         return False  # "Kyrgyzstan's Central Election Commission" is two names
+    if lang == "en" and _compound_tail(tokens[j - 1].group(0)):
+        return False  # "Iran-backed Hezbollah": two names
     word = tokens[j].group(0)
-    if _capital(word):
+    if _capital(word) or _surname_in_capitals(tokens[j - 1].group(0), word):
         return True
     if word in _OF_ARTICLES and tokens[j - 1].group(0) in _OF:
         return j + 1 < len(tokens) and _capital(tokens[j + 1].group(0))  # "de la Policía"
@@ -370,8 +426,24 @@ def _joins(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> boo
             return True
         name = tokens[following].group(0)
         country = _COUNTRY.search(anyascii(name)) or place_key(name)
-        return _org_before(tokens, j) and not country
+        return not country and (_org_before(tokens, j) or _of_inside_name(tokens, j, lang))
     return word in _CONNECTORS
+
+
+def _of_inside_name(tokens: list[re.Match[str]], j: int, lang: str) -> bool:
+    """ "Desfile de las Rosas", "Istmo de Tehuantepec": mid-sentence, a Romance language
+    capitalises a common noun only as a name's first word, and its "de" goes on with the
+    name. "Clash of Kings" in a Turkish article: an English name. In English, "of" after
+    a title opens what it governs ("Secretary of State")."""
+    before, word = tokens[j - 1].group(0), tokens[j].group(0)
+    if lang in _ROMANCE:
+        return word in _ROMANCE_OF
+    if word != "of":
+        return False
+    return lang != "en" or _lower(before) not in TITLES
+
+
+_ROMANCE_OF = _words("de del des du")
 
 
 def _run_head(tokens: list[re.Match[str]], j: int) -> str:
@@ -379,6 +451,8 @@ def _run_head(tokens: list[re.Match[str]], j: int) -> str:
     k = j - 1
     while k > 0 and (_capital(tokens[k - 1].group(0)) or tokens[k - 1].group(0) in _OF):
         k -= 1
+    while k < j - 1 and not _capital(tokens[k].group(0)):
+        k += 1  # "del Istmo de Tehuantepec": the run opens at Istmo
     return tokens[k].group(0).lower()
 
 
@@ -420,16 +494,21 @@ def _mention(
             cues["person"] += 3
         words.pop(0)
         start += 1
-    while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
-        words.pop()  # "Baha Hanım", "Ali Bey": an honorific after the name
+    words = _without_honorific(words)
     if not words:
         return None
+    if lang == "en" and _compound_tail(words[-1]):
+        words[-1] = words[-1].rpartition("-")[0]  # "Singapore-flagged": Singapore
     suffix = _suffix(lang).search(words[-1])
     possessive = bool(suffix)
     if suffix and lang == "tr" and _TR_WHERE.match(suffix.group(0)[1:]):
         cues["place"] += 1
     words[-1] = _suffix(lang).sub("", words[-1])
-    if len(words[-1]) < 2:
+    if _lone_letter(words[-1]) and len(words) > 1:
+        # "Mehmet A.", "Eren Ç'yi", "Gabriela N": the press withholds a suspect's or a
+        # victim's surname and writes its initial.
+        cues["person"] += 1
+    elif len(words[-1]) < 2:
         return None
     before = [_lower(t.group(0)) for t in tokens[max(0, start - 3) : start]]
     after = [] if possessive else [_lower(t.group(0)) for t in tokens[end : end + 3]]
@@ -437,22 +516,113 @@ def _mention(
         # "Russian air base", "Central Asian country": an adjective, not a name. English
         # alone capitalises these adjectives ("Peseschkian kam" is a name and a verb).
         return None
-    cues.update(_cues(words, before, after))
-    initial = start == 0 or not sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(")
-    street = _street_before(tokens, start) if lang in _ROMANCE else []
-    if street:
-        cues["place"] += HEAD_CUE
-        words = street + words
-    return Mention(" ".join(words), article_id, lang, initial, cues)
+    place = len(words) == 1 and _known_place(_unshout(words[0], lang), lang)
+    cues.update(_cues(words, before, after, shouted_place=place))
+    if lang == "tr" and end < len(tokens) and _TR_PART.match(_lower(tokens[end].group(0))):
+        cues["place"] += 2  # "Marmara'nın güneybatısı", "Trakya kesimi": part of a land
+    initial = _opens_sentence(sentence, tokens, start)
+    initial = initial or _opens_clause(sentence, tokens, start, end)
+    surface = _with_noun_before(sentence, tokens, start, " ".join(words), lang, cues)
+    return Mention(surface, article_id, lang, initial, cues)
 
 
-def _street_before(tokens: list[re.Match[str]], start: int) -> list[str]:
-    """ "rue du Travail", "calle de Alcalá", "piazza Navona": Romance languages write a
-    street's noun in lower case, and it is part of the name."""
+def _without_honorific(words: list[str]) -> list[str]:
+    """The name without what ends it but is none of it: "Baha Hanım", "Ali Bey"."""
+    while words and (_lower(words[-1]) in _STOP or _lower(words[-1]) in TITLES):
+        if len(words) > 1 and _lone_letter(words[-1]):
+            break  # "Plan A" is no "Plan": an initial, not the article
+        if len(words) > 1 and _org_word(words[-2]):
+            break  # "Inspectoría General", "Dirección General": an adjective of the body
+        words = words[:-1]
+    return words
+
+
+def _with_noun_before(
+    sentence: str,
+    tokens: list[re.Match[str]],
+    start: int,
+    surface: str,
+    lang: str,
+    cues: Counter[str],
+) -> str:
+    """The name with the Romance street's or ministry's noun before it, which says its
+    kind: "rue du Travail", "ministère de l'Intérieur"."""
+    noun = _noun_before(tokens, start) if lang in _ROMANCE else []
+    if not noun:
+        return surface
+    cues["organisation" if _lower(noun[0]) in _BODIES else "place"] += HEAD_CUE
+    prefix = sentence[tokens[start - len(noun)].start() : tokens[start].start()].rstrip()
+    return prefix + ("" if prefix.endswith(("'", "\u2019")) else " ") + surface
+
+
+def _opens_sentence(sentence: str, tokens: list[re.Match[str]], start: int) -> bool:
+    before = sentence[: tokens[start].start()]
+    if start == 0 or not before.strip(" \"'“”«»\u2013—-("):
+        return True
+    # "uygulandı.Emniyetteki": a stop without its space still ends a sentence.
+    return before.endswith(".") and len(before) > 2
+
+
+def _opens_clause(sentence: str, tokens: list[re.Match[str]], start: int, end: int) -> bool:
+    """A capital after an opening quote or a colon, when a lower-case word goes on from
+    the name: a quoted sentence (', "Başınız sağ olsun"'), a headline's second part
+    ("uyarı: Bu saatlere dikkat"). A quoted title closes after its name ("“Ever Given”")."""
+    before = sentence[: tokens[start].start()].rstrip()
+    if before[-1:] not in _CLAUSE_OPENERS:
+        return False
+    if before[-1:] == "'" and before[-2:-1].isalpha():
+        return False  # an apostrophe, no quote: "l'Assemblée", "d'Izmir"
+    if end >= len(tokens):
+        return False
+    gap = sentence[tokens[end - 1].end() : tokens[end].start()]
+    return tokens[end].group(0)[0].islower() and not gap.strip()
+
+
+_CLAUSE_OPENERS = frozenset("\"'\u201c\u2018«:")
+
+
+def _adjective_of_body(sentence: str, tokens: list[re.Match[str]], j: int, lang: str) -> bool:
+    """ "la Sécurité routière", "l'Assemblée nationale", "la Protezione civile": French and
+    Italian capitalise only the first word of a body's name, and its adjective follows in
+    small letters. Not after a place: "l'Iran nucléaire"."""
+    ending = _ADJECTIVE_ENDINGS.get(lang)
+    if ending is None or j >= len(tokens):
+        return False
+    if sentence[tokens[j - 1].end() : tokens[j].start()] != " ":
+        return False
+    word, name = tokens[j].group(0), tokens[j - 1].group(0)
+    return word.islower() and bool(ending.search(word)) and not _known_place(name, lang)
+
+
+_ADJECTIVE_ENDINGS = {
+    "fr": re.compile(
+        r"(?:ale|ales|aux|aire|aires|ique|iques|ière|ières|ienne|iennes|éenne|éennes"
+        r"|elle|elles|el|ive|ives|if|euse|eux|aine|ain|aise|ais|oise|ois)$"
+    ),
+    "it": re.compile(r"(?:ale|ali|ile|ili|ica|iche|ico|ici|ana|ane|ano|ani|ese|esi|iva|ivo)$"),
+}
+
+
+def _compound_tail(word: str) -> bool:
+    """ "Singapore-flagged", "US-led": English makes an adjective of a name with a hyphen
+    and a word in small letters."""
+    head, _, tail = word.rpartition("-")
+    return bool(head) and tail.islower()
+
+
+def _lone_letter(word: str) -> bool:
+    """One capital letter, with or without its stop: "A.", "Ç"."""
+    return len(word.rstrip(".")) == 1 and word[0].isupper()
+
+
+def _noun_before(tokens: list[re.Match[str]], start: int) -> list[str]:
+    """ "rue du Travail", "calle de Alcalá", "piazza Navona", "ministère de l'Intérieur":
+    Romance languages write a street's or a ministry's noun in lower case, and it is part
+    of the name."""
     k = start - 1
     while k >= max(0, start - 3) and _lower(tokens[k].group(0)) in _STREET_LINKS:
         k -= 1
-    if k < 0 or tokens[k].group(0) not in _STREETS:
+    if k < 0 or tokens[k].group(0) not in _STREETS | _BODIES:
         return []
     return [t.group(0) for t in tokens[k:start]]
 
@@ -461,16 +631,22 @@ def _article_of_name(
     sentence: str, tokens: list[re.Match[str]], start: int, words: list[str], lang: str
 ) -> bool:
     """ "en La Romana", "à Le Havre", "El Nuevo Herald": mid-sentence, a Romance
-    language writes an article with a capital only as the first word of a name."""
-    if lang not in _ROMANCE or words[0].lower() not in _ROMANCE_ARTICLES or len(words) < 2:
+    language writes an article with a capital only as the first word of a name; other
+    languages have no such article but in a name ("Los Angeles", "El Havz")."""
+    if len(words) < 2:
+        return False
+    if lang not in _ROMANCE:
+        return _lower(words[0]) in _FOREIGN_ARTICLES
+    if words[0].lower() not in _ROMANCE_ARTICLES:
         return False
     return bool(sentence[: tokens[start].start()].strip(" \"'“”«»\u2013—-(|:"))
 
 
-# An elided preposition before a name: "d'Izmir", "dell'Aquila", "sull'Etna". Not the
-# article l': "l'État", "l'Église" are common nouns French writes with a capital.
+# An elided preposition or article before a name: "d'Izmir", "dell'Aquila", "sull'Etna",
+# "l'Essonne", "l'Unesco" (the article's "l'État" is a capitalised common noun, as
+# "Gobierno" is in Spanish: fewer than the names French writes after l').
 _ELISION = re.compile(
-    r"\b((?:[dDjJnNsScCmMtT]|[Qq]u|[Dd]ell|[AaDdNnSs]ull?|[Cc]oll|[Dd]all|[Nn]ell|[Aa]ll)"
+    r"\b((?:[dDjJlLnNsScCmMtT]|[Qq]u|[Dd]ell|[AaDdNnSs]ull?|[Cc]oll|[Dd]all|[Nn]ell|[Aa]ll)"
     r"['\u2019])(?=[A-ZÀ-ÞÉ])"
 )
 _STREETS = _words(
@@ -479,9 +655,12 @@ _STREETS = _words(
     carrera via viale piazza corso vicolo rua praça travessa
     """
 )
-_STREET_LINKS = _words("de du des la le d del della di do da dos das")
+_STREET_LINKS = _words("de du des la le l d del della dell di do da dos das")
+_BODIES = _words("ministère ministero ministério")
 _ROMANCE = frozenset({"es", "fr", "it", "pt", "ca", "gl", "ro"})
 _ROMANCE_ARTICLES = _words("el la los las le les il lo gli o os a as")
+# Articles of Romance languages that are no word of the others: a name's ("Los Angeles").
+_FOREIGN_ARTICLES = _words("el la los las le les")
 
 
 def _adjective(words: list[str]) -> bool:
@@ -499,17 +678,26 @@ _REGION_PARTS = _words(
 )
 
 
-def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]:
+# Turkish nouns of a part of a land, after its name: kuzeyi (its north), kesimleri (its
+# parts), çevresi (its surroundings), kıyıları (its coasts).
+_TR_PART = re.compile(r"^(?:kuzey|güney|doğu|batı|kesim|çevre|bölge|kıyı|sahil|iç)")
+
+
+def _cues(
+    words: list[str], before: list[str], after: list[str], shouted_place: bool = False
+) -> Counter[str]:
     cues: Counter[str] = Counter()
     lowered = [_lower(w) for w in words]
+    if before and before[-1] in _REGION_PARTS:
+        cues["place"] += 2  # "batı Anadolu", "northern Syria"
     if before and before[-1] in TITLES:
         cues["person"] += 3
     if any(w in ORG_WORDS for w in lowered) or any(w in ORG_WORDS for w in after[:2]):
         cues["organisation"] += 3
     if before and before[-1] in ORG_WORDS:
         cues["organisation"] += 2
-    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
-        cues["organisation"] += 2
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 and not shouted_place:
+        cues["organisation"] += 2  # an acronym, not a place in capitals ("ANKARA")
     if _after_place_word(before):
         cues["place"] += 1
     if any(w in _PLACE_WORDS for w in before[-2:]):
@@ -535,6 +723,37 @@ def _cues(words: list[str], before: list[str], after: list[str]) -> Counter[str]
     return cues
 
 
+def split_address(name: str, lang: str, alone: set[str]) -> list[str]:
+    """An address written from the larger place to the smaller, as Turkish writes it:
+    "İstanbul Büyükçekmece Bahçelievler Mahallesi" is İstanbul, Büyükçekmece and
+    Bahçelievler Mahallesi. What remains after the leading places is a street or quarter
+    with its kind word, each place before it a name the event writes alone (`alone`:
+    spelling keys) or a gazetteer's; or it is one such name after a gazetteer's place
+    ("İstanbul Büyükçekmece", not "Hasan Aydın"). [name] when it is one name."""
+    words = name.split()
+    lead = 0
+    while lead < len(words) - 1 and _place_alone(words[lead], lang, alone):
+        lead += 1
+    rest = words[lead:]
+    if lead and len(rest) > 1 and _place_head(rest[-1]):
+        return [*words[:lead], " ".join(rest)]
+    if len(words) == 2 and _known_place(words[0], lang) and _place_alone(words[1], lang, alone):
+        return words
+    return [name]
+
+
+def _place_alone(word: str, lang: str, alone: set[str]) -> bool:
+    return _known_place(word, lang) or name_key(word) in alone
+
+
+def _known_place(word: str, lang: str) -> bool:
+    return bool(place_key(word, lang) or region(word))
+
+
+def _place_head(word: str) -> bool:
+    return _lower(word) in PLACE_HEADS or bool(_TR_PLACE.search(_lower(word)))
+
+
 def mid_sentence_words(mentions: list[Mention]) -> set[str]:
     """Words the event writes capitalised where grammar does not ask for it."""
     found: set[str] = set()
@@ -546,32 +765,72 @@ def mid_sentence_words(mentions: list[Mention]) -> set[str]:
 def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) -> str | None:
     """The name the mention stands for, or None when its capitals are only grammar."""
     words = mention.tokens
-    if mention.initial and words[0] not in mid_sentence and not _kind_word(words[1:]):
-        # "Rederiet Fjord1 har ...": a sentence's first capital is grammar; but "Batı
-        # Mahallesi" is no "Mahallesi": a kind word alone names nothing.
+    if mention.initial and words[0] not in mid_sentence and _grammar_capital(words, mention.lang):
         words = words[1:]
+        while len(words) > 1 and _lower(words[0]) in _STOP:
+            words = words[1:]  # "#RoseBowl The Aguiluchos Band": the article goes too
     while len(words) > 1 and mention.lang == "de" and _common(words[0], "de", vocabulary):
         # "Stadt Osch", "Gewerkschaft Verdi": German capitalises the noun before a name.
         # Elsewhere a lower-case "central" does not make "Central Election Commission" common.
         words = words[1:]
-    if not words:
+    if not words or name_key(" ".join(words)) in _FEASTS_AND_DISEASES:
         return None
     if len(words) > 1:
         return " ".join(words)
     word = words[0]
-    if _lower(word) in _STOP or _lower(word) in TITLES or len(word) < 2:
+    if _lower(word) in _STOP or _lower(word) in TITLES or _lone_letter(word) or len(word) < 2:
         return None
     if _lower(word) in calendar_words(mention.lang):
         return None  # "Haziran", "Cuma": June, Friday
     return None if _common(word, mention.lang, vocabulary) else word
 
 
-def _kind_word(words: list[str]) -> bool:
-    """A lone word that says what kind of thing is named: "Mahallesi", "Müdürlüğü"."""
-    if len(words) != 1:
+# Feasts and diseases are capitalised as names are, but name a day or an illness, no one
+# person, place or body: like the months, no entity.
+_FEASTS_AND_DISEASES = frozenset(
+    name_key(phrase)
+    for phrase in """
+    new year|new year's day|new year's eve|christmas|christmas eve|easter|thanksgiving
+    halloween|ramadan|año nuevo|nochevieja|nochebuena|navidad|semana santa|pascua
+    nouvel an|noël|pâques|toussaint|neujahr|silvester|weihnachten|ostern|pfingsten
+    ano novo|natal|páscoa|nieuwjaar|kerstmis|pasen|capodanno|pasqua
+    yılbaşı|ramazan|ramazan bayramı|kurban bayramı|bayram
+    covid|covid-19|coronavirus|koronavirüs|sars|sars-cov-2|mers|ebola|zika|aids|hiv|h1n1
+    """.replace("\n", "|").split("|")
+    if phrase.strip()
+)
+
+
+def _grammar_capital(words: list[str], lang: str) -> bool:
+    """Whether the capital of a sentence's first word may be grammar alone ("Rederiet
+    Fjord1 har ..."). Not before a lone kind word ("Batı Mahallesi" is no "Mahallesi"),
+    not in a lone acronym (grammar capitalises one letter: "AFAD", "(İHA)"), nor in another
+    language's article ("Los Angeles"), nor in a place a gazetteer knows ("İran İçişleri
+    Bakanlığı", "İstanbul'da")."""
+    first = words[0]
+    acronym = len(words) == 1 and first.isupper() and len(first.replace(".", "")) > 1
+    article = lang not in _ROMANCE and len(words) > 1 and _lower(first) in _FOREIGN_ARTICLES
+    if acronym or article or _kind_word(words[1:]):
         return False
-    word = _lower(words[0])
+    return not (place_key(first, lang) or region(first))
+
+
+def _kind_word(words: list[str]) -> bool:
+    """A word that says what kind of thing is named, alone or after words that say only
+    its rank or reach: "Mahallesi", "Genel Müdürlüğü", "National Directorate"."""
+    if not words or any(_lower(w) not in _RANKS for w in words[:-1]):
+        return False
+    word = _lower(words[-1])
     return bool(word in ORG_WORDS or _TR_ORG.search(word) or _TR_PLACE.search(word))
+
+
+# Words of a body's name that say its rank or reach, not which one it is.
+_RANKS = _words(
+    """
+    general genel nacional national nationale central merkez federal regional bölge il
+    ilçe ulusal supreme yüksek high
+    """
+)
 
 
 @functools.cache

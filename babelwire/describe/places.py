@@ -24,6 +24,7 @@ from pathlib import Path
 
 import babel
 import pycountry
+from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lingua import Language
@@ -45,6 +46,15 @@ MIN_OWN_LETTERS = 3
 DECLINING = frozenset(
     {"be", "bg", "bs", "cs", "et", "fi", "hr", "hu", "lt", "lv", "pl", "ru", "sk", "sl", "sr", "uk"}
 )
+# The table of each language's country initials is ACRONYMS + the language's code.
+ACRONYMS = "acronyms:"
+# The words of a state's name that say it is one: "Republic of Korea", "Reino de España".
+_STATE_WORDS = """
+    republic kingdom emirate sultanate principality república reino emirato principado
+    république royaume principauté repubblica regno principato republik königreich
+    bundesrepublik fürstentum republiek koninkrijk cumhuriyeti krallığı emirliği
+"""
+STATE_WORDS = frozenset(name_key(w) for w in _STATE_WORDS.split())
 # Languages whose genitive is a bare -s ("Tyrkias", "Syriens").
 GENITIVE_S = frozenset({"da", "de", "nb", "nl", "nn", "sv"})
 # A declined form keeps all but the last two letters of the place's key and
@@ -61,14 +71,44 @@ def place_key(name: str, lang: str = "") -> str | None:
     table = _table()
     key = name_key(name)
     # The article's own language first: Turkish Çin is China, whatever another calls Cayenne.
-    found = table.get(lang, {}).get(key) or table["any"].get(key)
-    if found is not None or " " in key:
+    # A name in Latin letters meets the names other languages write in Latin letters: other
+    # scripts' names, transliterated, meet words by chance (Mongolian Турк, "Türk").
+    found = table.get(lang, {}).get(key) or table[_script(name)].get(key)
+    if found is not None:
         return found
+    if name.replace(".", "").isupper():
+        return table.get(ACRONYMS + lang, {}).get(key.replace(" ", ""))
+    if " " in key:
+        return _state_name(name, lang)
     if lang in GENITIVE_S and key.endswith("s"):
         return _own_places(lang).get(key[:-1])
     if lang in DECLINING:
         return _declined(key, _own_places(lang))
     return None
+
+
+def _state_name(name: str, lang: str) -> str | None:
+    """A country under its state's name: "República Bolivariana de Venezuela", "Islamic
+    Republic of Iran", "Fas Krallığı", "Königreich Marokko" name the country they end or
+    open with. CLDR has the short names only."""
+    words = name.split()
+    if not any(name_key(w) in STATE_WORDS for w in words):
+        return None
+    for end in (words[-1], words[0]):
+        if name_key(end) not in STATE_WORDS:
+            found = place_key(end, lang)
+            if found:
+                return found
+    return None
+
+
+def _script(name: str) -> str:
+    """ "latin" for a name written in Latin letters, "any" otherwise."""
+    return "latin" if _latin(name) else "any"
+
+
+def _latin(name: str) -> bool:
+    return all(c < "\u0250" for c in name if c.isalpha())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -115,7 +155,8 @@ def _shared_start(a: str, b: str) -> int:
 
 @functools.cache
 def _table() -> dict[str, dict[str, str]]:
-    """{"any": key -> English key over all languages, lang: the same for one language}."""
+    """{"any": key -> English key over all languages, "latin": over the names written in
+    Latin letters, lang: the same for one language}."""
     recipe = cache.content_key(babel.__version__, _source(__file__), _source(names.__file__))
     try:
         db = cache.connect(config.cache_dir(), "places.sqlite", _CREATE)
@@ -147,6 +188,7 @@ def _build() -> dict[str, dict[str, str]]:
     english = Locale.parse("en")
     meanings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     everywhere: dict[str, set[str]] = defaultdict(set)
+    latin: dict[str, set[str]] = defaultdict(set)
     for lang in sorted(lang.iso_code_639_1.name.lower() for lang in Language.all()):
         for local, english_name in _names(lang, english):
             canonical = _forms(english_name)
@@ -158,9 +200,53 @@ def _build() -> dict[str, dict[str, str]]:
                     meanings[lang][name_key(part)].add(meaning)
                 if letters >= MIN_LETTERS:
                     everywhere[name_key(part)].add(meaning)
+                if letters >= MIN_LETTERS and _latin(part):
+                    latin[name_key(part)].add(meaning)
+        for initials, english_name in _country_initials(lang, english):
+            meanings[ACRONYMS + lang][initials].add(name_key(english_name))
     table = {lang: _unambiguous(keys) for lang, keys in meanings.items()}
     table["any"] = _unambiguous(everywhere)
+    table["latin"] = _unambiguous(latin)
     return table
+
+
+def _country_initials(lang: str, english: Locale) -> list[tuple[str, str]]:
+    """(initials, English name) of the countries whose name in `lang` is two or more
+    capitalised words: US, UK, UAE; Turkish ABD, BAE; Spanish RU. Names with a hyphen or
+    a small word are left out ("Guinea-Bissau" is no GB, "Antigua ve Barbuda" no AB), and
+    so are initials that are another place's code."""
+    try:
+        territories = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return []
+    found = []
+    for code, local in territories.items():
+        words = local.split()
+        if len(code) != 2 or code in NOT_PLACES or code not in english.territories:
+            continue
+        if len(words) > 1 and all(w[0].isupper() and w.isalpha() for w in words):
+            if any(name_key(w) in _ISLANDS for w in words):
+                continue  # "Marshall Islands": no MI, which is Michigan
+            initials = anyascii("".join(w[0] for w in words))
+            if len(name_key(initials)) > 1 and (initials == code or initials not in _codes()):
+                found.append((name_key(initials), english.territories[code]))
+    return found
+
+
+@functools.cache
+def _codes() -> frozenset[str]:
+    """ISO 3166 codes of the countries: as acronyms they name those countries ("ES",
+    "PT"), not another whose initials they also are."""
+    return (
+        frozenset(c.alpha_2 for c in pycountry.countries)
+        | {c.alpha_3 for c in pycountry.countries}
+        | NOT_PLACES
+    )
+
+
+# Island groups are named by their islands' word, and their initials are other things'.
+_ISLAND_WORDS = "island islands isla islas île îles ilha ilhas adası adaları insel inseln"
+_ISLANDS = frozenset(name_key(w) for w in _ISLAND_WORDS.split())
 
 
 def _unambiguous(meanings: dict[str, set[str]]) -> dict[str, str]:

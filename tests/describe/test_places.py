@@ -25,6 +25,29 @@ def test_a_city_that_names_a_time_zone_has_one_key():
     assert place_key("Moskva", "nb") == place_key("Moscou", "fr") == place_key("Moscow")
 
 
+def test_a_latin_spelling_meets_only_names_written_in_latin_letters():
+    # Other scripts' names, transliterated, are Turkish "Türk" (Turkish) or Spanish "Así".
+    assert place_key("Türk", "tr") is None and place_key("Así", "es") is None
+    assert place_key("Türkiye", "tr") == place_key("Turquía", "es") == place_key("Turkey")
+    assert place_key("Сирия", "ru") == place_key("سوريا", "ar") == place_key("Syria")
+
+
+def test_a_state_s_name_is_its_country():
+    assert place_key("República Bolivariana de Venezuela", "es") == place_key("Venezuela")
+    assert place_key("Islamic Republic of Iran", "en") == place_key("Iran")
+    assert place_key("Fas Krallığı", "tr") == place_key("Morocco")
+    assert place_key("Republic of Texas", "en") is None
+
+
+def test_a_country_s_initials_name_it_in_its_own_language():
+    assert place_key("US", "en") == place_key("U.S.", "en") == place_key("United States")
+    assert place_key("ABD", "tr") == place_key("United States")
+    assert place_key("UAE", "en") == place_key("BAE", "tr") == place_key("United Arab Emirates")
+    # Another country's code, an island group's or a word in lower case: no country.
+    assert place_key("ES", "en") is None and place_key("MI", "en") is None
+    assert place_key("us", "en") is None and place_key("ABD", "en") is None
+
+
 def test_declined_forms_are_read_in_languages_that_decline_names():
     assert place_key("Syrii", "pl") == place_key("Syria")
     assert place_key("Turcji", "pl") == place_key("Turkey")
