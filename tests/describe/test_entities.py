@@ -206,3 +206,18 @@ def test_a_german_noun_before_a_name_the_event_writes_alone_is_no_part_of_it():
                   "Sieg von Peseschkian kam spät.")]
     )  # fmt: skip
     assert "Peseschkian" in found and "Reformer Peseschkian" not in found
+
+
+def test_german_common_nouns_without_a_determiner_are_not_names():
+    found = _by_name(
+        [_article("a", "de", "Zwei Tage nach dem Beben meldete Merkel über 8500 Tote. "
+                  "Viele Menschen schlafen unter freiem Himmel. Provinzen melden Schäden, "
+                  "jeden Tag Waren im Wert von 9,6 Milliarden Dollar. Dessen Chef Peter "
+                  "Berdowski sprach mit Merkels Sprecher in Berlin.")]
+    )  # fmt: skip
+    # Declined forms of dictionary words, nouns after a number, a quantifier or an
+    # adjective's strong ending, and the noun before a name are common nouns.
+    for common in ("Tage", "Tote", "Menschen", "Himmel", "Provinzen", "Waren", "Dollar"):
+        assert not any(common in name.split() for name in found), common
+    # A name keeps its genitive s; a place its inflection.
+    assert {"Merkel", "Peter Berdowski", "Berlin"} <= set(found)
