@@ -36,6 +36,7 @@ from babel.dates import get_day_names, get_month_names
 
 from babelwire.describe.places import place_key, region
 from babelwire.describe.text import WORD, split_sentences
+from babelwire.lemmas import lemmatize
 from babelwire.represent.names import name_key
 
 
@@ -135,8 +136,16 @@ _SAYS = _words(
 _DETERMINERS_DE = _words(
     """
     der die das den dem des ein eine einen einem einer eines kein keine seine ihre diese
-    dieser diesem diesen jede jeder im am ins zum zur vom beim ums
+    dieser diesem diesen jede jeder jeden jedem jedes dessen deren im am ins zum zur vom beim ums
+    viele vielen mehrere einige zahlreiche alle beide zwei drei vier fünf sechs sieben acht
+    neun zehn elf zwölf hunderte tausende zehntausende hunderttausende
     """
+)
+# "über 8500 Menschen", "9,6 Milliarden Dollar": German counts common nouns; and an
+# adjective's strong dative or neuter ending marks its noun ("bei starkem Wind").
+_COUNTED_DE = re.compile(
+    r"(?:(?<![\w.,])\d[\d.,]*\s+(?:(?:Millionen|Milliarden|Mio\.|Mrd\.)\s+)?"
+    r"|\b[a-zäöüß]{2,}e[ms]\s+)([A-ZÄÖÜ][^\W\d_]+)"
 )
 _OF = frozenset(
     {"of", "de", "for", "des", "del", "du", "der"}
@@ -216,6 +225,7 @@ class Vocabulary:
         found.update(t for t in tokens if t[0].islower())
         if lang == "de":
             self.determined_de.update(_determined(tokens))
+            self.determined_de.update(_COUNTED_DE.findall(text))
 
 
 def _determined(tokens: list[str]) -> set[str]:
@@ -769,7 +779,7 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
         words = words[1:]
         while len(words) > 1 and _lower(words[0]) in _STOP:
             words = words[1:]  # "#RoseBowl The Aguiluchos Band": the article goes too
-    while len(words) > 1 and mention.lang == "de" and _common(words[0], "de", vocabulary):
+    while len(words) > 1 and mention.lang == "de" and _common_before_name_de(words[0], vocabulary):
         # "Stadt Osch", "Gewerkschaft Verdi": German capitalises the noun before a name.
         # Elsewhere a lower-case "central" does not make "Central Election Commission" common.
         words = words[1:]
@@ -782,7 +792,9 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
         return None
     if _lower(word) in calendar_words(mention.lang):
         return None  # "Haziran", "Cuma": June, Friday
-    return None if _common(word, mention.lang, vocabulary) else word
+    if _common(word, mention.lang, vocabulary) or _inflected_noun_de(word, mention.lang):
+        return None
+    return word
 
 
 # Feasts and diseases are capitalised as names are, but name a day or an illness, no one
@@ -855,6 +867,26 @@ def _common(word: str, lang: str, vocabulary: Vocabulary) -> bool:
         # "der Türkei", "die Schweiz": German puts some countries' names after an article.
         return False
     return word in vocabulary.determined_de or bool(_DE_NOUN.search(word.lower()))
+
+
+def _common_before_name_de(word: str, vocabulary: Vocabulary) -> bool:
+    """A German noun before a name ("Stadt Osch"), or a plural before another noun
+    ("Milliarden Dollar"); an adjective's ending ("Vereinten Nationen") is the name's."""
+    if _common(word, "de", vocabulary):
+        return True
+    base = lemmatize(word, "de")
+    return base != word and word.startswith(base) and not place_key(word, "de")
+
+
+def _inflected_noun_de(word: str, lang: str) -> bool:
+    """A German capital the dictionary knows as another word's form ("Tage" of Tag,
+    "Provinzen" of Provinz): a common noun. Names keep their form but for a
+    genitive s ("Merkels"), and the dictionary holds them as they are."""
+    if lang != "de" or place_key(word, lang):
+        return False
+    base = lemmatize(word, lang)
+    genitive = {base + "s", base + "es"}  # Merkels, Bundestages
+    return base != word and word not in genitive
 
 
 def _after_place_word(before: list[str]) -> bool:

@@ -385,3 +385,18 @@ def test_a_french_body_keeps_its_adjective_in_small_letters():
     assert {"Sécurité routière", "Assemblée nationale", "Banque mondiale", "Iran"} <= set(found)
     assert found["ministère de l'Intérieur"]["kind"] == "organisation"
     assert not {"Iran nucléaire", "Intérieur"} & set(found)
+
+
+def test_german_common_nouns_without_a_determiner_are_not_names():
+    found = _by_name(
+        [_article("a", "de", "Zwei Tage nach dem Beben meldete Merkel über 8500 Tote. "
+                  "Viele Menschen schlafen unter freiem Himmel. Provinzen melden Schäden, "
+                  "jeden Tag Waren im Wert von 9,6 Milliarden Dollar. Dessen Chef Peter "
+                  "Berdowski sprach mit Merkels Sprecher in Berlin.")]
+    )  # fmt: skip
+    # Declined forms of dictionary words, nouns after a number, a quantifier or an
+    # adjective's strong ending, and the noun before a name are common nouns.
+    for common in ("Tage", "Tote", "Menschen", "Himmel", "Provinzen", "Waren", "Dollar"):
+        assert not any(common in name.split() for name in found), common
+    # A name keeps its genitive s; a place its inflection.
+    assert {"Merkel", "Peter Berdowski", "Berlin"} <= set(found)
