@@ -25,7 +25,6 @@ share it), the longest otherwise; every other spelling is an alias.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -47,6 +46,7 @@ from babelwire.describe.mentions import (
     PLACE_HEADS,
     Mention,
     Vocabulary,
+    content_initials,
     mentions_in,
     mid_sentence_words,
     name_of,
@@ -292,13 +292,12 @@ def _acronym_letters(form: str) -> str | None:
 
 
 def _initials(form: str) -> set[str]:
-    """The initials of a name of several words, with and without its small words."""
-    words = [w for w in re.split(r"[\s\-]+", form) if w]
+    """The initials of a name of several words: every word's, the capitals' or the
+    content words' (Organisasjonen for sikkerhet og samarbeid i Europa = OSSE)."""
+    words = form.split()
     if len(words) < MIN_ACRONYM or not all(w[0].isalpha() and w[0] < "\u0250" for w in words):
         return set()  # Latin letters only: a caseless script has no capitals to read
-    every = "".join(w[0] for w in words)
-    capitals = "".join(w[0] for w in words if w[0].isupper())
-    return {anyascii(i).lower() for i in (every, capitals) if len(i) >= MIN_ACRONYM}
+    return {i for i in content_initials(words) if len(i) >= MIN_ACRONYM}
 
 
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:

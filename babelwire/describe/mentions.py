@@ -336,9 +336,45 @@ def _runs(sentence: str, tokens: list[re.Match[str]], lang: str) -> list[tuple[i
             j += 1
         if j == i + 1 and _adjective_of_body(sentence, tokens, j, lang):
             j += 1
-        runs += _split(tokens, i, j, lang)
-        i = j
+        defined = _to_its_acronym(sentence, tokens, i, j)
+        runs += [(i, defined)] if defined > j else _split(tokens, i, j, lang)
+        i = max(j, defined)
     return runs
+
+
+# "(OSCE)" after a name: the acronym it defines. The name's content words spell it.
+_DEFINED_ACRONYM = re.compile(r"\s*\(\s*([A-Z\u00c0-\u00de]{2,8})\s*\)")
+ACRONYM_REACH = 8  # words a name may go on past its capitals to the acronym's letters
+
+
+def _to_its_acronym(sentence: str, tokens: list[re.Match[str]], start: int, end: int) -> int:
+    """Where a name ends that goes on to the acronym defined after it: "Organization for
+    Security and Cooperation in Europe (OSCE)", "Organisasjonen for sikkerhet og
+    samarbeid i Europa (OSSE)"; `end` unless its words spell the acronym."""
+    for k in range(end - 1, min(end + ACRONYM_REACH, len(tokens))):
+        if k >= end and sentence[tokens[k - 1].end() : tokens[k].start()].strip():
+            return end  # a comma or a stop: the name is over
+        defined = _DEFINED_ACRONYM.match(sentence, tokens[k].end())
+        if defined:
+            words = [t.group(0) for t in tokens[start : k + 1]]
+            while len(words) > 1 and _lower(words[0]) in _STOP:
+                words = words[1:]  # "The Organization ...": the article spells nothing
+            spelt = defined.group(1).lower() in content_initials(words)
+            return k + 1 if spelt else end
+    return end
+
+
+def content_initials(words: list[str]) -> set[str]:
+    """What an acronym of these words may spell: every word's initial, the capitals',
+    or those of the words longer than a small word ("for", "og", "in", "de")."""
+    parts = [p for w in words for p in re.split(r"[\-\u2010]", w) if p]
+    every = "".join(p[0] for p in parts)
+    capitals = "".join(p[0] for p in parts if p[0].isupper())
+    content = "".join(p[0] for p in parts if len(p) > SMALL_WORD or p[0].isupper())
+    return {anyascii(i).lower() for i in (every, capitals, content)}
+
+
+SMALL_WORD = 3
 
 
 def _split(tokens: list[re.Match[str]], start: int, end: int, lang: str) -> list[tuple[int, int]]:

@@ -400,3 +400,20 @@ def test_german_common_nouns_without_a_determiner_are_not_names():
         assert not any(common in name.split() for name in found), common
     # A name keeps its genitive s; a place its inflection.
     assert {"Merkel", "Peter Berdowski", "Berlin"} <= set(found)
+
+
+def test_a_name_goes_on_to_the_acronym_defined_after_it_and_the_acronym_joins_it():
+    found = _by_name(
+        [
+            _article("a", "en", "The Organization for Security and Cooperation in Europe "
+                     "(OSCE) sent observers. The OSCE said the vote was free."),
+            _article("b", "nb", "Valgobservatører fra Organisasjonen for sikkerhet og "
+                     "samarbeid i Europa (OSSE) sier at valget var fritt."),
+        ]
+    )  # fmt: skip
+    english = found["Organization for Security and Cooperation in Europe"]
+    assert english["aliases"] == ["OSCE"] and english["kind"] == "organisation"
+    assert found["Organisasjonen for sikkerhet og samarbeid i Europa"]["aliases"] == ["OSSE"]
+    # Words that do not spell the acronym stay apart: no name swallows its neighbours.
+    found = _by_name([_article("c", "en", "Officials in Paris met the World Bank (IMF) team.")])
+    assert {"Paris", "World Bank", "IMF"} == set(found)
