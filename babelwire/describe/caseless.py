@@ -46,6 +46,7 @@ _ARABIC_STOP = _words(
     التي الذي الذى الذين بعد قبل حول منذ خلال عبر ضد بين
     هذا هذه ذلك تلك كان كانت قد لم لن ما لا هو هي هم أو او ثم حتى عند لدى وفق وفقا حيث كما
     اليوم أمس غدا صباح مساء يوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت
+    باسم عام حوالي نحو
     """
 )
 _ARABIC_PERSON_TITLES = _words(
@@ -67,8 +68,20 @@ _ARABIC_ORG_HEADS = _words(
 _ARABIC_PLACE_HEADS = _words(
     """
     مدينة محافظة إقليم إقليما ولاية قرية قريتي بلدة منطقة جزيرة مقاطعة عاصمة دولة مخيم حي
+    مستوطنة مدينتي بلدتي محافظتي
     """
 )
+# Duals: "the two villages of X and Y" name two places.
+_ARABIC_DUAL_HEADS = _words("قريتي إقليما مدينتي بلدتي محافظتي")
+# Words that open a name and need the next one: "أبو جريف", "تل خطرة", "مولاي إبراهيم",
+# "جنوب سيناء" (a compass word before a name is part of the region's name).
+_ARABIC_NAME_OPENERS = _words(
+    """
+    أبو أبي أم بني بيت تل دير عين كفر رأس جبل سيدي مولاي بئر شرم
+    جنوب شمال شرق غرب وسط
+    """
+)
+_HEADS = _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS
 _HAN_PERSON_TITLES = (
     "总统", "副总统", "总理", "首相", "主席", "州长", "市长", "局长", "部长", "外长", "国王",
     "女王", "发言人", "总督", "议长", "大使", "教授", "博士", "先生", "女士", "教皇", "领导人",
@@ -195,25 +208,21 @@ def _arabic_cued(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]
     found = []
     for i, token in enumerate(map(_bare, tokens)):
         if token in _ARABIC_PERSON_TITLES:
-            name = _person_after(tokens, i + 1)
-            kind = "person"
+            names, kind = [_person_after(tokens, i + 1)], "person"
         elif token in _ARABIC_ORG_HEADS:
-            name = _genitive_chain(tokens, i, lang)
-            kind = "organisation"
+            names, kind = [_organisation_name(_genitive_chain(tokens, i, lang))], "organisation"
         elif token in _ARABIC_PLACE_HEADS:
-            name = _genitive_chain(tokens, i, lang, keep_head=False)
-            kind = "place"
+            names, kind = _places_after(tokens, i, lang), "place"
         else:
             continue
-        if name:
-            found.append((name, {kind: 3}))
+        found += [(name, {kind: 3}) for name in names if name]
     return found
 
 
 def _head_of(token: str) -> str:
     """A title or head noun without "and", "by" or "for" written onto it (ووكالة: and
     the agency); any other word as it is."""
-    heads = _ARABIC_PERSON_TITLES | _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS
+    heads = _ARABIC_PERSON_TITLES | _HEADS
     if token[0] in "وبل" and token not in heads and token[1:] in heads:
         return token[1:]
     return token
@@ -245,7 +254,7 @@ _LINKS = _words("بن بنت ابن أبو ابو أبي عبد")
 
 def _may_name(word: str, words: list[str]) -> bool:
     bare = _bare(word)
-    if bare in _ARABIC_STOP or bare in _ARABIC_PERSON_TITLES or bare in _ARABIC_ORG_HEADS:
+    if bare in _ARABIC_STOP or bare in _ARABIC_PERSON_TITLES or bare in _HEADS:
         return False
     if word[0] == "و" and word[1:] in _ARABIC_PERSON_TITLES | _ARABIC_ORG_HEADS:
         return False  # "واللواء": and the general
@@ -253,28 +262,61 @@ def _may_name(word: str, words: list[str]) -> bool:
     return bare == word
 
 
-def _genitive_chain(tokens: list[str], head: int, lang: str, keep_head: bool = True) -> str | None:
-    """An organisation or place named by a head noun and what it governs:
-    "وزارة الداخلية المغربية", "المؤسسة العامة للضمان الاجتماعي", "مديرية أمن السويس".
-    A head with one bare name is that name: "حركة حماس" is Hamas."""
+def _genitive_chain(tokens: list[str], head: int, lang: str) -> list[str]:
+    """A head noun and what it governs: "وزارة الداخلية المغربية", "المؤسسة العامة
+    للضمان الاجتماعي", "مديرية أمن السويس", "قسم شرطة عتاقة"."""
     words, i = [_bare(tokens[head])], head + 1
     while i < len(tokens) and len(words) < 6:
         word = tokens[i]
         if word in _ARABIC_STOP or word in _ARABIC_PERSON_TITLES:
             break
-        defined = word.startswith(("ال", "لل"))
-        # "لحقوق الإنسان": "for" and a noun that governs a defined one go on the name;
-        # so does a country the chain ends with ("وكالة أنباء سوريا").
-        linked = word[0] == "ل" and i + 1 < len(tokens) and tokens[i + 1].startswith("ال")
-        country = word in local_places(lang)
-        if not (defined or linked or country) and (len(words) > 1 or word[0] in "وبفك"):
-            break  # past the head's own noun, a bare word is the sentence going on
+        if not _goes_on(words, word, tokens[i + 1 : i + 2], lang):
+            break
         words.append(word)
         i += 1
+    while words[-1] in _ARABIC_NAME_OPENERS:
+        words.pop()  # "أبو" alone names nothing
+    return words
+
+
+def _goes_on(words: list[str], word: str, after: list[str], lang: str) -> bool:
+    """Whether `word` is part of the name `words` begin."""
+    last = words[-1]
+    if last.endswith("ة") and word.startswith("ال") and word.endswith("ي"):
+        # A masculine adjective after a feminine noun describes something else:
+        # "رئيس اللجنة الأولمبية الألماني" (the German is the president, not the committee).
+        return False
+    # "لحقوق الإنسان": "for" and a noun that governs a defined one go on the name;
+    # so does a country the chain ends with ("وكالة أنباء سوريا").
+    linked = word[0] == "ل" and bool(after) and after[0].startswith("ال")
+    if word.startswith(("ال", "لل")) or linked or word in local_places(lang):
+        return True
+    # A bare word is governed only by a noun in the construct state, which never has
+    # the article: "حركة حماس", but not "الكنيسة تشبها" (the church, "likening").
+    # Past the head, only a head or a name's opening word governs one ("قسم شرطة
+    # عتاقة", "أبو جريف"); any other bare word is the sentence going on.
+    construct = len(words) == 1 or last in _ARABIC_ORG_HEADS or last in _ARABIC_NAME_OPENERS
+    return construct and not last.startswith("ال") and word[0] not in "وبفك"
+
+
+def _organisation_name(words: list[str]) -> str | None:
+    """A head with one bare name is that name: "حركة حماس" is Hamas."""
     if len(words) == 2 and not words[1].startswith(("ال", "لل")) and words[1][0] != "ل":
         return words[1]
-    named = words if keep_head else words[1:]
-    return " ".join(named) if len(words) > 1 and named else None
+    return " ".join(words) if len(words) > 1 else None
+
+
+def _places_after(tokens: list[str], head: int, lang: str) -> list[str]:
+    """The place a place noun names ("محافظة إدلب": إدلب); after a dual, both places
+    ("قريتي أبوجريف وتل خطرة": the two villages of Abu Jurayf and Tal Khatra)."""
+    words = _genitive_chain(tokens, head, lang)
+    names = [" ".join(words[1:])] if len(words) > 1 else []
+    end = head + len(words)
+    second = tokens[end] if end < len(tokens) else ""
+    if names and words[0] in _ARABIC_DUAL_HEADS and second[:1] == "و" and len(second) > 2:
+        more = _genitive_chain([words[0], second[1:], *tokens[end + 1 :]], 0, lang)
+        names += [" ".join(more[1:])] if len(more) > 1 else []
+    return names
 
 
 def _arabic_spelt(tokens: list[str], latin_names: list[str]) -> list[tuple[str, dict[str, int]]]:
