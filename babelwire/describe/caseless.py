@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
@@ -73,14 +74,10 @@ _ARABIC_PLACE_HEADS = _words(
 )
 # Duals: "the two villages of X and Y" name two places.
 _ARABIC_DUAL_HEADS = _words("قريتي إقليما مدينتي بلدتي محافظتي")
+_COMPASS = _words("جنوب شمال شرق غرب وسط")
 # Words that open a name and need the next one: "أبو جريف", "تل خطرة", "مولاي إبراهيم",
-# "جنوب سيناء" (a compass word before a name is part of the region's name).
-_ARABIC_NAME_OPENERS = _words(
-    """
-    أبو أبي أم بني بيت تل دير عين كفر رأس جبل سيدي مولاي بئر شرم
-    جنوب شمال شرق غرب وسط
-    """
-)
+# "جنوب سيناء" (a compass point before a name is part of the region's name).
+_ARABIC_NAME_OPENERS = _COMPASS | _words("أبو أبي أم بني بيت تل دير عين كفر رأس جبل سيدي مولاي بئر")
 _HEADS = _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS
 _HAN_PERSON_TITLES = (
     "总统", "副总统", "总理", "首相", "主席", "州长", "市长", "局长", "部长", "外长", "国王",
@@ -125,6 +122,69 @@ def caseless_mentions(
             found += _arabic_cued(tokens, lang)
             found += _arabic_spelt(tokens, latin_names)
     return [Mention(name, article_id, lang, False, Counter(cues)) for name, cues in found]
+
+
+def event_caseless_mentions(
+    articles: list[tuple[str, str, str]], latin_names: list[str]
+) -> list[Mention]:
+    """The names of an event's articles (text, id, language) in scripts without capitals:
+    each article's own, then, in Arabic, the names one article found wherever the others
+    write them: a reader who met "محافظة إدلب" reads "من إدلب" in the next article as
+    the place, and "باخ" alone as the Bach of "توماس باخ"."""
+    found = [m for text, i, lang in articles for m in caseless_mentions(text, i, lang, latin_names)]
+    known = _known_names(m for m in found if m.lang in ARABIC_SCRIPT)
+    for text, article_id, lang in articles:
+        if lang in ARABIC_SCRIPT:
+            own = {m.surface for m in found if m.article_id == article_id}
+            wanted = {name: cues for name, cues in known.items() if name not in own}
+            found += [
+                Mention(name, article_id, lang, False, Counter())
+                for name in _arabic_written(text, wanted)
+            ]
+    return found
+
+
+def _known_names(mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
+    """Names a cue announced, and the family name of each person (its last word, when
+    it has no article: "باخ" of "توماس باخ", not "السادس", the sixth, of "محمد السادس")."""
+    known: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if not mention.cues:
+            continue
+        known.setdefault(mention.surface, Counter()).update(mention.cues)
+        words = mention.surface.split()
+        family = words[-1]
+        if mention.cues["person"] and len(words) > 1 and not family.startswith("ال"):
+            if len(family) >= MIN_FAMILY_NAME and family not in _ARABIC_STOP:
+                known.setdefault(family, Counter()).update(mention.cues)
+    return known
+
+
+MIN_FAMILY_NAME = 3
+
+
+def _arabic_written(text: str, names: dict[str, Counter[str]]) -> list[str]:
+    """The names among `names` that the text writes, each time it writes them."""
+    found = []
+    for part in _ARABIC_BREAK.split(text):
+        tokens = [_ARABIC_MARKS.sub("", m.group(0)) for m in _ARABIC_WORD.finditer(part)]
+        for i in range(len(tokens)):
+            for width in (3, 2, 1):
+                words = tokens[i : i + width]
+                if len(words) < width:
+                    continue
+                name = next(
+                    (
+                        " ".join([first, *words[1:]])
+                        for first in _readings(words[0])
+                        if " ".join([first, *words[1:]]) in names
+                    ),
+                    None,
+                )
+                if name:
+                    found.append(name)
+                    break
+    return found
 
 
 # Arabic ---------------------------------------------------------------------
@@ -258,8 +318,20 @@ def _may_name(word: str, words: list[str]) -> bool:
         return False
     if word[0] == "و" and word[1:] in _ARABIC_PERSON_TITLES | _ARABIC_ORG_HEADS:
         return False  # "واللواء": and the general
+    if words and word not in _LINKS and words[-1] not in _LINKS and _verb_like(word):
+        return False  # "الأنبا ديمتريوس يترأس": the headline's verb after the name
     # A conjunction or preposition written onto "al-" starts the sentence's next part.
     return bare == word
+
+
+def _verb_like(word: str) -> bool:
+    """A word no name is: shorter than any family name ("رد", replied), or an
+    imperfect verb of the derived forms (يترأس، يستقبل، تتفقد)."""
+    return len(word) < MIN_NAME_WORD or word.startswith(_DERIVED_VERB_PREFIXES)
+
+
+MIN_NAME_WORD = 3
+_DERIVED_VERB_PREFIXES = ("يت", "يست", "تت", "تست")
 
 
 def _genitive_chain(tokens: list[str], head: int, lang: str) -> list[str]:
@@ -296,7 +368,10 @@ def _goes_on(words: list[str], word: str, after: list[str], lang: str) -> bool:
     # Past the head, only a head or a name's opening word governs one ("قسم شرطة
     # عتاقة", "أبو جريف"); any other bare word is the sentence going on.
     construct = len(words) == 1 or last in _ARABIC_ORG_HEADS or last in _ARABIC_NAME_OPENERS
-    return construct and not last.startswith("ال") and word[0] not in "وبفك"
+    # An indefinite feminine noun's bare "-iyya" word is its adjective: "مستوطنة
+    # إسرائيلية", an Israeli settlement.
+    adjective = last.endswith("ة") and word.endswith("ية")
+    return construct and not adjective and not last.startswith("ال") and word[0] not in "وبفك"
 
 
 def _organisation_name(words: list[str]) -> str | None:
@@ -310,7 +385,9 @@ def _places_after(tokens: list[str], head: int, lang: str) -> list[str]:
     """The place a place noun names ("محافظة إدلب": إدلب); after a dual, both places
     ("قريتي أبوجريف وتل خطرة": the two villages of Abu Jurayf and Tal Khatra)."""
     words = _genitive_chain(tokens, head, lang)
-    names = [" ".join(words[1:])] if len(words) > 1 else []
+    # "منطقة الجنوب", the southern region: a compass point alone is no place's name.
+    lone_point = len(words) == 2 and _bare(words[1])[2:] in _COMPASS
+    names = [" ".join(words[1:])] if len(words) > 1 and not lone_point else []
     end = head + len(words)
     second = tokens[end] if end < len(tokens) else ""
     if names and words[0] in _ARABIC_DUAL_HEADS and second[:1] == "و" and len(second) > 2:

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 
 from babelwire.describe.caseless import (
     CASELESS,
-    caseless_mentions,
+    event_caseless_mentions,
     han_core,
     han_sounds,
     latin_sounds,
@@ -132,10 +132,10 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     mentions = _confirmed(mentions)
     # Names in Latin letters tell what an Arabic article may spell ("بزشكيان": Pezeshkian).
     latin = sorted({m.surface for m in mentions if m.lang not in CASELESS})
-    for article in articles:
-        if article.lang in CASELESS:
-            text = f"{article.title or ''}\n{article.text}"
-            mentions += caseless_mentions(text, article.id, article.lang, latin)
+    caseless = [
+        (f"{a.title or ''}\n{a.text}", a.id, a.lang) for a in articles if a.lang in CASELESS
+    ]
+    mentions += event_caseless_mentions(caseless, latin)
     mid = mid_sentence_words(mentions)
     found = []
     for mention in mentions:
@@ -230,6 +230,8 @@ def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
                 spelt.setdefault(key, []).append(cluster)
     absorbed: dict[int, Cluster] = {}
     kept = []
+    # Latin spellings first, so that an Arabic one finds them already one (Saeed Jalili =
+    # Said Celili before سعيد جليلي looks for its owner).
     for cluster in clusters:
         owner = _spelt_alike(cluster, spelt, absorbed)
         if owner is not None:
