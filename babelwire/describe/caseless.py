@@ -23,6 +23,7 @@ from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from babelwire.describe.gazetteer import arabic_cities
 from babelwire.describe.mentions import Mention
 from babelwire.describe.places import NOT_PLACES
 
@@ -243,13 +244,59 @@ _BODIES = ("UN", "EU")
 
 def _arabic_places(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]]]:
     found = []
+    after_place = -1  # where the last place found ends: "موسكو وأنقرة", Moscow and Ankara
     for i in range(len(tokens)):
         for width in (3, 2, 1):
-            named = _gazetteer_name(tokens[i : i + width], lang)
+            words = tokens[i : i + width]
+            named = _gazetteer_name(words, lang)
+            if named is None and len(words) == width:
+                named = _city_named(tokens, i, width, after_place == i)
             if named is not None:
-                found.append(named)
+                found.append(_with_territory(tokens, i, named))
+                after_place = i + width
                 break
     return found
+
+
+def _with_territory(
+    tokens: list[str], i: int, named: tuple[str, dict[str, int]]
+) -> tuple[str, dict[str, int]]:
+    """"قطاع غزة": a strip's noun is part of its name (the Gaza Strip, not Gaza)."""
+    if i > 0 and _bare(tokens[i - 1])[-4:] == "قطاع":
+        return f"قطاع {named[0]}", named[1]
+    return named
+
+
+def _city_named(
+    tokens: list[str], i: int, width: int, coordinated: bool
+) -> tuple[str, dict[str, int]] | None:
+    """A city GeoNames names in Arabic, where the sentence places it: after "in", "from",
+    "to", "east of" or a see's title ("بابا الإسكندرية"), with "bi-" written onto it
+    ("بالأقصر"), or after "and" next to another place ("موسكو وأنقرة")."""
+    token, words = tokens[i], tokens[i + 1 : i + width]
+    cued = i > 0 and tokens[i - 1] in _PLACE_CUES
+    for first in _readings(token):
+        name = " ".join([first, *words])
+        clitic = token[0] if first != token else ""
+        placed = cued or clitic == "ب" or (clitic == "و" and coordinated)
+        if placed and name in arabic_cities() and not _common_noun(name):
+            return name, {"place": 3}
+    return None
+
+
+def _common_noun(name: str) -> bool:
+    """A city named like a word this module reads as grammar or a kind of place:
+    "المدينة" (the city, and Medina), "الحي" (the quarter)."""
+    bare = name[2:] if name.startswith("ال") else name
+    return name in _ARABIC_STOP or bare in _HEADS or len(bare) < MIN_NAME_WORD
+
+
+_PLACE_CUES = _words(
+    """
+    في فى من إلى الى حتى نحو قرب شرقي غربي شمالي جنوبي شرق غرب شمال جنوب
+    بابا أسقف مطران محافظ عمدة
+    """
+)
 
 
 def _gazetteer_name(words: list[str], lang: str) -> tuple[str, dict[str, int]] | None:

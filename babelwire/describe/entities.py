@@ -39,6 +39,7 @@ from babelwire.describe.caseless import (
     skeleton,
     sure_skeleton,
 )
+from babelwire.describe.gazetteer import arabic_cities
 from babelwire.describe.mentions import (
     ORG_WORDS,
     PLACE_HEADS,
@@ -251,7 +252,10 @@ def _spelt_alike(
 ) -> Cluster | None:
     form = max(cluster.forms, key=cluster.forms.__getitem__)
     arabic = _arabic(form)
-    for spelling in (form, form.split()[-1]) if arabic else (form,):
+    # A city GeoNames names in Arabic is first sought by its Latin name: الإسكندرية
+    # shares no consonants with Alexandria.
+    city = [arabic_cities()[form]] if arabic and form in arabic_cities() else []
+    for spelling in (*city, form, form.split()[-1]) if arabic else (form,):
         # Across scripts the consonants are all there is to go by; within one
         # script, short skeletons (Mehmet A., Mehmet E.) meet too easily.
         least = sure_skeleton(spelling) if arabic else SAME_SKELETON
