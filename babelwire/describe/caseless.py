@@ -155,13 +155,14 @@ def _known_names(mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
         known.setdefault(mention.surface, Counter()).update(mention.cues)
         words = mention.surface.split()
         family = words[-1]
-        if mention.cues["person"] and len(words) > 1 and not family.startswith("ال"):
-            if len(family) >= MIN_FAMILY_NAME and family not in _ARABIC_STOP:
-                known.setdefault(family, Counter()).update(mention.cues)
+        person = mention.cues["person"] and len(words) > 1
+        if person and not family.startswith("ال") and _may_be_family(family):
+            known.setdefault(family, Counter()).update(mention.cues)
     return known
 
 
-MIN_FAMILY_NAME = 3
+def _may_be_family(word: str) -> bool:
+    return len(word) >= MIN_NAME_WORD and word not in _ARABIC_STOP
 
 
 def _arabic_written(text: str, names: dict[str, Counter[str]]) -> list[str]:
@@ -261,7 +262,7 @@ def _arabic_places(tokens: list[str], lang: str) -> list[tuple[str, dict[str, in
 def _with_territory(
     tokens: list[str], i: int, named: tuple[str, dict[str, int]]
 ) -> tuple[str, dict[str, int]]:
-    """"قطاع غزة": a strip's noun is part of its name (the Gaza Strip, not Gaza)."""
+    """ "قطاع غزة": a strip's noun is part of its name (the Gaza Strip, not Gaza)."""
     if i > 0 and _bare(tokens[i - 1])[-4:] == "قطاع":
         return f"قطاع {named[0]}", named[1]
     return named
@@ -314,6 +315,7 @@ def _arabic_cued(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]
     tokens = [_head_of(t) for t in tokens]
     found = []
     for i, token in enumerate(map(_bare, tokens)):
+        names: list[str | None]
         if token in _ARABIC_PERSON_TITLES:
             names, kind = [_person_after(tokens, i + 1)], "person"
         elif token in _ARABIC_ORG_HEADS:
@@ -428,13 +430,13 @@ def _organisation_name(words: list[str]) -> str | None:
     return " ".join(words) if len(words) > 1 else None
 
 
-def _places_after(tokens: list[str], head: int, lang: str) -> list[str]:
+def _places_after(tokens: list[str], head: int, lang: str) -> list[str | None]:
     """The place a place noun names ("محافظة إدلب": إدلب); after a dual, both places
     ("قريتي أبوجريف وتل خطرة": the two villages of Abu Jurayf and Tal Khatra)."""
     words = _genitive_chain(tokens, head, lang)
     # "منطقة الجنوب", the southern region: a compass point alone is no place's name.
     lone_point = len(words) == 2 and _bare(words[1])[2:] in _COMPASS
-    names = [" ".join(words[1:])] if len(words) > 1 and not lone_point else []
+    names: list[str | None] = [" ".join(words[1:])] if len(words) > 1 and not lone_point else []
     end = head + len(words)
     second = tokens[end] if end < len(tokens) else ""
     if names and words[0] in _ARABIC_DUAL_HEADS and second[:1] == "و" and len(second) > 2:
@@ -531,6 +533,31 @@ def latin_sounds(name: str) -> str:
     for letters, sound in _LATIN_SOUNDS:
         text = text.replace(letters, sound)
     return re.sub(r"(.)\1+", r"\1", "".join(_SOUND_CLASSES.get(c, "") for c in text))
+
+
+def han_spoken(name: str) -> str:
+    """A short transliteration's whole syllables, in the letters a Latin spelling would
+    use (see `spoken`): 朵拉 (Duo-La) -> "dula" as Dora, 毛伊 (Mao-Yi) -> "maui" as
+    Maui; Mandarin has no h before i, so a foreign h is written x: 夏威夷 is Hawaii."""
+    syllables = []
+    for syllable in _PINYIN_SYLLABLE.findall(anyascii(name)):
+        syllable = syllable.lower()
+        for pinyin, sound in _PINYIN_SPELLING:
+            syllable = re.sub(pinyin, sound, syllable)
+        syllables.append(syllable)
+    return spoken("".join(syllables))
+
+
+_PINYIN_SPELLING = [("^x", "h"), ("^yi", "i"), ("^y", "i"), ("^wu", "u"), ("^w", "u"), ("ng$", "n")]
+# Letters heard alike in a transliteration: voicing, l and r, o and u, w and u, y and i.
+_SPOKEN_CLASSES = str.maketrans("ptkrowyvq", "bdgluuiuk")
+
+
+def spoken(text: str) -> str:
+    """Letters, vowels included, in the classes a transliteration does not tell apart:
+    Dora -> "dula", Hawaii -> "hauai"."""
+    text = re.sub(r"[^a-z]", "", anyascii(text).lower()).translate(_SPOKEN_CLASSES)
+    return re.sub(r"(.)\1+", r"\1", text)
 
 
 def han_core(name: str) -> str:

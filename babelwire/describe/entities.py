@@ -35,8 +35,10 @@ from babelwire.describe.caseless import (
     event_caseless_mentions,
     han_core,
     han_sounds,
+    han_spoken,
     latin_sounds,
     skeleton,
+    spoken,
     sure_skeleton,
 )
 from babelwire.describe.gazetteer import arabic_cities
@@ -60,6 +62,8 @@ MIN_ENDING_KEY = 4  # "samo" of "samos"; shorter keys meet other words
 SAME_SKELETON = 4  # consonants two Latin spellings in two languages share to be one name
 MAX_ENTITIES = 60
 MIN_HAN_SOUNDS = 3  # consonants a transliteration must keep to be matched: 多拉 (Dora) is 2
+# rapidfuzz ratio of a short transliteration's syllables: 夏威夷 "hiauei", Hawaii "hauai"
+SAME_SPOKEN = 70
 SAME_SOUNDS = 80  # rapidfuzz ratio of two names' sounds: Baltimore "bldml", 巴尔的摩 "bldm"
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
 # A region's name is also many a person's or firm's (Georgia, Hidalgo): less than a title.
@@ -114,9 +118,11 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
     clusters = _script_merge(clusters)
-    clusters = _han_merge(clusters)
     clusters = _ending_merge(clusters)
     clusters = _part_merge(clusters)
+    # After the parts joined their names: 朵拉 then meets one Dora, not Dora and
+    # Hurricane Dora.
+    clusters = _han_merge(clusters)
     order = {a.id: i for i, a in enumerate(articles)}
     clusters.sort(key=lambda c: (-len(c.article_ids), -sum(c.forms.values())))
     return [_entry(c, order) for c in clusters[:MAX_ENTITIES]]
@@ -277,29 +283,47 @@ def _current(cluster: Cluster, absorbed: dict[int, Cluster]) -> Cluster:
 def _han_merge(clusters: list[Cluster]) -> list[Cluster]:
     """A Chinese transliteration joins the Latin name it sounds most like, when one does
     better than any other: 拜登 = Biden, 巴尔的摩 = Baltimore, 马里兰州 = Maryland,
-    格林 = Green (of Josh Green)."""
-    han = [c for c in clusters if _han(_main(c))]
+    格林 = Green (of Josh Green), 朵拉 = Dora."""
+    # A place CLDR names in Chinese (美国) is no transliteration: its key says what it is.
+    han = [c for c in clusters if _han(_main(c)) and not place_key(_main(c), "zh")]
     if not han:
         return clusters
-    latin = [(c, s) for c in clusters if not _han(_main(c)) for s in _latin_sounds(c)]
+    latin = [c for c in clusters if not _han(_main(c))]
+    heard = {id(c): (_latin_sounds(c), _latin_spoken(c)) for c in latin}
     for cluster in han:
-        sounds = han_sounds(han_core(_main(cluster)))
-        best: dict[int, tuple[float, Cluster]] = {}
-        for owner, theirs in latin if len(sounds) >= MIN_HAN_SOUNDS else []:
-            score = fuzz.ratio(sounds, theirs) if theirs[0] == sounds[0] else 0.0
-            if score >= SAME_SOUNDS and score > best.get(id(owner), (0.0, owner))[0]:
-                best[id(owner)] = (score, owner)
-        ranked = sorted(best.values(), key=lambda found: -found[0])
+        ranked = _sounding_alike(han_core(_main(cluster)), latin, heard)
         if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
             ranked[0][1].absorb(cluster)
             clusters = [c for c in clusters if c is not cluster]
     return clusters
 
 
+def _sounding_alike(
+    core: str, latin: list[Cluster], heard: dict[int, tuple[set[str], set[str]]]
+) -> list[tuple[float, Cluster]]:
+    """The Latin clusters a transliteration sounds like, best first: by the consonants it
+    keeps (拜登 = Biden) or, when it keeps too few to go by, by its whole syllables
+    (朵拉 = Dora, 毛伊 = Maui, 夏威夷 = Hawaii)."""
+    sounds = han_sounds(core)
+    short = len(sounds) < MIN_HAN_SOUNDS
+    mine, cutoff = (han_spoken(core), SAME_SPOKEN) if short else (sounds, SAME_SOUNDS)
+    best: dict[int, tuple[float, Cluster]] = {}
+    for owner in latin:
+        for theirs in heard[id(owner)][short]:
+            score = fuzz.ratio(mine, theirs) if theirs[0] == mine[0] else 0.0
+            if score >= cutoff and score > best.get(id(owner), (0.0, owner))[0]:
+                best[id(owner)] = (score, owner)
+    return sorted(best.values(), key=lambda found: -found[0])
+
+
 def _latin_sounds(cluster: Cluster) -> set[str]:
     """The sounds of each spelling, and of each of its words (a surname alone)."""
     found = {latin_sounds(p) for f in cluster.forms for p in {f, *f.split()}}
     return {s for s in found if len(s) >= MIN_HAN_SOUNDS}
+
+
+def _latin_spoken(cluster: Cluster) -> set[str]:
+    return {spoken(p) for f in cluster.forms for p in {f, *f.split()}} - {""}
 
 
 def _han(form: str) -> bool:

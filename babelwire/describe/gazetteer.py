@@ -20,7 +20,8 @@ from babel.core import get_global
 MIN_POPULATION = 50_000  # below this, more of the names are also common words
 MIN_FOREIGN_POPULATION = 1_000_000  # a city abroad that news names without explaining
 _ARABIC_NAME = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+(?: [\u0621-\u064a\u0671-\u06d3]+)*")
-_LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’‘ʿʾ .-]+")
+# Latin letters, and the apostrophes and half rings romanised Arabic writes ('Ayn, Ma'rib).
+_LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb-\u02bf\u2018\u2019' .-]+")
 
 
 @functools.cache
@@ -40,9 +41,9 @@ def arabic_cities() -> dict[str, str]:
         names = [city["name"], *city["alternatenames"]]
         spelt = {skeleton(n) for n in names if _LATIN_NAME.fullmatch(n)}
         for name in names:
-            if _ARABIC_NAME.fullmatch(name) and skeleton(name) in spelt:
-                if population > found.get(name, ("", 0))[1]:
-                    found[name] = (city["name"], population)
+            larger = population > found.get(name, ("", 0))[1]
+            if larger and _ARABIC_NAME.fullmatch(name) and skeleton(name) in spelt:
+                found[name] = (city["name"], population)
     return {name: latin for name, (latin, _) in found.items()}
 
 
