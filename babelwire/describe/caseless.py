@@ -57,6 +57,7 @@ _ARABIC_PERSON_TITLES = _words(
     المقدم الرائد المستشار الفنان الفنانة السيد السيدة الملك الأمير الأميرة الشيخ البابا
     الأنبا الأب المرشح النائب النائبة محافظ المحافظ المتحدث الناطق الكاتب الكاتبة المهندس
     الحاج القس الإمام المطران القاضي المحامي الصحفي الصحفية المدرب اللاعب الجنرال
+    النبي القديس القديسة
     آية الله مدير دكتور مهندس سفير وزراء
     """
 )
@@ -79,7 +80,9 @@ _COMPASS = _words("جنوب شمال شرق غرب وسط")
 # Words that open a name and need the next one: "أبو جريف", "تل خطرة", "مولاي إبراهيم",
 # "جنوب سيناء" (a compass point before a name is part of the region's name).
 _ARABIC_NAME_OPENERS = _COMPASS | _words("أبو أبي أم بني بيت تل دير عين كفر رأس جبل سيدي مولاي بئر")
-_HEADS = _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS
+# A street's noun is part of its name, as in "rue du Travail": "شارع المنشية".
+_ARABIC_STREET_HEADS = _words("شارع")
+_HEADS = _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS | _ARABIC_STREET_HEADS
 _HAN_PERSON_TITLES = (
     "总统", "副总统", "总理", "首相", "主席", "州长", "市长", "局长", "部长", "外长", "国王",
     "女王", "发言人", "总督", "议长", "大使", "教授", "博士", "先生", "女士", "教皇", "领导人",
@@ -190,6 +193,16 @@ def _arabic_written(text: str, names: dict[str, Counter[str]]) -> list[str]:
 
 
 # Arabic ---------------------------------------------------------------------
+
+
+# Hamza alefs to bare alef, alef maqsura to ya, ta marbuta to ha (escaped for linters).
+_PLAIN_LETTERS = str.maketrans(dict(zip("أإآىة", "\u0627\u0627\u0627\u064a\u0647", strict=True)))
+
+
+def arabic_plain(name: str) -> str:
+    """The name as a search engine folds Arabic: one alef for its hamza forms, ya for
+    alef maqsura, ha for ta marbuta (الأولمبية and الاولمبية, ملوى and ملوي)."""
+    return _ARABIC_MARKS.sub("", name).translate(_PLAIN_LETTERS)
 
 
 def _bare(token: str) -> str:
@@ -322,6 +335,9 @@ def _arabic_cued(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]
             names, kind = [_organisation_name(_genitive_chain(tokens, i, lang))], "organisation"
         elif token in _ARABIC_PLACE_HEADS:
             names, kind = _places_after(tokens, i, lang), "place"
+        elif token in _ARABIC_STREET_HEADS:
+            street = _genitive_chain(tokens, i, lang)
+            names, kind = [" ".join(street) if len(street) > 1 else None], "place"
         else:
             continue
         found += [(name, {kind: 3}) for name in names if name]

@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 
 from babelwire.describe.caseless import (
     CASELESS,
+    arabic_plain,
     event_caseless_mentions,
     han_core,
     han_sounds,
@@ -117,6 +118,7 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     named = named_mentions(articles)
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
+    clusters = _arabic_spelling_merge(clusters)
     clusters = _script_merge(clusters)
     clusters = _ending_merge(clusters)
     clusters = _part_merge(clusters)
@@ -222,6 +224,23 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
             owner.append(len(kept) - 1)
         else:
             kept[owner[match]].absorb(cluster)
+    return kept
+
+
+def _arabic_spelling_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """Arabic spellings that differ only in how the writer spelt alef's hamza, final
+    ya or ta marbuta are one name: الأولمبية = الاولمبية, ملوى = ملوي, إبرآم = إبرام."""
+    kept: list[Cluster] = []
+    owner: dict[str, Cluster] = {}
+    for cluster in clusters:
+        plain = {arabic_plain(f) for f in cluster.forms if _arabic(f)}
+        found = next((owner[p] for p in plain if p in owner), None)
+        if found is None:
+            kept.append(cluster)
+            found = cluster
+        else:
+            found.absorb(cluster)
+        owner.update(dict.fromkeys(plain, found))
     return kept
 
 
