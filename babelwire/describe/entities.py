@@ -256,16 +256,16 @@ def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
                 spelt.setdefault(key, []).append(cluster)
     absorbed: dict[int, Cluster] = {}
     kept = []
-    # Latin spellings first, so that an Arabic one finds them already one (Saeed Jalili =
-    # Said Celili before سعيد جليلي looks for its owner).
     for cluster in clusters:
+        if id(cluster) in absorbed:
+            continue
         owner = _spelt_alike(cluster, spelt, absorbed)
         if owner is not None:
             owner.absorb(cluster)
             absorbed[id(cluster)] = owner
         else:
             kept.append(cluster)
-    return kept
+    return [c for c in kept if id(c) not in absorbed]
 
 
 def _skeletons(form: str, langs: set[str]) -> set[str]:
@@ -289,7 +289,26 @@ def _spelt_alike(
         owners = {id(c): c for c in found if _may_own(c, cluster, arabic)}
         if len(owners) == 1:
             return next(iter(owners.values()))
+        if arabic and _one_name_abroad(list(owners.values()), keys):
+            return _joined(list(owners.values()), absorbed)
     return None
+
+
+def _one_name_abroad(owners: list[Cluster], keys: set[str]) -> bool:
+    """Latin spellings an Arabic name meets together, each from other languages and with
+    consonants enough to be one name by the Latin rule (Saeed Jalili, Said Celili):
+    one name, which the loop would join only later."""
+    langs = [lang for c in owners for lang in c.langs]
+    long_enough = any(len(k) >= SAME_SKELETON for k in keys)
+    return len(owners) > 1 and long_enough and len(langs) == len(set(langs))
+
+
+def _joined(owners: list[Cluster], absorbed: dict[int, Cluster]) -> Cluster:
+    first, *others = sorted(owners, key=lambda c: -sum(c.forms.values()))
+    for other in others:
+        first.absorb(other)
+        absorbed[id(other)] = first
+    return first
 
 
 def _current(cluster: Cluster, absorbed: dict[int, Cluster]) -> Cluster:
