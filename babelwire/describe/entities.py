@@ -119,6 +119,7 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
     clusters = _arabic_spelling_merge(clusters)
+    clusters = _arabic_shortened_merge(clusters)
     clusters = _script_merge(clusters)
     clusters = _ending_merge(clusters)
     clusters = _part_merge(clusters)
@@ -242,6 +243,32 @@ def _arabic_spelling_merge(clusters: list[Cluster]) -> list[Cluster]:
             found.absorb(cluster)
         owner.update(dict.fromkeys(plain, found))
     return kept
+
+
+def _arabic_shortened_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """An Arabic name names its head first, so a shortened one keeps its first words:
+    "الكنيسة القبطية" is the one "الكنيسة القبطية الأرثوذكسية" of the event; "اللجنة
+    الأولمبية" of both the international and the Swiss committee joins neither."""
+    arabic = [c for c in clusters if _arabic(_main(c))]
+    kept = []
+    for cluster in clusters:
+        short = arabic_plain(_main(cluster)).split()
+        fuller = [c for c in arabic if c is not cluster and _opens(short, c)]
+        if len(short) > 1 and len({id(c) for c in fuller}) == 1:
+            fuller[0].absorb(cluster)
+            arabic.remove(cluster)
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _opens(words: list[str], cluster: Cluster) -> bool:
+    """Whether one of the cluster's spellings begins with these words and goes on."""
+    for form in cluster.forms:
+        theirs = arabic_plain(form).split()
+        if len(theirs) > len(words) and theirs[: len(words)] == words:
+            return True
+    return False
 
 
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
