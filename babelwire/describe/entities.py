@@ -24,6 +24,7 @@ share it), the longest otherwise; every other spelling is an alias.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -310,7 +311,8 @@ def _spelt_alike(
     for spelling in (*city, form, form.split()[-1]) if arabic else (form,):
         # Across scripts the consonants are all there is to go by; within one
         # script, short skeletons (Mehmet A., Mehmet E.) meet too easily.
-        least = sure_skeleton(spelling) if arabic else SAME_SKELETON
+        # Arabic writes the article onto the name (الحوز, Al Haouz): a word of its own.
+        least = sure_skeleton(re.sub("^ال", "ال ", spelling)) if arabic else SAME_SKELETON
         keys = {k for k in _skeletons(spelling, cluster.langs) if len(k) >= least}
         found = [_current(c, absorbed) for key in keys for c in spelt.get(key, [])]
         owners = {id(c): c for c in found if _may_own(c, cluster, arabic)}
