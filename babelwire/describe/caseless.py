@@ -613,7 +613,7 @@ def _han_foreign(text: str) -> list[tuple[str, dict[str, int]]]:
     ("巴尔的摩的大桥", Baltimore's bridge) that word is no part of the name."""
     found = []
     for run in _HAN_RUN.finditer(text):
-        name, after = run.group(0), text[run.end() : run.end() + 3]
+        name, after = run.group(0), text[run.end() : run.end() + 5]
         for suffix in _HAN_PLACE_SUFFIXES + _HAN_ORG_SUFFIXES:
             if len(suffix) > 1 and name.endswith(suffix[0]) and after.startswith(suffix[1:]):
                 name, after = name[:-1], suffix[0] + after
@@ -630,6 +630,10 @@ def _han_foreign(text: str) -> list[tuple[str, dict[str, int]]]:
 def _with_suffix(name: str, after: str) -> tuple[str, dict[str, int]]:
     for suffix in _HAN_PLACE_SUFFIXES:
         if after.startswith(suffix):
+            # A place's body is an organisation: 毛伊县警方, the Maui County police.
+            body = next((s for s in _HAN_ORG_SUFFIXES if after[len(suffix) :].startswith(s)), "")
+            if body:
+                return name + suffix + body, {"organisation": 3}
             return name + suffix, {"place": 3}
     for suffix in _HAN_ORG_SUFFIXES:
         if after.startswith(suffix):
