@@ -66,6 +66,7 @@ _ARABIC_ORG_HEADS = _words(
     وزارة هيئة وكالة منظمة مؤسسة المؤسسة مجلس لجنة اللجنة حركة حزب جامعة شركة مديرية إدارة
     مكتب المرصد المعهد الجيش قوات مركز شرطة الكنيسة جمعية اتحاد الاتحاد نادي النادي بنك
     البنك البنك صندوق محكمة المحكمة برنامج جماعة الجماعة مصلحة بعثة حكومة مستشفى مطرانية
+    قسم
     """
 )
 _ARABIC_PLACE_HEADS = _words(
@@ -440,9 +441,10 @@ def _goes_on(words: list[str], word: str, after: list[str], lang: str) -> bool:
 
 
 def _organisation_name(words: list[str]) -> str | None:
-    """A head with one bare name is that name: "حركة حماس" is Hamas."""
+    """A head with one bare name is that name: "حركة حماس" is Hamas; with another head
+    ("قسم شرطة", a police station), no name."""
     if len(words) == 2 and not words[1].startswith(("ال", "لل")) and words[1][0] != "ل":
-        return words[1]
+        return None if words[1] in _HEADS else words[1]
     return " ".join(words) if len(words) > 1 else None
 
 
