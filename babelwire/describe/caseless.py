@@ -593,10 +593,14 @@ def _han_places(text: str, lang: str) -> list[tuple[str, dict[str, int]]]:
 @functools.cache
 def _han_place_pattern(lang: str) -> re.Pattern[str]:
     """CLDR's place names, longest first (美国 is not also 美 of 美国人); 马里 (Mali) is
-    not the start of 马里兰州 (Maryland): a spelt name goes on."""
+    not the start of 马里兰州 (Maryland): a spelt name goes on. A nationality is no
+    place: 印度籍 (of Indian nationality), 美国人 (Americans), 华裔 (of Chinese descent)."""
     names = sorted(local_places(lang), key=len, reverse=True)
     foreign = "".join(sorted(_HAN_FOREIGN))
-    return re.compile(f"(?:{'|'.join(map(re.escape, names))})(?![{foreign}])")
+    return re.compile(f"(?:{'|'.join(map(re.escape, names))})(?![{foreign}{_NATIONALITY}])")
+
+
+_NATIONALITY = "籍人裔"
 
 
 def _han_titled(text: str) -> list[tuple[str, dict[str, int]]]:

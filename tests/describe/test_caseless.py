@@ -192,3 +192,9 @@ def test_a_short_transliteration_joins_the_name_its_syllables_sound_like():
 
 def test_a_places_body_is_an_organisation():
     assert _kinds("毛伊县警方表示火灾仍在蔓延。", "zh")["毛伊县警方"] == "organisation"
+
+
+def test_a_chinese_nationality_is_no_place():
+    kinds = _kinds("船上的船员均为印度籍。美国总统表示关注。", "zh")
+    assert "印度" not in kinds
+    assert kinds["美国"] == "place"
