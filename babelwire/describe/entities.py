@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -356,7 +357,7 @@ def _han_merge(clusters: list[Cluster]) -> list[Cluster]:
     if not han:
         return clusters
     latin = [c for c in clusters if not _han(_main(c))]
-    heard = {id(c): (_latin_sounds(c), _latin_spoken(c)) for c in latin}
+    heard = {id(c): (_heard(c, latin_sounds, MIN_HAN_SOUNDS), _heard(c, spoken, 1)) for c in latin}
     for cluster in han:
         ranked = _sounding_alike(han_core(_main(cluster)), latin, heard)
         if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
@@ -365,32 +366,36 @@ def _han_merge(clusters: list[Cluster]) -> list[Cluster]:
     return clusters
 
 
+Heard = dict[str, bool]  # what a spelling sounds like -> whether a whole spelling does
+
+
 def _sounding_alike(
-    core: str, latin: list[Cluster], heard: dict[int, tuple[set[str], set[str]]]
-) -> list[tuple[float, Cluster]]:
+    core: str, latin: list[Cluster], heard: dict[int, tuple[Heard, Heard]]
+) -> list[tuple[tuple[float, bool], Cluster]]:
     """The Latin clusters a transliteration sounds like, best first: by the consonants it
     keeps (拜登 = Biden) or, when it keeps too few to go by, by its whole syllables
-    (朵拉 = Dora, 毛伊 = Maui, 夏威夷 = Hawaii)."""
+    (朵拉 = Dora, 毛伊 = Maui, 夏威夷 = Hawaii). Of two that sound as alike, the one whose
+    whole name it spells comes first: 朵拉 is Dora before Hurricane Dora."""
     sounds = han_sounds(core)
     short = len(sounds) < MIN_HAN_SOUNDS
     mine, cutoff = (han_spoken(core), SAME_SPOKEN) if short else (sounds, SAME_SOUNDS)
-    best: dict[int, tuple[float, Cluster]] = {}
+    best: dict[int, tuple[tuple[float, bool], Cluster]] = {}
     for owner in latin:
-        for theirs in heard[id(owner)][short]:
+        for theirs, whole in heard[id(owner)][short].items():
             score = fuzz.ratio(mine, theirs) if theirs[0] == mine[0] else 0.0
-            if score >= cutoff and score > best.get(id(owner), (0.0, owner))[0]:
-                best[id(owner)] = (score, owner)
-    return sorted(best.values(), key=lambda found: -found[0])
+            if score >= cutoff and (score, whole) > best.get(id(owner), ((0.0, False),))[0]:
+                best[id(owner)] = ((score, whole), owner)
+    return sorted(best.values(), key=lambda found: found[0], reverse=True)
 
 
-def _latin_sounds(cluster: Cluster) -> set[str]:
-    """The sounds of each spelling, and of each of its words (a surname alone)."""
-    found = {latin_sounds(p) for f in cluster.forms for p in {f, *f.split()}}
-    return {s for s in found if len(s) >= MIN_HAN_SOUNDS}
-
-
-def _latin_spoken(cluster: Cluster) -> set[str]:
-    return {spoken(p) for f in cluster.forms for p in {f, *f.split()}} - {""}
+def _heard(cluster: Cluster, hear: Callable[[str], str], least: int) -> Heard:
+    """What each spelling and each of its words (a surname alone) sound like."""
+    found: Heard = {}
+    for form in cluster.forms:
+        for part in form.split():
+            found.setdefault(hear(part), False)
+        found[hear(form)] = True
+    return {s: whole for s, whole in found.items() if len(s) >= least}
 
 
 def _han(form: str) -> bool:
