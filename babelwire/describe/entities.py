@@ -232,11 +232,12 @@ def _fuzzy_merge(clusters: list[Cluster]) -> list[Cluster]:
 
 def _arabic_spelling_merge(clusters: list[Cluster]) -> list[Cluster]:
     """Arabic spellings that differ only in how the writer spelt alef's hamza, final
-    ya or ta marbuta are one name: الأولمبية = الاولمبية, ملوى = ملوي, إبرآم = إبرام."""
+    ya or ta marbuta, or in whether "abu" stands apart, are one name: الأولمبية =
+    الاولمبية, ملوى = ملوي, إبرآم = إبرام, أبوجريف = أبو جريف."""
     kept: list[Cluster] = []
     owner: dict[str, Cluster] = {}
     for cluster in clusters:
-        plain = {arabic_plain(f) for f in cluster.forms if _arabic(f)}
+        plain = {arabic_plain(f).replace(" ", "") for f in cluster.forms if _arabic(f)}
         found = next((owner[p] for p in plain if p in owner), None)
         if found is None:
             kept.append(cluster)
