@@ -120,7 +120,7 @@ def caseless_mentions(
     if lang in HAN_SCRIPT:
         found = _han_places(text, lang) + _han_titled(text) + _han_foreign(text)
     else:
-        found = []
+        found = _arabic_acronyms(text)
         for part in _ARABIC_BREAK.split(text):
             tokens = [_ARABIC_MARKS.sub("", m.group(0)) for m in _ARABIC_WORD.finditer(part)]
             found += _arabic_places(tokens, lang)
@@ -194,6 +194,16 @@ def _arabic_written(text: str, names: dict[str, Counter[str]]) -> list[str]:
 
 
 # Arabic ---------------------------------------------------------------------
+
+# Arabic writes an acronym as its letters apart: "أ ف ب" (AFP). Two letters are as
+# often an editor's initials ("ع ف").
+_ARABIC_ACRONYM = re.compile(
+    r"(?<![\u0621-\u064a])[\u0621-\u064a](?: [\u0621-\u064a]){2,3}(?![\u0621-\u064a])"
+)
+
+
+def _arabic_acronyms(text: str) -> list[tuple[str, dict[str, int]]]:
+    return [(m.group(0), {"organisation": 1}) for m in _ARABIC_ACRONYM.finditer(text)]
 
 
 # Hamza alefs to bare alef, alef maqsura to ya, ta marbuta to ha (escaped for linters).

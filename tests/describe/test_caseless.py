@@ -201,3 +201,9 @@ def test_a_chinese_nationality_is_no_place():
     kinds = _kinds("船上的船员均为印度籍。美国总统表示关注。", "zh")
     assert "印度" not in kinds
     assert kinds["美国"] == "place"
+
+
+def test_an_arabic_acronym_is_written_as_its_letters_apart():
+    kinds = _kinds("القدس - أ ف ب: قال المحرر ع ف إن القصف توقف.", "ar")
+    assert kinds["أ ف ب"] == "organisation"
+    assert "ع ف" not in kinds  # two letters are as often an editor's initials
