@@ -83,6 +83,8 @@ _COMPASS = _words("جنوب شمال شرق غرب وسط")
 _ARABIC_NAME_OPENERS = _COMPASS | _words("أبو أبي أم بني بيت تل دير عين كفر رأس جبل سيدي مولاي بئر")
 # A street's noun is part of its name, as in "rue du Travail": "شارع المنشية".
 _ARABIC_STREET_HEADS = _words("شارع")
+# A byline opens its line with "wrote" or "by the pen of": "كتب محمد عبد المجيد".
+_BYLINE = _words("كتب كتبت بقلم")
 _HEADS = _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS | _ARABIC_STREET_HEADS
 _HAN_PERSON_TITLES = (
     "总统", "副总统", "总理", "首相", "主席", "州长", "市长", "局长", "部长", "外长", "国王",
@@ -340,7 +342,7 @@ def _arabic_cued(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]
     found = []
     for i, token in enumerate(map(_bare, tokens)):
         names: list[str | None]
-        if token in _ARABIC_PERSON_TITLES:
+        if token in _ARABIC_PERSON_TITLES or (i == 0 and token in _BYLINE):
             names, kind = [_person_after(tokens, i + 1)], "person"
         elif token in _ARABIC_ORG_HEADS:
             names, kind = [_organisation_name(_genitive_chain(tokens, i, lang))], "organisation"

@@ -207,3 +207,9 @@ def test_an_arabic_acronym_is_written_as_its_letters_apart():
     kinds = _kinds("القدس - أ ف ب: قال المحرر ع ف إن القصف توقف.", "ar")
     assert kinds["أ ف ب"] == "organisation"
     assert "ع ف" not in kinds  # two letters are as often an editor's initials
+
+
+def test_a_byline_names_its_writer():
+    kinds = _kinds("كتب سامي فؤاد\nأعلنت الوزارة أنها كتبت تقريرا جديدا.", "ar")
+    assert kinds["سامي فؤاد"] == "person"
+    assert "تقريرا جديدا" not in kinds  # "wrote" inside a sentence names no one
