@@ -124,7 +124,7 @@ def caseless_mentions(
     else:
         found = _arabic_acronyms(text)
         for part in _ARABIC_BREAK.split(text):
-            tokens = [_ARABIC_MARKS.sub("", m.group(0)) for m in _ARABIC_WORD.finditer(part)]
+            tokens = _arabic_tokens(part)
             found += _arabic_places(tokens, lang)
             found += _arabic_cued(tokens, lang)
             found += _arabic_spelt(tokens, latin_names)
@@ -175,7 +175,7 @@ def _arabic_written(text: str, names: dict[str, Counter[str]]) -> list[str]:
     """The names among `names` that the text writes, each time it writes them."""
     found = []
     for part in _ARABIC_BREAK.split(text):
-        tokens = [_ARABIC_MARKS.sub("", m.group(0)) for m in _ARABIC_WORD.finditer(part)]
+        tokens = _arabic_tokens(part)
         for i in range(len(tokens)):
             for width in (3, 2, 1):
                 words = tokens[i : i + width]
@@ -196,6 +196,14 @@ def _arabic_written(text: str, names: dict[str, Counter[str]]) -> list[str]:
 
 
 # Arabic ---------------------------------------------------------------------
+
+
+def _arabic_tokens(text: str) -> list[str]:
+    """The words, read without short vowels, shadda and tatweel; a "word" of marks
+    alone (a stray shadda, a tatweel used as a dash) is none."""
+    words = (_ARABIC_MARKS.sub("", m.group(0)) for m in _ARABIC_WORD.finditer(text))
+    return [w for w in words if w]
+
 
 # Arabic writes an acronym as its letters apart: "أ ف ب" (AFP). Two letters are as
 # often an editor's initials ("ع ف").

@@ -213,3 +213,8 @@ def test_a_byline_names_its_writer():
     kinds = _kinds("كتب سامي فؤاد\nأعلنت الوزارة أنها كتبت تقريرا جديدا.", "ar")
     assert kinds["سامي فؤاد"] == "person"
     assert "تقريرا جديدا" not in kinds  # "wrote" inside a sentence names no one
+
+
+def test_a_tatweel_used_as_a_dash_is_no_word():
+    # A run of tatweel reads as an empty word once marks are dropped: it broke describe.
+    assert _kinds("قال ـــ الرئيس محمد علي إن وزارة الصحة ـ جاهزة", "ar")["محمد علي"] == "person"
