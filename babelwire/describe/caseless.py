@@ -72,7 +72,7 @@ _ARABIC_ORG_HEADS = _words(
 _ARABIC_PLACE_HEADS = _words(
     """
     مدينة محافظة إقليم إقليما ولاية قرية قريتي بلدة منطقة جزيرة مقاطعة عاصمة دولة مخيم حي
-    مستوطنة مدينتي بلدتي محافظتي
+    مستوطنة مدينتي بلدتي محافظتي معسكر
     """
 )
 # Duals: "the two villages of X and Y" name two places.
@@ -81,8 +81,8 @@ _COMPASS = _words("جنوب شمال شرق غرب وسط")
 # Words that open a name and need the next one: "أبو جريف", "تل خطرة", "مولاي إبراهيم",
 # "جنوب سيناء" (a compass point before a name is part of the region's name).
 _ARABIC_NAME_OPENERS = _COMPASS | _words("أبو أبي أم بني بيت تل دير عين كفر رأس جبل سيدي مولاي بئر")
-# A street's noun is part of its name, as in "rue du Travail": "شارع المنشية".
-_ARABIC_STREET_HEADS = _words("شارع")
+# A street's or square's noun is part of its name, as in "rue du Travail": "شارع المنشية".
+_ARABIC_STREET_HEADS = _words("شارع ميدان")
 # A byline opens its line with "wrote" or "by the pen of": "كتب محمد عبد المجيد".
 _BYLINE = _words("كتب كتبت بقلم")
 _HEADS = _ARABIC_ORG_HEADS | _ARABIC_PLACE_HEADS | _ARABIC_STREET_HEADS
