@@ -9,7 +9,12 @@ or spells it, as a reader who does not know the person would:
 - a name another article of the event writes in Latin letters, spelt
   alike here ("بزشكيان" for Pezeshkian: the same consonants);
 - in Chinese, a run of the characters used to spell foreign names
-  ("拜登", "韦斯·摩尔"), with its place suffix ("马里兰州", "帕塔普斯科河").
+  ("拜登", "韦斯·摩尔"), with its place suffix ("马里兰州", "帕塔普斯科河");
+- in Arabic, what the grammar of names says: the bare name a head in the
+  construct state governs ("حركة حماس"), a name's opening word ("أبو جريف",
+  "جنوب سيناء"), the two places after a dual ("قريتي ... و...");
+- a city GeoNames names in Arabic where the sentence places it ("من إدلب");
+- a name one Arabic article of the event announces, wherever another writes it.
 """
 
 from __future__ import annotations

@@ -9,14 +9,19 @@ grouped in passes:
    English name (`places`), so Syrien = Syrie = Syrii = Syria;
 2. by fuzzy match of those keys (rapidfuzz), for the spellings that remain
    (Kyrgyzstan / Kirgisistan);
-3. across languages and scripts by consonants (بزشكيان = Pezeshkian, Celili =
-   Jalili), by the sounds a Chinese transliteration keeps (拜登 = Biden), and
-   by a final letter one language drops (Samo = Samos);
+3. Arabic spellings of one name (hamza, alef maqsura, ta marbuta: الأولمبية =
+   الاولمبية) and a shortened Arabic name with the one fuller name it opens
+   (الكنيسة القبطية); across languages and scripts by consonants (بزشكيان =
+   Pezeshkian, Celili = Jalili), a city GeoNames names in Arabic by its Latin
+   name (الإسكندرية = Alexandria), and by a final letter one language drops
+   (Samo = Samos);
 4. a part of a name joins the one fuller name it is part of: a surname or
    given name its person (Jeenbekov -> Sooronbai Jeenbekov), a shortened
    organisation or place its full name (Election Commission -> Central
    Election Commission, Key Bridge -> Francis Scott Key Bridge), but only when
-   no other full name claims it.
+   no other full name claims it;
+5. a Chinese transliteration with the Latin name it sounds most like (拜登 =
+   Biden, 朵拉 = Dora), once the Latin parts have joined their names.
 
 The entry's name is its spelling in English when there is one (most readers
 share it), the longest otherwise; every other spelling is an alias.
