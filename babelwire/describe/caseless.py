@@ -61,7 +61,7 @@ _ARABIC_PERSON_TITLES = _words(
     الرئيس الرئيسة رئيس الوزير وزير الوزيرة وزيرة الدكتور الدكتورة د اللواء العميد العقيد
     المقدم الرائد المستشار الفنان الفنانة السيد السيدة الملك الأمير الأميرة الشيخ البابا
     الأنبا الأب المرشح النائب النائبة محافظ المحافظ المتحدث الناطق الكاتب الكاتبة المهندس
-    الحاج القس الإمام المطران القاضي المحامي الصحفي الصحفية المدرب اللاعب الجنرال
+    الحاج القس الإمام المطران القاضي المحامي الصحفي الصحفية المدرب اللاعب الجنرال المحاسب
     النبي القديس القديسة
     آية الله مدير دكتور مهندس سفير وزراء
     """
@@ -462,7 +462,9 @@ def _goes_on(words: list[str], word: str, after: list[str], lang: str) -> bool:
     # An indefinite feminine noun's bare "-iyya" word is its adjective: "مستوطنة
     # إسرائيلية", an Israeli settlement.
     adjective = last.endswith("ة") and word.endswith("ية")
-    return construct and not adjective and not last.startswith("ال") and word[0] not in "وبفك"
+    # "and" or "by" written onto the word starts the sentence's next part; "like" and
+    # "so" seldom follow a head noun, and names start with their letters (وكالة كيودو).
+    return construct and not adjective and not last.startswith("ال") and word[0] not in "وب"
 
 
 def _organisation_name(words: list[str]) -> str | None:

@@ -221,3 +221,9 @@ def test_a_byline_names_its_writer():
 def test_a_tatweel_used_as_a_dash_is_no_word():
     # A run of tatweel reads as an empty word once marks are dropped: it broke describe.
     assert _kinds("قال ـــ الرئيس محمد علي إن وزارة الصحة ـ جاهزة", "ar")["محمد علي"] == "person"
+
+
+def test_a_name_after_a_head_may_start_with_k_and_a_profession_is_a_title():
+    kinds = _kinds("ذكرت وكالة كونا الكويتية أن المحاسب سامر حداد قدم التقرير", "ar")
+    assert kinds["وكالة كونا الكويتية"] == "organisation"
+    assert kinds["سامر حداد"] == "person"
