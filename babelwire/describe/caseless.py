@@ -356,7 +356,7 @@ def _arabic_cued(tokens: list[str], lang: str) -> list[tuple[str, dict[str, int]
     for i, token in enumerate(map(_bare, tokens)):
         names: list[str | None]
         if token in _ARABIC_PERSON_TITLES or (i == 0 and token in _BYLINE):
-            names, kind = [_person_after(tokens, i + 1)], "person"
+            names, kind = [_person_after(tokens, i + 1), _person_before(tokens, i)], "person"
         elif token in _ARABIC_ORG_HEADS:
             names, kind = [_organisation_name(_genitive_chain(tokens, i, lang))], "organisation"
         elif token in _ARABIC_PLACE_HEADS:
@@ -401,6 +401,24 @@ def _person_after(tokens: list[str], start: int) -> str | None:
 
 
 _LINKS = _words("بن بنت ابن أبو ابو أبي عبد")
+
+
+def _person_before(tokens: list[str], title: int) -> str | None:
+    """The name between a verb of saying and the title it is given: "وقال يوسف حداد
+    رئيس النادي" (said Yusuf Haddad, the club's president)."""
+    if title < 3 or _without_and(tokens[title - 3]) not in _SAYING:
+        return None
+    words = tokens[title - 2 : title]
+    if any(w.startswith("ال") or not _may_name(w, []) or _verb_like(w) for w in words):
+        return None
+    return " ".join(words)
+
+
+def _without_and(word: str) -> str:
+    return word[1:] if word[:1] == "و" and len(word) > 3 else word
+
+
+_SAYING = _words("قال قالت أعلن أعلنت أكد أكدت ذكر ذكرت أوضح أوضحت صرح صرحت أضاف أضافت")
 
 
 def _may_name(word: str, words: list[str]) -> bool:

@@ -227,3 +227,9 @@ def test_a_name_after_a_head_may_start_with_k_and_a_profession_is_a_title():
     kinds = _kinds("ذكرت وكالة كونا الكويتية أن المحاسب سامر حداد قدم التقرير", "ar")
     assert kinds["وكالة كونا الكويتية"] == "organisation"
     assert kinds["سامر حداد"] == "person"
+
+
+def test_a_name_between_a_verb_of_saying_and_its_title():
+    kinds = _kinds("وقال يوسف حداد رئيس النادي إن الفريق جاهز، وكان طلب خدمات اللاعب", "ar")
+    assert kinds["يوسف حداد"] == "person"
+    assert "طلب خدمات" not in kinds  # "was requesting the services": no verb of saying
