@@ -487,10 +487,16 @@ def _goes_on(words: list[str], word: str, after: list[str], lang: str) -> bool:
 
 def _organisation_name(words: list[str]) -> str | None:
     """A head with one bare name is that name: "حركة حماس" is Hamas; with another head
-    ("قسم شرطة", a police station), no name."""
+    ("قسم شرطة", a police station), no name. A movement is called by its name alone:
+    "حركة الجهاد الإسلامي" is Islamic Jihad."""
+    if len(words) < 2:
+        return None
     if len(words) == 2 and not words[1].startswith(("ال", "لل")) and words[1][0] != "ل":
         return None if words[1] in _HEADS else words[1]
-    return " ".join(words) if len(words) > 1 else None
+    return " ".join(words[1:] if words[0] in _MOVEMENTS else words)
+
+
+_MOVEMENTS = _words("حركة")
 
 
 def _places_after(tokens: list[str], head: int, lang: str) -> list[str | None]:

@@ -233,3 +233,9 @@ def test_a_name_between_a_verb_of_saying_and_its_title():
     kinds = _kinds("وقال يوسف حداد رئيس النادي إن الفريق جاهز، وكان طلب خدمات اللاعب", "ar")
     assert kinds["يوسف حداد"] == "person"
     assert "طلب خدمات" not in kinds  # "was requesting the services": no verb of saying
+
+
+def test_a_movement_is_called_by_its_name_alone():
+    kinds = _kinds("أعلنت حركة الجهاد الإسلامي وحركة فتح موقفهما", "ar")
+    assert kinds["الجهاد الإسلامي"] == kinds["فتح"] == "organisation"
+    assert "حركة الجهاد الإسلامي" not in kinds
