@@ -132,6 +132,7 @@ def caseless_mentions(
             tokens = _arabic_tokens(part)
             found += _arabic_places(tokens, lang)
             found += _arabic_cued(tokens, lang)
+            found += _arabic_media(tokens)
             found += _arabic_spelt(tokens, latin_names)
     return [Mention(name, article_id, lang, False, Counter(cues)) for name, cues in found]
 
@@ -215,6 +216,18 @@ def _arabic_tokens(text: str) -> list[str]:
 _ARABIC_ACRONYM = re.compile(
     r"(?<![\u0621-\u064a])[\u0621-\u064a](?: [\u0621-\u064a]){2,3}(?![\u0621-\u064a])"
 )
+
+
+# English media words Arabic writes out, after the outlet's name: "سكاي نيوز", "جيروزاليم بوست".
+_MEDIA_WORDS = _words("نيوز تايمز بوست برس تريبيون")
+
+
+def _arabic_media(tokens: list[str]) -> list[tuple[str, dict[str, int]]]:
+    return [
+        (f"{tokens[i - 1]} {word}", {"organisation": 3})
+        for i, word in enumerate(tokens)
+        if word in _MEDIA_WORDS and i > 0 and _may_name(tokens[i - 1], [])
+    ]
 
 
 def _arabic_acronyms(text: str) -> list[tuple[str, dict[str, int]]]:

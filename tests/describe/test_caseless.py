@@ -239,3 +239,8 @@ def test_a_movement_is_called_by_its_name_alone():
     kinds = _kinds("أعلنت حركة الجهاد الإسلامي وحركة فتح موقفهما", "ar")
     assert kinds["الجهاد الإسلامي"] == kinds["فتح"] == "organisation"
     assert "حركة الجهاد الإسلامي" not in kinds
+
+
+def test_an_outlet_named_with_an_english_media_word():
+    kinds = _kinds("نقلت صحيفة جيروزاليم بوست عن موقع دلتا نيوز أن الطريق أغلق", "ar")
+    assert kinds["جيروزاليم بوست"] == kinds["دلتا نيوز"] == "organisation"
