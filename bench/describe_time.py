@@ -1,10 +1,12 @@
 """Time to describe an event (entities, figures, timeline, summary), as an event page does.
 
-    .venv/bin/python bench/describe_time.py [--repeat N]
+    .venv/bin/python bench/describe_time.py [--repeat N] [--cpu]
 
 Events: the labelled real events (bench/describe_labels/) and the gold stories of
 ecbplus-dev (../shared/data), read as `babelwire ingest` reads them. Prints the
-median and total milliseconds per event for each set. To compare with another
+median and total milliseconds per event for each set; with `--cpu`, the process
+time of the entity step and of the whole description over all of a set's events
+(steadier than the wall clock on a shared machine). To compare with another
 checkout, run this file with that checkout's `babelwire` first on `sys.path`.
 """
 
@@ -15,6 +17,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `bench` importable
@@ -75,14 +78,38 @@ def timed(events: list[list[Article]], repeat: int) -> list[float]:
     return times
 
 
+def cpu_times(events: list[list[Article]], repeat: int) -> tuple[float, float]:
+    """CPU milliseconds of the entity step and of the whole description over all the
+    events, each the fastest of `repeat` passes, after one pass that loads what a
+    process loads once."""
+    for articles in events:
+        describe(articles)
+    return (
+        min(_cpu(build_entities, events) for _ in range(repeat)),
+        min(_cpu(describe, events) for _ in range(repeat)),
+    )
+
+
+def _cpu(step: Callable[[list[Article]], object], events: list[list[Article]]) -> float:
+    start = time.process_time()
+    for articles in events:
+        step(articles)
+    return (time.process_time() - start) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per event; the fastest counts")
+    parser.add_argument("--cpu", action="store_true", help="CPU time of each set's events")
     args = parser.parse_args()
     for name, events in (
         ("labelled real events", labelled_events()),
         ("ecbplus-dev stories", gold_events("ecbplus-dev")),
     ):
+        if args.cpu:
+            entities, whole = cpu_times(events, args.repeat)
+            print(f"{name}: CPU ms, entities {entities:.0f}, whole description {whole:.0f}")
+            continue
         times = timed(events, args.repeat)
         articles = sum(len(e) for e in events)
         print(

@@ -10,14 +10,19 @@ grouped in passes:
 2. by fuzzy match of those keys (rapidfuzz), for the spellings that remain
    (Kyrgyzstan / Kirgisistan; Tik Tok / TikTok however spaced); an acronym
    joins the one name whose initials it spells (CBTA, AB = Avrupa Birliği);
-3. across languages and scripts by consonants (بزشكيان = Pezeshkian, Celili =
-   Jalili), by the sounds a Chinese transliteration keeps (拜登 = Biden), and
-   by a final letter one language drops (Samo = Samos);
+3. Arabic spellings of one name (hamza, alef maqsura, ta marbuta: الأولمبية =
+   الاولمبية) and a shortened Arabic name with the one fuller name it opens
+   (الكنيسة القبطية); across languages and scripts by consonants (بزشكيان =
+   Pezeshkian, Celili = Jalili), a city GeoNames names in Arabic by its Latin
+   name (الإسكندرية = Alexandria), and by a final letter one language drops
+   (Samo = Samos);
 4. a part of a name joins the one fuller name it is part of: a surname or
    given name its person (Jeenbekov -> Sooronbai Jeenbekov), a shortened
    organisation or place its full name (Election Commission -> Central
    Election Commission, Key Bridge -> Francis Scott Key Bridge), but only when
-   no other full name claims it.
+   no other full name claims it;
+5. a Chinese transliteration with the Latin name it sounds most like (拜登 =
+   Biden, 朵拉 = Dora), once the Latin parts have joined their names.
 
 The entry's name is its spelling in English when there is one (most readers
 share it), the longest otherwise; every other spelling is an alias.
@@ -25,7 +30,9 @@ share it), the longest otherwise; every other spelling is an alias.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,13 +41,17 @@ from rapidfuzz import fuzz, process
 
 from babelwire.describe.caseless import (
     CASELESS,
-    caseless_mentions,
+    arabic_plain,
+    event_caseless_mentions,
     han_core,
     han_sounds,
+    han_spoken,
     latin_sounds,
     skeleton,
+    spoken,
     sure_skeleton,
 )
+from babelwire.describe.gazetteer import arabic_cities
 from babelwire.describe.mentions import (
     ORG_WORDS,
     PLACE_HEADS,
@@ -67,6 +78,8 @@ MAX_ENTITIES = 60
 MIN_ACRONYM = 2
 MAX_ACRONYM = 6
 MIN_HAN_SOUNDS = 3  # consonants a transliteration must keep to be matched: 多拉 (Dora) is 2
+# rapidfuzz ratio of a short transliteration's syllables: 夏威夷 "hiauei", Hawaii "hauai"
+SAME_SPOKEN = 70
 SAME_SOUNDS = 80  # rapidfuzz ratio of two names' sounds: Baltimore "bldml", 巴尔的摩 "bldm"
 PLACE_CUE = 3  # cue votes a mention of a known place adds, as "the capital X" does
 # A region's name is also many a person's or firm's (Georgia, Hidalgo): less than a title.
@@ -128,10 +141,14 @@ def build_entities(articles: list[Article]) -> list[dict[str, Any]]:
     clusters = _by_key(named)
     clusters = _fuzzy_merge(clusters)
     clusters = _acronym_merge(clusters)
+    clusters = _arabic_spelling_merge(clusters)
+    clusters = _arabic_shortened_merge(clusters)
     clusters = _script_merge(clusters)
-    clusters = _han_merge(clusters)
     clusters = _ending_merge(clusters)
     clusters = _part_merge(clusters)
+    # After the parts joined their names: 朵拉 then meets one Dora, not Dora and
+    # Hurricane Dora.
+    clusters = _han_merge(clusters)
     order = {a.id: i for i, a in enumerate(articles)}
     clusters.sort(key=lambda c: (-len(c.article_ids), -sum(c.forms.values())))
     return [_entry(c, order) for c in clusters[:MAX_ENTITIES]]
@@ -148,10 +165,10 @@ def named_mentions(articles: list[Article]) -> list[tuple[str, Mention]]:
     mentions = _confirmed(mentions)
     # Names in Latin letters tell what an Arabic article may spell ("بزشكيان": Pezeshkian).
     latin = sorted({m.surface for m in mentions if m.lang not in CASELESS})
-    for article in articles:
-        if article.lang in CASELESS:
-            text = f"{article.title or ''}\n{article.text}"
-            mentions += caseless_mentions(text, article.id, article.lang, latin)
+    caseless = [
+        (f"{a.title or ''}\n{a.text}", a.id, a.lang) for a in articles if a.lang in CASELESS
+    ]
+    mentions += event_caseless_mentions(caseless, latin)
     mid = mid_sentence_words(mentions)
     found = []
     for mention in mentions:
@@ -283,6 +300,41 @@ def _acronym_merge(clusters: list[Cluster]) -> list[Cluster]:
     return kept
 
 
+def _arabic_spelling_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """Arabic spellings that differ only in how the writer spelt alef's hamza, final
+    ya or ta marbuta, or in whether "abu" stands apart, are one name: الأولمبية =
+    الاولمبية, ملوى = ملوي, إبرآم = إبرام, أبوجريف = أبو جريف."""
+    kept: list[Cluster] = []
+    owner: dict[str, Cluster] = {}
+    for cluster in clusters:
+        plain = {arabic_plain(f).replace(" ", "") for f in cluster.forms if _arabic(f)}
+        found = next((owner[p] for p in plain if p in owner), None)
+        if found is None:
+            kept.append(cluster)
+            found = cluster
+        else:
+            found.absorb(cluster)
+        owner.update(dict.fromkeys(plain, found))
+    return kept
+
+
+def _arabic_shortened_merge(clusters: list[Cluster]) -> list[Cluster]:
+    """An Arabic name names its head first, so a shortened one keeps its first words:
+    "الكنيسة القبطية" is the one "الكنيسة القبطية الأرثوذكسية" of the event; "اللجنة
+    الأولمبية" of both the international and the Swiss committee joins neither."""
+    arabic = [c for c in clusters if _arabic(_main(c))]
+    kept = []
+    for cluster in clusters:
+        short = arabic_plain(_main(cluster)).split()
+        fuller = [c for c in arabic if c is not cluster and _opens(short, c)]
+        if len(short) > 1 and len({id(c) for c in fuller}) == 1:
+            fuller[0].absorb(cluster)
+            arabic.remove(cluster)
+        else:
+            kept.append(cluster)
+    return kept
+
+
 def _acronym_letters(form: str) -> str | None:
     """ "CBTA" -> "cbta", "U.S." -> "us"; None for what is no acronym."""
     letters = form.replace(".", "")
@@ -300,6 +352,15 @@ def _initials(form: str) -> set[str]:
     return {i for i in content_initials(words) if len(i) >= MIN_ACRONYM}
 
 
+def _opens(words: list[str], cluster: Cluster) -> bool:
+    """Whether one of the cluster's spellings begins with these words and goes on."""
+    for form in cluster.forms:
+        theirs = arabic_plain(form).split()
+        if len(theirs) > len(words) and theirs[: len(words)] == words:
+            return True
+    return False
+
+
 def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
     """A name joins the one spelling in another language with its consonants: بزشكيان
     = Pezeshkian, Marakeş = Marrakech = Marrakesh, İbrahim Reisi = Ebrahim Raisi; the
@@ -313,13 +374,15 @@ def _script_merge(clusters: list[Cluster]) -> list[Cluster]:
     absorbed: dict[int, Cluster] = {}
     kept = []
     for cluster in clusters:
+        if id(cluster) in absorbed:
+            continue
         owner = _spelt_alike(cluster, spelt, absorbed)
         if owner is not None:
             owner.absorb(cluster)
             absorbed[id(cluster)] = owner
         else:
             kept.append(cluster)
-    return kept
+    return [c for c in kept if id(c) not in absorbed]
 
 
 def _skeletons(form: str, langs: set[str]) -> set[str]:
@@ -331,16 +394,39 @@ def _spelt_alike(
 ) -> Cluster | None:
     form = max(cluster.forms, key=cluster.forms.__getitem__)
     arabic = _arabic(form)
-    for spelling in (form, form.split()[-1]) if arabic else (form,):
+    # A city GeoNames names in Arabic is first sought by its Latin name: الإسكندرية
+    # shares no consonants with Alexandria.
+    city = [arabic_cities()[form]] if arabic and form in arabic_cities() else []
+    for spelling in (*city, form, form.split()[-1]) if arabic else (form,):
         # Across scripts the consonants are all there is to go by; within one
         # script, short skeletons (Mehmet A., Mehmet E.) meet too easily.
-        least = sure_skeleton(spelling) if arabic else SAME_SKELETON
+        # Arabic writes the article onto the name (الحوز, Al Haouz): a word of its own.
+        least = sure_skeleton(re.sub("^ال", "ال ", spelling)) if arabic else SAME_SKELETON
         keys = {k for k in _skeletons(spelling, cluster.langs) if len(k) >= least}
         found = [_current(c, absorbed) for key in keys for c in spelt.get(key, [])]
         owners = {id(c): c for c in found if _may_own(c, cluster, arabic)}
         if len(owners) == 1:
             return next(iter(owners.values()))
+        if arabic and _one_name_abroad(list(owners.values()), keys):
+            return _joined(list(owners.values()), absorbed)
     return None
+
+
+def _one_name_abroad(owners: list[Cluster], keys: set[str]) -> bool:
+    """Latin spellings an Arabic name meets together, each from other languages and with
+    consonants enough to be one name by the Latin rule (Saeed Jalili, Said Celili):
+    one name, which the loop would join only later."""
+    langs = [lang for c in owners for lang in c.langs]
+    long_enough = any(len(k) >= SAME_SKELETON for k in keys)
+    return len(owners) > 1 and long_enough and len(langs) == len(set(langs))
+
+
+def _joined(owners: list[Cluster], absorbed: dict[int, Cluster]) -> Cluster:
+    first, *others = sorted(owners, key=lambda c: -sum(c.forms.values()))
+    for other in others:
+        first.absorb(other)
+        absorbed[id(other)] = first
+    return first
 
 
 def _current(cluster: Cluster, absorbed: dict[int, Cluster]) -> Cluster:
@@ -353,29 +439,51 @@ def _current(cluster: Cluster, absorbed: dict[int, Cluster]) -> Cluster:
 def _han_merge(clusters: list[Cluster]) -> list[Cluster]:
     """A Chinese transliteration joins the Latin name it sounds most like, when one does
     better than any other: 拜登 = Biden, 巴尔的摩 = Baltimore, 马里兰州 = Maryland,
-    格林 = Green (of Josh Green)."""
-    han = [c for c in clusters if _han(_main(c))]
+    格林 = Green (of Josh Green), 朵拉 = Dora."""
+    # A place CLDR names in Chinese (美国) is no transliteration: its key says what it is.
+    han = [c for c in clusters if _han(_main(c)) and not place_key(_main(c), "zh")]
     if not han:
         return clusters
-    latin = [(c, s) for c in clusters if not _han(_main(c)) for s in _latin_sounds(c)]
+    latin = [c for c in clusters if not _han(_main(c))]
+    heard = {id(c): (_heard(c, latin_sounds, MIN_HAN_SOUNDS), _heard(c, spoken, 1)) for c in latin}
     for cluster in han:
-        sounds = han_sounds(han_core(_main(cluster)))
-        best: dict[int, tuple[float, Cluster]] = {}
-        for owner, theirs in latin if len(sounds) >= MIN_HAN_SOUNDS else []:
-            score = fuzz.ratio(sounds, theirs) if theirs[0] == sounds[0] else 0.0
-            if score >= SAME_SOUNDS and score > best.get(id(owner), (0.0, owner))[0]:
-                best[id(owner)] = (score, owner)
-        ranked = sorted(best.values(), key=lambda found: -found[0])
+        ranked = _sounding_alike(han_core(_main(cluster)), latin, heard)
         if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
             ranked[0][1].absorb(cluster)
             clusters = [c for c in clusters if c is not cluster]
     return clusters
 
 
-def _latin_sounds(cluster: Cluster) -> set[str]:
-    """The sounds of each spelling, and of each of its words (a surname alone)."""
-    found = {latin_sounds(p) for f in cluster.forms for p in {f, *f.split()}}
-    return {s for s in found if len(s) >= MIN_HAN_SOUNDS}
+Heard = dict[str, bool]  # what a spelling sounds like -> whether a whole spelling does
+
+
+def _sounding_alike(
+    core: str, latin: list[Cluster], heard: dict[int, tuple[Heard, Heard]]
+) -> list[tuple[tuple[float, bool], Cluster]]:
+    """The Latin clusters a transliteration sounds like, best first: by the consonants it
+    keeps (拜登 = Biden) or, when it keeps too few to go by, by its whole syllables
+    (朵拉 = Dora, 毛伊 = Maui, 夏威夷 = Hawaii). Of two that sound as alike, the one whose
+    whole name it spells comes first: 朵拉 is Dora before Hurricane Dora."""
+    sounds = han_sounds(core)
+    short = len(sounds) < MIN_HAN_SOUNDS
+    mine, cutoff = (han_spoken(core), SAME_SPOKEN) if short else (sounds, SAME_SOUNDS)
+    best: dict[int, tuple[tuple[float, bool], Cluster]] = {}
+    for owner in latin:
+        for theirs, whole in heard[id(owner)][short].items():
+            score = fuzz.ratio(mine, theirs) if theirs[0] == mine[0] else 0.0
+            if score >= cutoff and (score, whole) > best.get(id(owner), ((0.0, False),))[0]:
+                best[id(owner)] = ((score, whole), owner)
+    return sorted(best.values(), key=lambda found: found[0], reverse=True)
+
+
+def _heard(cluster: Cluster, hear: Callable[[str], str], least: int) -> Heard:
+    """What each spelling and each of its words (a surname alone) sound like."""
+    found: Heard = {}
+    for form in cluster.forms:
+        for part in form.split():
+            found.setdefault(hear(part), False)
+        found[hear(form)] = True
+    return {s: whole for s, whole in found.items() if len(s) >= least}
 
 
 def _han(form: str) -> bool:

@@ -32,15 +32,17 @@ def test_a_label_that_does_not_fit_its_text_is_refused_with_its_line():
 def test_the_describer_stays_above_its_floors_on_real_events(events):
     scores = describe_quality.run_real()
     floors = {
-        "entity_precision": 0.85, "entity_recall": 0.85, "kind_accuracy": 0.85,
-        "merge_precision": 0.95, "merge_recall": 0.6, "figure_precision": 0.86,
+        "entity_precision": 0.88, "entity_recall": 0.9, "kind_accuracy": 0.85,
+        "merge_precision": 0.95, "merge_recall": 0.7, "figure_precision": 0.86,
         "key_figure_recall": 0.88, "grouping_precision": 0.94, "grouping_recall": 0.74,
     }  # fmt: skip
     below = {k: (scores["all"][k], v) for k, v in floors.items() if scores["all"][k] < v}
     assert not below, f"(reached, floor) {below}"
-    assert scores["ar"]["entity_recall"] >= 0.6
-    assert scores["zh"]["entity_recall"] >= 0.75
+    assert scores["ar"]["entity_precision"] >= 0.88
+    assert scores["ar"]["entity_recall"] >= 0.78
+    assert scores["ar"]["merge_recall"] >= 0.6
+    assert scores["zh"]["entity_recall"] >= 0.8
     # The Latin-script languages of the real corpora: es and tr (issue 19, third round).
     assert scores["es"]["entity_precision"] >= 0.8 and scores["es"]["entity_recall"] >= 0.88
     assert scores["tr"]["entity_precision"] >= 0.93 and scores["tr"]["entity_recall"] >= 0.95
-    assert scores["cross"]["merge_recall"] >= 0.57
+    assert scores["cross"]["merge_recall"] >= 0.72
