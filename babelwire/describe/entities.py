@@ -572,6 +572,8 @@ def _part_of(part: Cluster, whole: Cluster, kind: str) -> bool:
         theirs = key.split()
         if len(theirs) <= len(mine):
             continue
+        if theirs[0] in _STORM_KEYS and _same_tokens(theirs[1:], mine):
+            return True  # Dora of Hurricane Dora: a storm is called by its name alone
         if _same_tokens(theirs[-len(mine) :], mine) and not _governed(theirs, len(mine)):
             # A place keeps its kind word when shortened: Key Bridge of Francis Scott Key
             # Bridge; a lone "River" or "Bridge" names no one place.
@@ -597,6 +599,12 @@ def _governed(words: list[str], tail: int) -> bool:
     return bool(before) and before[-1] in _OF_KEYS
 
 
+# Words that open a storm's name (Hurricane Dora, Typhoon Haiyan, Storm Ciarán).
+_STORMS = """
+    hurricane typhoon cyclone storm ouragan huracán furacão tifón typhon taifun tayfun orkan
+    sturm kasırga tormenta tempête uragano tufão
+"""
+_STORM_KEYS = frozenset(name_key(w) for w in _STORMS.split())
 _OF_KEYS = frozenset(name_key(w) for w in ("of", "de", "del", "des", "du", "di", "da", "do"))
 _ARTICLE_KEYS = frozenset(name_key(w) for w in ("the", "la", "las", "los", "le", "les", "l"))
 

@@ -417,3 +417,13 @@ def test_a_name_goes_on_to_the_acronym_defined_after_it_and_the_acronym_joins_it
     # Words that do not spell the acronym stay apart: no name swallows its neighbours.
     found = _by_name([_article("c", "en", "Officials in Paris met the World Bank (IMF) team.")])
     assert {"Paris", "World Bank", "IMF"} == set(found)
+
+
+def test_a_storm_called_by_its_name_alone_joins_its_full_name():
+    found = _by_name(
+        [
+            _article("a", "en", "Winds from Hurricane Dora fanned the fires on the island."),
+            _article("b", "fr", "Les vents de l'ouragan Dora ont attisé les flammes sur l'île."),
+        ]
+    )
+    assert found["Hurricane Dora"]["aliases"] == ["Dora"]
