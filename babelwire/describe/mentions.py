@@ -34,7 +34,7 @@ from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names
 
-from babelwire.describe.places import place_key, region
+from babelwire.describe.places import demonym, place_key, region
 from babelwire.describe.text import WORD, split_sentences
 from babelwire.lemmas import lemmatize
 from babelwire.represent.names import name_key
@@ -830,6 +830,8 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
         return None  # "Haziran", "Cuma": June, Friday
     if _common(word, mention.lang, vocabulary) or _inflected_noun_de(word, mention.lang):
         return None
+    if demonym(word, mention.lang):
+        return None  # "Americans", "Türk", "Amerikaanse": a place's people, no entity
     return word
 
 

@@ -288,3 +288,30 @@ def _english_city(english: Locale, zone: str) -> str:
     """The zone id's last part ("Asia/Bishkek"), unless CLDR names it ("Europe/Kiev": Kyiv)."""
     named = english.time_zones.get(zone, {}).get("city")
     return str(named) if named else zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+# A people's or a country's adjective is its place's name with an ending: American(s),
+# Russian, Chinese, Turkish, Israeli, Amerikaanse, latinoamericana; Turkish writes the
+# place with one more (Türk -> Türkiye, Rus -> Rusya). No entity: a word about a place.
+_DEMONYM_ENDINGS = (
+    "ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "i", "ic", "aanse", "aans", "se",
+    "nas", "nos", "na", "no", "nes", "ne", "aises", "aise", "ais", "ische", "isch", "er",
+)  # fmt: skip
+_PLACE_ENDINGS = ("", "s", "a", "o", "y", "ey", "e", "ia", "iye", "ya", "stan", "land", "and")
+MIN_DEMONYM_STEM = 3
+
+
+@functools.lru_cache(maxsize=4096)
+def demonym(word: str, lang: str) -> bool:
+    """Whether a lone word is a place's people or adjective, not the place itself."""
+    if " " in word or place_key(word, lang) or region(word):
+        return False
+    for ending in (*_DEMONYM_ENDINGS, ""):
+        if ending and not word.lower().endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)]
+        if len(stem) < MIN_DEMONYM_STEM:
+            continue
+        if any(place_key(stem + more, lang) for more in _PLACE_ENDINGS if ending or more):
+            return True
+    return False

@@ -9,7 +9,7 @@ import pytest
 
 from babelwire.describe import places
 from babelwire.describe.entities import build_entities
-from babelwire.describe.places import place_key
+from babelwire.describe.places import demonym, place_key
 from babelwire.model import Article
 
 
@@ -103,3 +103,17 @@ def test_a_german_country_after_its_article_is_a_name():
 def test_the_articles_own_language_names_a_place_first_even_in_three_letters():
     assert place_key("Çin", "tr") == place_key("China", "en") == place_key("Chine", "fr")
     assert place_key("Fas", "tr") == place_key("Morocco") == place_key("Maroc", "fr")
+
+
+def test_a_places_people_or_adjective_is_a_demonym_not_the_place():
+    for word, lang in [
+        ("Americans", "en"),
+        ("Russian", "en"),
+        ("Chinese", "en"),
+        ("Amerikaanse", "nl"),
+        ("Türk", "tr"),
+        ("Latinoamericana", "es"),
+    ]:
+        assert demonym(word, lang), word
+    for word, lang in [("Iran", "en"), ("Francis", "en"), ("Maduro", "es"), ("Paris", "fr")]:
+        assert not demonym(word, lang), word
