@@ -266,11 +266,26 @@ def mentions_in(text: str, article_id: str, lang: str) -> list[Mention]:
             found += _shouted_mentions(sentence, article_id, lang)
             continue
         tokens = list(_TOKEN.finditer(sentence))
+        label = _label_line(sentence, tokens)
         for run in _runs(sentence, tokens, lang):
             mention = _mention(sentence, tokens, run, article_id, lang)
             owner = _title_owner(sentence, tokens, run, article_id, lang)
-            found += [m for m in (owner, mention) if m is not None]
+            for found_here in (m for m in (owner, mention) if m is not None):
+                found_here.heading = found_here.heading or label
+                found.append(found_here)
     return found
+
+
+MAX_LABEL_WORDS = 2
+
+
+def _label_line(sentence: str, tokens: list[re.Match[str]]) -> bool:
+    """A line of a word or two and no stop ("Relacionadas", "Nota", "Urgencias"): a page's
+    label or a heading, whose capitals say nothing (its names count if written elsewhere).
+    An acronym alone is a byline's agency (AA, İHA), not a label."""
+    if len(tokens) > MAX_LABEL_WORDS or sentence.rstrip().endswith((".", "!", "?")):
+        return False
+    return not any(t.group(0).isupper() for t in tokens)
 
 
 def shouted(line: str) -> bool:

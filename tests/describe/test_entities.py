@@ -427,3 +427,12 @@ def test_a_storm_called_by_its_name_alone_joins_its_full_name():
         ]
     )
     assert found["Hurricane Dora"]["aliases"] == ["Dora"]
+
+
+def test_a_line_of_a_word_or_two_is_a_label_whose_capitals_name_nothing():
+    found = _by_name(
+        [_article("a", "es", "Un perro atacó a un niño en Córdoba.\nRelacionadas\n"
+                  "Nota\nLa policía llegó enseguida.\nAA")]
+    )  # fmt: skip
+    assert "Relacionadas" not in found and "Nota" not in found
+    assert {"Córdoba", "AA"} <= set(found)  # a byline's agency is still one
