@@ -807,6 +807,19 @@ def _place_alone(word: str, lang: str, alone: set[str]) -> bool:
     return _known_place(word, lang) or name_key(word) in alone
 
 
+# A compass point alone names a direction or a bloc, no one place ("the West", "el Sur").
+_COMPASS = _words(
+    """
+    west east north south occident orient ouest est nord sud oeste este norte sur westen
+    osten norden süden batı doğu kuzey güney
+    """
+)
+# German compounds a title ends: Gesundheitsminister, Ministerpräsidentin, Regierungssprecher.
+_TITLE_COMPOUND_DE = re.compile(
+    r"(?:minister|präsident|kanzler|sprecher|botschafter|bürgermeister)(?:in|innen|s)?$", re.I
+)
+
+
 def _known_place(word: str, lang: str) -> bool:
     return bool(place_key(word, lang) or region(word))
 
@@ -847,6 +860,8 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
         return None
     if demonym(word, mention.lang):
         return None  # "Americans", "Türk", "Amerikaanse": a place's people, no entity
+    if _lower(word) in _COMPASS or (mention.lang == "de" and _TITLE_COMPOUND_DE.search(word)):
+        return None  # "the West"; "Gesundheitsminister": a direction, a German title
     return word
 
 

@@ -436,3 +436,16 @@ def test_a_line_of_a_word_or_two_is_a_label_whose_capitals_name_nothing():
     )  # fmt: skip
     assert "Relacionadas" not in found and "Nota" not in found
     assert {"Córdoba", "AA"} <= set(found)  # a byline's agency is still one
+
+
+def test_a_compass_point_or_a_german_title_alone_names_nothing():
+    found = _by_name(
+        [
+            _article("a", "en", "Talks with the West stalled, Iran said."),
+            _article("b", "de", "Der Gesundheitsminister sprach in Teheran."),
+        ]
+    )
+    assert "West" not in found and "Gesundheitsminister" not in found
+    assert {"Iran", "Teheran"} <= {
+        name for e in found.values() for name in [e["name"], *e["aliases"]]
+    }
