@@ -148,8 +148,8 @@ _COUNTED_DE = re.compile(
     r"|\b[a-zäöüß]{2,}e[ms]\s+)([A-ZÄÖÜ][^\W\d_]+)"
 )
 _OF = frozenset(
-    {"of", "de", "for", "des", "del", "du", "der"}
-)  # "Ministry of Emergency Situations"
+    {"of", "de", "for", "des", "del", "du", "der", "para", "pour", "per"}
+)  # "Ministry of Emergency Situations", "Ministerio para Relaciones Exteriores"
 # The articles of a German genitive: a noun governs one, a name before an object does not
 # ("Peseschkian die Wahl gewonnen").
 _GENITIVES_DE = _words("der des eines einer")
@@ -228,6 +228,11 @@ class Vocabulary:
             self.determined_de.update(_COUNTED_DE.findall(text))
 
 
+# Lower-case words a German determiner reaches across to its noun: "Der als moderat
+# geltende Politiker" (an extended attribute).
+DETERMINER_REACH = 5
+
+
 def _determined(tokens: list[str]) -> set[str]:
     """German capitals a determiner governs ("einem schweren Erdbeben"): common nouns."""
     found = set()
@@ -237,7 +242,7 @@ def _determined(tokens: list[str]) -> set[str]:
         if i + 1 < len(tokens) and tokens[i + 1] in _GENITIVES_DE:
             found.add(word)  # "Angaben der Regierung": a noun governs a genitive
             continue
-        for before in reversed(tokens[max(0, i - 3) : i]):
+        for before in reversed(tokens[max(0, i - DETERMINER_REACH) : i]):
             if before.lower() in _DETERMINERS_DE:
                 found.add(word)
                 break

@@ -449,3 +449,14 @@ def test_a_compass_point_or_a_german_title_alone_names_nothing():
     assert {"Iran", "Teheran"} <= {
         name for e in found.values() for name in [e["name"], *e["aliases"]]
     }
+
+
+def test_an_organisation_named_for_its_purpose_and_a_long_german_attribute():
+    found = _by_name(
+        [
+            _article("a", "es", "Lo publicó el Ministerio para Relaciones Exteriores en su web."),
+            _article("b", "de", "Der als moderat geltende Politiker Massud Peseschkian siegte."),
+        ]
+    )
+    assert "Ministerio para Relaciones Exteriores" in found
+    assert "Massud Peseschkian" in found and "Politiker Massud Peseschkian" not in found
