@@ -83,7 +83,7 @@ TITLES = _words(
 )
 ORG_WORDS = _words(
     """
-    party parties commission committee council agency ministry embassy organization
+    party parties commission committee council agency ministry embassy organization survey
     organisation union bank court parliament army police university company corporation news
     radio institute front movement alliance federation association league service inc ltd
     corp group government office parti partiet kommisjonen kommisjon departementet byrå
@@ -218,6 +218,7 @@ class Vocabulary:
 
     lower: dict[str, set[str]] = field(default_factory=dict)
     determined_de: set[str] = field(default_factory=set)
+    genitive_de: set[str] = field(default_factory=set)  # "Merkels Sprecher": before a noun
 
     def add(self, text: str, lang: str) -> None:
         found = self.lower.setdefault(lang, set())
@@ -226,8 +227,10 @@ class Vocabulary:
         if lang == "de":
             self.determined_de.update(_determined(tokens))
             self.determined_de.update(_COUNTED_DE.findall(text))
+            self.genitive_de.update(_GENITIVE_DE.findall(text))
 
 
+_GENITIVE_DE = re.compile(r"\b([A-ZÄÖÜ][^\W\d_]+e?s)\s+[A-ZÄÖÜ]")
 # Lower-case words a German determiner reaches across to its noun: "Der als moderat
 # geltende Politiker" (an extended attribute).
 DETERMINER_REACH = 5
@@ -861,7 +864,9 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
         return None
     if _lower(word) in calendar_words(mention.lang):
         return None  # "Haziran", "Cuma": June, Friday
-    if _common(word, mention.lang, vocabulary) or _inflected_noun_de(word, mention.lang):
+    if _common(word, mention.lang, vocabulary):
+        return None
+    if _inflected_noun_de(word, mention.lang, vocabulary):
         return None
     if demonym(word, mention.lang):
         return None  # "Americans", "Türk", "Amerikaanse": a place's people, no entity
@@ -951,15 +956,15 @@ def _common_before_name_de(word: str, vocabulary: Vocabulary) -> bool:
     return base != word and word.startswith(base) and not place_key(word, "de")
 
 
-def _inflected_noun_de(word: str, lang: str) -> bool:
+def _inflected_noun_de(word: str, lang: str, vocabulary: Vocabulary) -> bool:
     """A German capital the dictionary knows as another word's form ("Tage" of Tag,
-    "Provinzen" of Provinz): a common noun. Names keep their form but for a
-    genitive s ("Merkels"), and the dictionary holds them as they are."""
+    "Provinzen" of Provinz, "Autos" of Auto): a common noun. A name keeps its form but
+    for a genitive s before the noun it owns ("Merkels Sprecher")."""
     if lang != "de" or place_key(word, lang):
         return False
     base = lemmatize(word, lang)
-    genitive = {base + "s", base + "es"}  # Merkels, Bundestages
-    return base != word and word not in genitive
+    genitive = word in (base + "s", base + "es") and word in vocabulary.genitive_de
+    return base != word and not genitive
 
 
 def _after_place_word(before: list[str]) -> bool:

@@ -391,12 +391,13 @@ def test_german_common_nouns_without_a_determiner_are_not_names():
     found = _by_name(
         [_article("a", "de", "Zwei Tage nach dem Beben meldete Merkel über 8500 Tote. "
                   "Viele Menschen schlafen unter freiem Himmel. Provinzen melden Schäden, "
-                  "jeden Tag Waren im Wert von 9,6 Milliarden Dollar. Dessen Chef Peter "
+                  "jeden Tag Waren im Wert von 9,6 Milliarden Dollar. Viele schlafen in Autos. "
+                  "Dessen Chef Peter "
                   "Berdowski sprach mit Merkels Sprecher in Berlin.")]
     )  # fmt: skip
     # Declined forms of dictionary words, nouns after a number, a quantifier or an
     # adjective's strong ending, and the noun before a name are common nouns.
-    for common in ("Tage", "Tote", "Menschen", "Himmel", "Provinzen", "Waren", "Dollar"):
+    for common in ("Tage", "Tote", "Menschen", "Himmel", "Provinzen", "Waren", "Dollar", "Autos"):
         assert not any(common in name.split() for name in found), common
     # A name keeps its genitive s; a place its inflection.
     assert {"Merkel", "Peter Berdowski", "Berlin"} <= set(found)
@@ -460,3 +461,8 @@ def test_an_organisation_named_for_its_purpose_and_a_long_german_attribute():
     )
     assert "Ministerio para Relaciones Exteriores" in found
     assert "Massud Peseschkian" in found and "Politiker Massud Peseschkian" not in found
+
+
+def test_a_survey_is_an_organisation():
+    found = _by_name([_article("a", "en", "The US Geological Survey measured a magnitude of 7.")])
+    assert found["US Geological Survey"]["kind"] == "organisation"
