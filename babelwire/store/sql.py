@@ -73,6 +73,16 @@ CHANGED = (
     "LIMIT ?"
 )
 
+# Whether an input is stored: two lookups, each by its own index, not one OR.
+# A server plans a statement once per connection (it is prepared); the OR,
+# planned while the table held a few rows, stayed a scan of every article
+# until the table's statistics were next gathered (autovacuum's first visit,
+# a minute or more later): 3.4 ms at 3,000 articles instead of 0.05.
+KNOWN = (
+    "SELECT id FROM articles WHERE id = ? UNION ALL SELECT id FROM articles "
+    "WHERE content_hash = ? AND url = ? AND coalesce(source, '') = ? LIMIT 1"
+)
+
 Row = Any  # sqlite3.Row, or the PostgreSQL backend's row: both index by name and position
 
 
@@ -198,9 +208,7 @@ class SQLStore(AlertLog, ABC):
         same text from the same source and link (an article with no link is
         known by its id alone)."""
         return self._value(
-            "SELECT id FROM articles WHERE id = ? OR (content_hash = ? AND url = ? "
-            "AND coalesce(source, '') = ?) LIMIT 1",
-            (article.id, article.content_hash, article.url, article.source or ""),
+            KNOWN, (article.id, article.content_hash, article.url, article.source or "")
         )
 
     def original(self, content_hash: str) -> str | None:
