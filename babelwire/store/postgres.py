@@ -31,10 +31,11 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from babelwire.cluster.base import StreamStats
 from babelwire.errors import StoreError
 from babelwire.store import shown
 from babelwire.store.postgres_schema import LATEST, MIGRATIONS
-from babelwire.store.sql import SQLStore
+from babelwire.store.sql import SQLStore, _blob
 
 # Keys of the advisory locks (any fixed numbers no other application uses):
 # one for the decide-and-write step, one for migrating.
@@ -42,6 +43,24 @@ LINK_LOCK = 0x62616265_6C01  # "babel" + 1
 MIGRATION_LOCK = 0x62616265_6C02
 CONNECT_TIMEOUT_S = 10
 VERSION = "SELECT n FROM store_changes WHERE id = 1"  # committed writes, counted
+# A write transaction's first question, once the lock is held: it counts this
+# write (every writer counts its own holding the lock, so the count before it
+# is the version the live index is checked against; a rollback uncounts it),
+# and asks whether subscriptions changed (store/alerts.py). One statement, not three.
+OPENING = (
+    "WITH counted AS (UPDATE store_changes SET n = n + 1 WHERE id = 1 RETURNING n - 1 AS n) "
+    "SELECT (SELECT n FROM counted), count(*), coalesce(max(seq), 0) FROM subscriptions"
+)
+# The running sums an original article adds to (the stream's, its language's,
+# its words' document counts): one statement, not three.
+SUMS = (
+    "WITH stream AS (INSERT INTO stream_stats (key, n, total) VALUES ('*', ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET n = excluded.n, total = excluded.total), "
+    "language AS (INSERT INTO language_stats (lang, n, total) VALUES (?, ?, ?) "
+    "ON CONFLICT (lang) DO UPDATE SET n = excluded.n, total = excluded.total) "
+    "INSERT INTO term_stats (term, df) SELECT term, 1 FROM unnest(?::text[]) AS term "
+    "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1"
+)
 
 
 class PostgresStore(SQLStore):
@@ -69,13 +88,14 @@ class PostgresStore(SQLStore):
         )
         return {row["term"]: row["df"] for row in rows}
 
-    def _count_terms(self, terms: Counter[str]) -> None:
-        # One statement for the article's hundred-odd words, not one each: the
+    def _write_sums(
+        self, stream: StreamStats, lang: str, language: tuple[int, Any], terms: Counter[str]
+    ) -> None:
+        # The article's hundred-odd words in one array, not a statement each: the
         # driver's work and a message to the server per statement add up.
+        n, total = language
         self.db.execute(
-            "INSERT INTO term_stats (term, df) SELECT term, 1 FROM unnest(?::text[]) AS term "
-            "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1",
-            (list(terms),),
+            SUMS, (stream.n, _blob(stream.raw_total), lang, n, _blob(total), list(terms))
         )
 
     @property
@@ -106,15 +126,15 @@ class PostgresStore(SQLStore):
     def _begin_write(self) -> None:
         self.db.execute("BEGIN")
         self.db.execute("SELECT pg_advisory_xact_lock(?)", (LINK_LOCK,))
-        # Asked once the lock is held, so no other writer changes it before
-        # COMMIT; the answer comes with the next one read (known(), usually).
-        self._asked_version = self.db.execute(VERSION)
+        # Asked once the lock is held (a statement of its own: it reads what the
+        # writer before committed); the answer comes with the next one read
+        # (known(), usually), and each part goes to whoever asks for it.
+        opening = functools.cache(self.db.execute(OPENING).fetchone)
+        self._asked_version = _Part(opening, slice(0, 1))
+        self._asked_subscriptions = _Part(opening, slice(1, 3))
 
     def _before_commit(self) -> None:
-        version = self._data_version()
-        # Every writer counts its commit here holding the lock: the count is ours plus one.
-        self.db.execute("UPDATE store_changes SET n = n + 1 WHERE id = 1")
-        self._stamp_live(version)
+        self._stamp_live(self._data_version())  # OPENING counted this write
 
     def _end_write(self) -> None:
         self._asked_version = self._locked_version = None
@@ -131,6 +151,18 @@ class PostgresStore(SQLStore):
 
     def _integrity_errors(self) -> tuple[type[BaseException], ...]:
         return (_driver().IntegrityError,)
+
+
+class _Part:
+    """Some columns of a row asked for once, read as a cursor of its own: two
+    questions that travel as one statement, each answered to whoever asked it."""
+
+    def __init__(self, row: Callable[[], Any], columns: slice) -> None:
+        self._row = row
+        self._columns = columns
+
+    def fetchone(self) -> tuple[Any, ...]:
+        return tuple(self._row())[self._columns]
 
 
 class _Connection:

@@ -445,9 +445,7 @@ class SQLStore(AlertLog, ABC):
             self._update_event(event_id, made)
         keys = SearchKeys(_fold_or_empty(made.headline), list(made.names))
         self._view_grew(event_id, article, keys, opened=decision.event_id is None)
-        self._count_language(article.lang, features.vector)
-        self._count_stream(features.vector)
-        self._count_terms(features.terms)
+        self._count(article.lang, features.vector, features.terms)
         self._sync_live(event_id, made, article.lang)
         for old in decision.merge:
             self.merge(old, event_id, {"article": article.id})
@@ -591,32 +589,38 @@ class SQLStore(AlertLog, ABC):
             languages = self._event_languages([event_id]).get(event_id, frozenset())
         self._live.put(arithmetic.state_of(event_id, made, languages), made)
 
-    def _count_language(self, lang: str, vector: np.ndarray) -> None:
+    def _count(self, lang: str, vector: np.ndarray, terms: Counter[str]) -> None:
+        """Add an original article to the running sums: its language's, the stream's,
+        its words' document counts."""
         n, mean = self.language_mean(lang)
-        total = _f32(vector if mean is None else mean * n + vector)
+        language = (n + 1, _f32(vector if mean is None else mean * n + vector))
+        stats = self.stream_stats()
+        stream = StreamStats(
+            stats.n + 1, _f32(vector if stats.raw_total is None else stats.raw_total + vector)
+        )
+        self._write_sums(stream, lang, language, terms)
+        live = self._live_events()
+        live.languages[lang] = language
+        live.stream = stream
+
+    def _write_sums(
+        self, stream: StreamStats, lang: str, language: tuple[int, np.ndarray], terms: Counter[str]
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO stream_stats (key, n, total) VALUES ('*', ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET n = excluded.n, total = excluded.total",
+            (stream.n, _blob(stream.raw_total)),
+        )
         self.db.execute(
             "INSERT INTO language_stats (lang, n, total) VALUES (?, ?, ?) "
             "ON CONFLICT (lang) DO UPDATE SET n = excluded.n, total = excluded.total",
-            (lang, n + 1, _blob(total)),
+            (lang, language[0], _blob(language[1])),
         )
-        self._live_events().languages[lang] = (n + 1, total)
-
-    def _count_terms(self, terms: Counter[str]) -> None:
         self.db.executemany(
             "INSERT INTO term_stats (term, df) VALUES (?, 1) "
             "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1",
             [(term,) for term in terms],
         )
-
-    def _count_stream(self, raw: np.ndarray) -> None:
-        stats = self.stream_stats()
-        total = _f32(raw if stats.raw_total is None else stats.raw_total + raw)
-        self.db.execute(
-            "INSERT INTO stream_stats (key, n, total) VALUES ('*', ?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET n = excluded.n, total = excluded.total",
-            (stats.n + 1, _blob(total)),
-        )
-        self._live_events().stream = StreamStats(stats.n + 1, total)
 
     def merge(self, old_id: str, new_id: str, evidence: dict | None = None) -> None:
         """Fold event `old_id` into `new_id`; `old_id` keeps resolving to `new_id`.
