@@ -94,9 +94,7 @@ class PostgresStore(SQLStore):
         # The article's hundred-odd words in one array, not a statement each: the
         # driver's work and a message to the server per statement add up.
         n, total = language
-        self.db.execute(
-            SUMS, (stream.n, _blob(stream.raw_total), lang, n, _blob(total), list(terms))
-        )
+        self._send(SUMS, (stream.n, _blob(stream.raw_total), lang, n, _blob(total), list(terms)))
 
     @property
     def key(self) -> str:
@@ -123,9 +121,12 @@ class PostgresStore(SQLStore):
     def _batched(self) -> AbstractContextManager[Any]:
         return self.db.pipeline()
 
+    def _send(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.db.send(sql, params)
+
     def _begin_write(self) -> None:
-        self.db.execute("BEGIN")
-        self.db.execute("SELECT pg_advisory_xact_lock(?)", (LINK_LOCK,))
+        self._send("BEGIN")
+        self._send("SELECT pg_advisory_xact_lock(?)", (LINK_LOCK,))
         # Asked once the lock is held (a statement of its own: it reads what the
         # writer before committed); the answer comes with the next one read
         # (known(), usually), and each part goes to whoever asks for it.
@@ -170,11 +171,20 @@ class _Connection:
 
     def __init__(self, connection: Any) -> None:
         self._connection = connection
+        self._sender: Any = None  # the cursor of statements whose answers nobody reads
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if not params:  # no placeholders: the text goes as it is
             return self._connection.execute(sql)
         return self._connection.execute(_placeholders(sql), params)
+
+    def send(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run a statement whose answer nobody reads, through one cursor kept for
+        them all: a new cursor costs the driver twice what the statement does
+        (an answer that arrives replaces the last one, unread)."""
+        if self._sender is None:
+            self._sender = self._connection.cursor()
+        self._sender.execute(_placeholders(sql) if params else sql, params or None)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._connection.cursor() as cursor:

@@ -156,7 +156,7 @@ class SQLStore(AlertLog, ABC):
                 yield
                 self._flush_notes()  # the change log and the outbox, in this transaction
                 self._before_commit()
-                self.db.execute("COMMIT")
+                self._send("COMMIT")
         except BaseException:
             self._live = None  # it may hold writes that never happened
             self._noted = []
@@ -187,6 +187,11 @@ class SQLStore(AlertLog, ABC):
             self.db.execute("COMMIT")
 
     BEGIN_READ = "BEGIN"
+
+    def _send(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run a statement whose answer nobody reads (a server's backend sends it
+        more cheaply than one whose answer is read: postgres.py)."""
+        self.db.execute(sql, params)
 
     def _row(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         return self.db.execute(sql, params).fetchone()
@@ -532,7 +537,7 @@ class SQLStore(AlertLog, ABC):
                 raise _settings_differ(self.key, name, recorded, value)
 
     def _insert_event(self, event_id: str, made: EventTotals) -> None:
-        self.db.execute(
+        self._send(
             "INSERT INTO events (id, headline, headline_key, headline_lang, first_date, "
             "last_date, updated_seq, size, centroid, names, terms, numbers, aligned) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -540,7 +545,7 @@ class SQLStore(AlertLog, ABC):
         )
 
     def _update_event(self, event_id: str, made: EventTotals) -> None:
-        self.db.execute(
+        self._send(
             "UPDATE events SET headline = ?, headline_key = ?, headline_lang = ?, "
             "first_date = ?, last_date = ?, updated_seq = ?, size = ?, centroid = ?, "
             "names = ?, terms = ?, numbers = ?, aligned = ? WHERE id = ?",
@@ -606,12 +611,12 @@ class SQLStore(AlertLog, ABC):
     def _write_sums(
         self, stream: StreamStats, lang: str, language: tuple[int, np.ndarray], terms: Counter[str]
     ) -> None:
-        self.db.execute(
+        self._send(
             "INSERT INTO stream_stats (key, n, total) VALUES ('*', ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET n = excluded.n, total = excluded.total",
             (stream.n, _blob(stream.raw_total)),
         )
-        self.db.execute(
+        self._send(
             "INSERT INTO language_stats (lang, n, total) VALUES (?, ?, ?) "
             "ON CONFLICT (lang) DO UPDATE SET n = excluded.n, total = excluded.total",
             (lang, language[0], _blob(language[1])),
