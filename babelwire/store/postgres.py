@@ -124,6 +124,9 @@ class PostgresStore(SQLStore):
     def _send(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.db.send(sql, params)
 
+    def _row(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.row(sql, params)
+
     def _begin_write(self) -> None:
         self._send("BEGIN")
         self._send("SELECT pg_advisory_xact_lock(?)", (LINK_LOCK,))
@@ -171,7 +174,10 @@ class _Connection:
 
     def __init__(self, connection: Any) -> None:
         self._connection = connection
-        self._sender: Any = None  # the cursor of statements whose answers nobody reads
+        # Cursors kept (a new one costs the driver twice what a statement does):
+        # for statements whose answers nobody reads, and for those read at once.
+        self._sender: Any = None
+        self._reader: Any = None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if not params:  # no placeholders: the text goes as it is
@@ -179,12 +185,19 @@ class _Connection:
         return self._connection.execute(_placeholders(sql), params)
 
     def send(self, sql: str, params: Sequence[Any] = ()) -> None:
-        """Run a statement whose answer nobody reads, through one cursor kept for
-        them all: a new cursor costs the driver twice what the statement does
-        (an answer that arrives replaces the last one, unread)."""
+        """Run a statement whose answer nobody reads (an answer that arrives
+        replaces the last one, unread)."""
         if self._sender is None:
             self._sender = self._connection.cursor()
         self._sender.execute(_placeholders(sql) if params else sql, params or None)
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first row of a statement, read before any other is sent through here."""
+        if self._reader is None:
+            self._reader = self._connection.cursor()
+        return self._reader.execute(
+            _placeholders(sql) if params else sql, params or None
+        ).fetchone()
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._connection.cursor() as cursor:
