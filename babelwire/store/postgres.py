@@ -239,7 +239,11 @@ class _Row:
 
 
 def _rows(cursor: Any) -> Callable[[Sequence[Any]], _Row]:
-    columns = {column.name: i for i, column in enumerate(cursor.description or [])}
+    # The names from the result itself: `description` makes an object per column
+    # of every result, rows or none, and the writes' results have none.
+    result = cursor.pgresult
+    names = (result.fname(i) for i in range(result.nfields)) if result else ()
+    columns = {name.decode(): i for i, name in enumerate(names)}
     return lambda values: _Row(values, columns)
 
 
