@@ -168,8 +168,7 @@ _STORE_STAGES = {
     "add": "add",
     "_open_event": "open_event",
     "_grow_event": "grow_event",
-    "_count_language": "count_language",
-    "_count_stream": "count_stream",
+    "_count": "count_sums",
     "merge": "merge",
 }
 

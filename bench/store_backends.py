@@ -27,7 +27,7 @@ milliseconds per article over the 1,000 articles before each checkpoint (mean
 and median; flat means the cost does not grow with the store), and the CPU
 milliseconds per article over the same articles (this process's, plus the
 server process's for a server on this machine: what other work disturbs
-least); then, at the
+least; the server's share apart); then, at the
 final size, the answer time (best of five) of the service's events page
 (`GET /`, the 200 most recently active events with their activity bars), of
 a search page for a name many events share, of one for a word no event has
@@ -115,7 +115,9 @@ def link_stream(stores: dict[str, Store], articles: int, fill: bool) -> dict[str
     spent: dict[str, list[float]] = {name: [] for name in stores}
     cpu: dict[str, list[float]] = {name: [] for name in stores}
     served: dict[str, list[float]] = {name: [] for name in stores}  # the server's CPU seconds
-    found = {name: {"mean_ms": {}, "median_ms": {}, "cpu_ms": {}} for name in stores}
+    found = {
+        name: {"mean_ms": {}, "median_ms": {}, "cpu_ms": {}, "server_cpu_ms": {}} for name in stores
+    }
     for number, (article, features) in enumerate(synthetic.stream(articles, seed=5)):
         turns = list(stores) if number % 2 else list(stores)[::-1]
         event = number // synthetic.PER_EVENT
@@ -151,6 +153,7 @@ def _checkpoint(
     found["median_ms"][at] = round(statistics.median(last), 2)
     used = sum(cpu[-WINDOW:]) + sum(served[-WINDOW:])
     found["cpu_ms"][at] = round(1000 * used / len(last), 2)
+    found["server_cpu_ms"][at] = round(1000 * sum(served[-WINDOW:]) / len(last), 2)
 
 
 def timed(call: Callable[[], object], repeat: int = 5) -> float:

@@ -37,6 +37,22 @@ class EventState:
     aligned: np.ndarray | None = None
 
 
+class Candidates(list[EventState]):
+    """Events an article is compared with, and, when the state keeps them so
+    (the store's index of live events), their centroids as the rows of one
+    array with their lengths: the linker then copies no centroid one by one."""
+
+    def __init__(
+        self,
+        events: list[EventState],
+        centroids: np.ndarray | None = None,
+        lengths: np.ndarray | None = None,
+    ) -> None:
+        super().__init__(events)
+        self.centroids = centroids
+        self.lengths = lengths
+
+
 @dataclass
 class Decision:
     """Join `event_id`, or open a new event when it is None."""

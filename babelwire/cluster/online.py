@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from babelwire.cluster.base import Decision, EventState, LinkState, StreamStats
+from babelwire.cluster.base import Candidates, Decision, EventState, LinkState, StreamStats
 from babelwire.cluster.neutral import NEUTRAL
 from babelwire.represent import Encoder, Features, lexical
 
@@ -508,6 +508,9 @@ class Centroids:
 
     @classmethod
     def of(cls, candidates: list[EventState]) -> Centroids:
+        if isinstance(candidates, Candidates) and candidates.centroids is not None:
+            assert candidates.lengths is not None
+            return cls(candidates.centroids, candidates.lengths)  # kept by the state
         # np.array copies the rows as np.stack does, without its per-row checks.
         rows = np.array([c.centroid for c in candidates])
         return cls(rows, np.linalg.norm(rows, axis=1))

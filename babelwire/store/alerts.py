@@ -100,6 +100,9 @@ class AlertLog:
     def _value(self, sql: str, params: Any = ()) -> Any:
         raise NotImplementedError
 
+    def _send(self, sql: str, params: Any = ()) -> None:
+        raise NotImplementedError
+
     def resolve(self, event_id: str) -> str:
         raise NotImplementedError
 
@@ -238,7 +241,7 @@ class AlertLog:
         if self._changes_logged % PRUNE_EVERY == 0:  # each process prunes now and then
             self._prune(now)
         if not numbered:
-            self.db.execute(insert, row)
+            self._send(insert, row)
             return None
         return int(self._value(insert + " RETURNING seq", row))
 

@@ -19,7 +19,9 @@ languages written. Any change it cannot follow that way (the store erased:
 
 The running sums the linker reads for every article (the stream's, each
 language's) are kept beside the events on the same terms, so deciding reads
-nothing from the store but the words' document frequencies.
+nothing from the store but the words' document frequencies; and so are the
+events' centroids, as the rows of one array with their lengths (`Centroids`),
+which the candidates are taken from in one copy instead of one per event.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from babelwire.cluster.base import EventState, StreamStats
+from babelwire.cluster.base import Candidates, EventState, StreamStats
 from babelwire.cluster.events import EventTotals
 
 # How far back from the newest date the index reaches, in candidate windows;
@@ -63,6 +65,7 @@ class LiveEvents:
     # The store's stream_stats and language_stats rows: count and float32 sum of vectors.
     stream: StreamStats = field(default_factory=lambda: StreamStats(0, None))
     languages: dict[str, tuple[int, np.ndarray]] = field(default_factory=dict)
+    centroids: Centroids = field(default_factory=lambda: Centroids())
 
     def covers(self, since: dt.date) -> bool:
         """True when every event active since `since` is in the index."""
@@ -76,7 +79,7 @@ class LiveEvents:
             if event.last_day is None or event.last_day >= since
         ]
         found.sort(key=lambda event: event.updated_seq, reverse=True)
-        return found[: self.max_candidates]
+        return self.centroids.of(found[: self.max_candidates])
 
     def recent(self) -> list[EventState] | None:
         """The most recently active events whatever their dates, or None if some left.
@@ -85,7 +88,7 @@ class LiveEvents:
         answer was active after the last one that left.
         """
         found = sorted(self.events.values(), key=lambda e: e.updated_seq, reverse=True)
-        found = found[: self.max_candidates]
+        found = self.centroids.of(found[: self.max_candidates])
         if self.floor is None or not self.pruned_seq:
             return found
         full = len(found) == self.max_candidates
@@ -105,10 +108,12 @@ class LiveEvents:
     def put(self, event: EventState, totals: EventTotals) -> None:
         self.events[event.id] = event
         self.totals[event.id] = totals
+        self.centroids.put(event)
 
     def drop(self, event_id: str) -> None:
         self.events.pop(event_id, None)
         self.totals.pop(event_id, None)
+        self.centroids.drop(event_id)
 
     def follow(self, event: EventState, totals: EventTotals) -> None:
         """Another process changed the event: this version replaces any other
@@ -139,8 +144,8 @@ class LiveEvents:
             if event.last_day is not None and event.last_day < reach
         ]
         for event_id in quiet:
-            event = self.events.pop(event_id)
-            del self.totals[event_id]
+            event = self.events[event_id]
+            self.drop(event_id)
             self.pruned_seq = max(self.pruned_seq, event.updated_seq)
             self.rest(event)
         self._prune_undated()
@@ -154,3 +159,55 @@ class LiveEvents:
         )
         for event in undated[self.max_candidates :]:
             self.drop(event.id)
+
+
+@dataclass
+class Centroids:
+    """The live events' centroids as the rows of one array, with their lengths.
+
+    Each length is found once, when its event changes, as the linker finds
+    its candidates' lengths (np.linalg.norm along the rows: the same numbers
+    to the bit); the candidates' rows are then copied together, in one `take`.
+    """
+
+    rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    row_of: dict[str, int] = field(default_factory=dict)
+    free: list[int] = field(default_factory=list)
+
+    def put(self, event: EventState) -> None:
+        centroid = event.centroid
+        if not self.row_of and not self.free:  # the first: the vectors' length is known
+            self.rows = np.zeros((0, len(centroid)), np.float32)
+        if centroid.dtype != np.float32 or centroid.shape != self.rows.shape[1:]:
+            self.drop(event.id)  # not a row like the others: candidates copy it themselves
+            return
+        row = self.row_of.get(event.id)
+        if row is None:
+            row = self.row_of[event.id] = self.free.pop() if self.free else self._grow()
+        self.rows[row] = centroid
+        self.lengths[row] = np.linalg.norm(self.rows[row : row + 1], axis=1)[0]
+
+    def drop(self, event_id: str) -> None:
+        row = self.row_of.pop(event_id, None)
+        if row is not None:
+            self.free.append(row)
+
+    def of(self, events: list[EventState]) -> Candidates:
+        """The events, with their rows and lengths when every one has a row."""
+        at = [self.row_of[event.id] for event in events if event.id in self.row_of]
+        if not events or len(at) < len(events):
+            return Candidates(events)
+        return Candidates(events, self.rows.take(at, axis=0), self.lengths.take(at))
+
+    def _grow(self) -> int:
+        """A new row at the end, the arrays doubled when full."""
+        used = len(self.row_of) + len(self.free)
+        if used == len(self.rows):
+            size = max(64, 2 * used)
+            rows = np.zeros((size, self.rows.shape[1]), np.float32)
+            rows[:used] = self.rows
+            lengths = np.zeros(size, np.float32)
+            lengths[:used] = self.lengths
+            self.rows, self.lengths = rows, lengths
+        return used

@@ -16,10 +16,12 @@ transactions:
 Each round trip to the server costs more than most statements take to run,
 so a write transaction is sent in pipeline mode: statements whose answers
 nothing reads at once (the lock, the event's update, the running sums,
-COMMIT) travel with the next one that is read. Linking an article takes six
-round trips (lock and identity check; the words' document frequencies; the
-article's row; the event as alerts see it; its change in the log; the rest
-and COMMIT), not eighteen and more.
+COMMIT) travel with the next one that is read. Linking an article takes ten
+statements in four round trips (the lock, the write's opening and the
+identity check; the words' document frequencies; the article's row; its
+event, the running sums, its change in the log and COMMIT). The driver's
+work per statement is of the order of the server's, so statements are
+merged where one can say what two did, and cursors are kept, not made anew.
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from babelwire.cluster.base import StreamStats
 from babelwire.errors import StoreError
 from babelwire.store import shown
 from babelwire.store.postgres_schema import LATEST, MIGRATIONS
-from babelwire.store.sql import SQLStore
+from babelwire.store.sql import SQLStore, _blob
 
 # Keys of the advisory locks (any fixed numbers no other application uses):
 # one for the decide-and-write step, one for migrating.
@@ -42,6 +45,24 @@ LINK_LOCK = 0x62616265_6C01  # "babel" + 1
 MIGRATION_LOCK = 0x62616265_6C02
 CONNECT_TIMEOUT_S = 10
 VERSION = "SELECT n FROM store_changes WHERE id = 1"  # committed writes, counted
+# A write transaction's first question, once the lock is held: it counts this
+# write (every writer counts its own holding the lock, so the count before it
+# is the version the live index is checked against; a rollback uncounts it),
+# and asks whether subscriptions changed (store/alerts.py). One statement, not three.
+OPENING = (
+    "WITH counted AS (UPDATE store_changes SET n = n + 1 WHERE id = 1 RETURNING n - 1 AS n) "
+    "SELECT (SELECT n FROM counted), count(*), coalesce(max(seq), 0) FROM subscriptions"
+)
+# The running sums an original article adds to (the stream's, its language's,
+# its words' document counts): one statement, not three.
+SUMS = (
+    "WITH stream AS (INSERT INTO stream_stats (key, n, total) VALUES ('*', ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET n = excluded.n, total = excluded.total), "
+    "language AS (INSERT INTO language_stats (lang, n, total) VALUES (?, ?, ?) "
+    "ON CONFLICT (lang) DO UPDATE SET n = excluded.n, total = excluded.total) "
+    "INSERT INTO term_stats (term, df) SELECT term, 1 FROM unnest(?::text[]) AS term "
+    "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1"
+)
 
 
 class PostgresStore(SQLStore):
@@ -69,14 +90,13 @@ class PostgresStore(SQLStore):
         )
         return {row["term"]: row["df"] for row in rows}
 
-    def _count_terms(self, terms: Counter[str]) -> None:
-        # One statement for the article's hundred-odd words, not one each: the
+    def _write_sums(
+        self, stream: StreamStats, lang: str, language: tuple[int, Any], terms: Counter[str]
+    ) -> None:
+        # The article's hundred-odd words in one array, not a statement each: the
         # driver's work and a message to the server per statement add up.
-        self.db.execute(
-            "INSERT INTO term_stats (term, df) SELECT term, 1 FROM unnest(?::text[]) AS term "
-            "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1",
-            (list(terms),),
-        )
+        n, total = language
+        self._send(SUMS, (stream.n, _blob(stream.raw_total), lang, n, _blob(total), list(terms)))
 
     @property
     def key(self) -> str:
@@ -103,18 +123,24 @@ class PostgresStore(SQLStore):
     def _batched(self) -> AbstractContextManager[Any]:
         return self.db.pipeline()
 
+    def _send(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.db.send(sql, params)
+
+    def _row(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.row(sql, params)
+
     def _begin_write(self) -> None:
-        self.db.execute("BEGIN")
-        self.db.execute("SELECT pg_advisory_xact_lock(?)", (LINK_LOCK,))
-        # Asked once the lock is held, so no other writer changes it before
-        # COMMIT; the answer comes with the next one read (known(), usually).
-        self._asked_version = self.db.execute(VERSION)
+        self._send("BEGIN")
+        self._send("SELECT pg_advisory_xact_lock(?)", (LINK_LOCK,))
+        # Asked once the lock is held (a statement of its own: it reads what the
+        # writer before committed); the answer comes with the next one read
+        # (known(), usually), and each part goes to whoever asks for it.
+        opening = functools.cache(self.db.execute(OPENING).fetchone)
+        self._asked_version = _Part(opening, slice(0, 1))
+        self._asked_subscriptions = _Part(opening, slice(1, 3))
 
     def _before_commit(self) -> None:
-        version = self._data_version()
-        # Every writer counts its commit here holding the lock: the count is ours plus one.
-        self.db.execute("UPDATE store_changes SET n = n + 1 WHERE id = 1")
-        self._stamp_live(version)
+        self._stamp_live(self._data_version())  # OPENING counted this write
 
     def _end_write(self) -> None:
         self._asked_version = self._locked_version = None
@@ -133,16 +159,47 @@ class PostgresStore(SQLStore):
         return (_driver().IntegrityError,)
 
 
+class _Part:
+    """Some columns of a row asked for once, read as a cursor of its own: two
+    questions that travel as one statement, each answered to whoever asked it."""
+
+    def __init__(self, row: Callable[[], Any], columns: slice) -> None:
+        self._row = row
+        self._columns = columns
+
+    def fetchone(self) -> tuple[Any, ...]:
+        return tuple(self._row())[self._columns]
+
+
 class _Connection:
     """A psycopg connection that speaks the `?` placeholders of the shared statements."""
 
     def __init__(self, connection: Any) -> None:
         self._connection = connection
+        # Cursors kept (a new one costs the driver twice what a statement does):
+        # for statements whose answers nobody reads, and for those read at once.
+        self._sender: Any = None
+        self._reader: Any = None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if not params:  # no placeholders: the text goes as it is
             return self._connection.execute(sql)
         return self._connection.execute(_placeholders(sql), params)
+
+    def send(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run a statement whose answer nobody reads (an answer that arrives
+        replaces the last one, unread)."""
+        if self._sender is None:
+            self._sender = self._connection.cursor()
+        self._sender.execute(_placeholders(sql) if params else sql, params or None)
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first row of a statement, read before any other is sent through here."""
+        if self._reader is None:
+            self._reader = self._connection.cursor()
+        return self._reader.execute(
+            _placeholders(sql) if params else sql, params or None
+        ).fetchone()
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._connection.cursor() as cursor:
@@ -184,7 +241,11 @@ class _Row:
 
 
 def _rows(cursor: Any) -> Callable[[Sequence[Any]], _Row]:
-    columns = {column.name: i for i, column in enumerate(cursor.description or [])}
+    # The names from the result itself: `description` makes an object per column
+    # of every result, rows or none, and the writes' results have none.
+    result = cursor.pgresult
+    names = (result.fname(i) for i in range(result.nfields)) if result else ()
+    columns = {name.decode(): i for i, name in enumerate(names)}
     return lambda values: _Row(values, columns)
 
 

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from babelwire.cluster.base import Decision
+from babelwire.cluster.base import Candidates, Decision, EventState
 from babelwire.cluster.events import Change
 from babelwire.model import PartialDate
 from babelwire.pipeline import NEVER, Pipeline
 from babelwire.readers import read_paths
 from babelwire.represent import Features
 from babelwire.store import Store, open_store
-from babelwire.store.live import REACH_WINDOWS
+from babelwire.store.live import REACH_WINDOWS, LiveEvents
 from babelwire.store.sql import CANDIDATE_WINDOW_DAYS
 from tests.conftest import HashingEncoder
 from tests.store.helpers import _add, _article, _features
@@ -238,3 +239,40 @@ def _replay(locations: list[str]) -> list[tuple]:
     finally:
         for store in stores:
             store.close()
+
+
+def _state(number: int, day: dt.date, rng: np.random.Generator) -> EventState:
+    centroid = rng.normal(size=16).astype(np.float32) * rng.uniform(0.5, 9)
+    return EventState(f"ev{number}", centroid, 1, Counter(), day, day, updated_seq=number)
+
+
+def test_candidates_carry_their_centroids_and_lengths_as_the_linker_would_copy_them():
+    """Rows are reused as events leave and come; what the linker is given is what
+    copying each candidate's centroid and finding the lengths gives, to the bit."""
+    live, rng = LiveEvents(window_days=30, max_candidates=50), np.random.default_rng(7)
+    start = dt.date(2024, 1, 1)
+    for number in range(400):
+        day = start + dt.timedelta(days=number // 4)
+        live.put(_state(number, day, rng), None)  # type: ignore[arg-type]
+        grown = live.events.get(f"ev{number // 2}")
+        if number % 3 == 0 and grown is not None:  # an older event grows: its row changes
+            live.follow(dataclasses.replace(grown, centroid=grown.centroid * 2), None)  # type: ignore[arg-type]
+        if number % 7 == 0:
+            live.drop(f"ev{number - 5}")
+        live.advance(day)
+    assert live.centroids.free, "events left the index: their rows are reused"
+    candidates = live.candidates(start + dt.timedelta(days=80))
+    assert isinstance(candidates, Candidates) and candidates.centroids is not None
+    copied = np.array([event.centroid for event in candidates])
+    assert candidates.centroids.tobytes() == copied.tobytes()
+    assert candidates.lengths is not None
+    assert candidates.lengths.tobytes() == np.linalg.norm(copied, axis=1).tobytes()
+
+
+def test_the_store_s_candidates_come_with_their_rows(store):
+    first = _add(store, _article(1, date="2020-10-04"))
+    _add(store, _article(2, date="2020-10-05"), first)
+    _add(store, _article(3, date="2020-10-05"))
+    candidates = store.candidates(_probe("2020-10-06"))
+    assert isinstance(candidates, Candidates) and candidates.centroids is not None
+    assert candidates.centroids.tolist() == [e.centroid.tolist() for e in candidates]

@@ -122,6 +122,34 @@ def test_linking_an_article_takes_four_round_trips(postgres_server):
     store.close()
 
 
+def test_every_statement_of_a_link_reads_by_index_however_small_the_store_was(
+    postgres_server,
+):
+    """A statement is planned once per connection (prepared), maybe while the
+    tables hold a few rows and have no statistics yet; that plan is kept until
+    autovacuum next gathers them. The plans made then must not read every row."""
+    store, linker = open_store(postgres_server.new_database()), OnlineLinker()
+    for article, features in synthetic.stream(8, seed=3):  # psycopg prepares from the 6th
+        with store.transaction():
+            assert store.known(article) is None
+            store.add(article, features, linker.decide(features, store))
+    store.db.execute("SET plan_cache_mode = force_generic_plan")
+    prepared = store.db.execute(
+        "SELECT name, statement, cardinality(parameter_types) FROM pg_prepared_statements"
+    ).fetchall()
+    assert any("content_hash" in statement for _, statement, _ in prepared)
+    for name, statement, parameters in prepared:
+        arguments = f"({', '.join(['NULL'] * parameters)})" if parameters else ""
+        plan = store.db.execute(f"EXPLAIN EXECUTE {name}{arguments}").fetchall()
+        scans = {row[0].split("Seq Scan on ")[1].split()[0] for row in plan if "Seq Scan" in row[0]}
+        assert not scans & GROWING, statement
+    store.close()
+
+
+# The tables that grow with the stream.
+GROWING = {"articles", "events", "term_stats", "changes", "event_history"}
+
+
 def test_a_store_of_schema_12_is_indexed_for_search(postgres_server):
     url = postgres_server.new_database()
     with psycopg.connect(url, autocommit=True) as connection:
