@@ -588,7 +588,9 @@ def _part_of(part: Cluster, whole: Cluster, kind: str) -> bool:
         heads = {"organisation": _ORG_KEYS, "place": _PLACE_KEYS}.get(kind, frozenset())
         core = [t for t in theirs if t not in heads]
         if core and _same_tokens(core, mine) and theirs[: len(mine)] == core:
-            return True  # Interfax of Interfax News Agency
+            # Interfax of Interfax News Agency; but the Suez Canal is a place, not
+            # the Suez Canal Authority shortened.
+            return mine[-1] not in _PLACE_KEYS
     return False
 
 

@@ -110,7 +110,8 @@ _TR_PLACE = re.compile(r"(?:cadde|mahalle|sokağ|sokak|bulvar|dağlar|dağı|yö
 # A place's own kind word at its end or start: "Patapsco River", "Barrio de las Flores".
 PLACE_HEADS = _words(
     """
-    river bridge street avenue mountains mountain lake island islands bay valley
+    river bridge street avenue mountains mountain lake island islands bay valley canal kanal
+    canale strait gulf sea harbour harbor golfe golfo
     calle avenida barrio río rio puente isla rue pont fleuve île lac mont
     brug brücke ponte köprüsü köprü
     """

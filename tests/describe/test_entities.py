@@ -466,3 +466,11 @@ def test_an_organisation_named_for_its_purpose_and_a_long_german_attribute():
 def test_a_survey_is_an_organisation():
     found = _by_name([_article("a", "en", "The US Geological Survey measured a magnitude of 7.")])
     assert found["US Geological Survey"]["kind"] == "organisation"
+
+
+def test_a_place_named_in_a_bodys_name_is_not_the_body_shortened():
+    found = _by_name(
+        [_article("a", "en", "Ships queued at the Suez Canal. The Suez Canal Authority said "
+                  "the Suez Canal would reopen.")]
+    )  # fmt: skip
+    assert "Suez Canal" not in found["Suez Canal Authority"]["aliases"]
