@@ -246,3 +246,20 @@ def test_the_samples_death_toll_in_four_languages_is_one_line_without_disagreeme
 def test_a_slavic_adjective_before_the_noun_is_not_what_is_counted():
     assert _found("Wysłano dwa dodatkowe samoloty.", "pl") == {("samolot", 2, 2)}
     assert _found("Прибыли два новых самолёта.", "ru") == {("самолет", 2, 2)}
+
+
+def test_a_death_toll_in_five_languages_is_one_line():
+    texts = [
+        ("en", "The earthquake killed 2,012 people, officials said."),
+        ("fr", "Le séisme a fait au moins 2 000 morts selon les autorités."),
+        ("es", "Murieron más de 2.000 personas en el terremoto."),
+        ("ar", "ارتفعت حصيلة الزلزال إلى 2012 قتيلا."),
+        ("tr", "Depremde 2 bin 12 kişi öldü."),
+    ]
+    articles = [
+        Article(lang, text, text, lang, lang=lang, date=PartialDate.parse("2023-09-10"))
+        for lang, text in texts
+    ]
+    dead = [f for f in _lines(*articles) if f["what"] == "dead"]
+    assert len(dead) == 1 and not dead[0]["disagreement"]
+    assert {v["article_id"] for v in dead[0]["values"]} == {"en", "fr", "es", "ar", "tr"}
