@@ -861,19 +861,24 @@ def name_of(mention: Mention, vocabulary: Vocabulary, mid_sentence: set[str]) ->
     if len(words) > 1:
         return " ".join(words)
     word = words[0]
-    if _lower(word) in _STOP or _lower(word) in TITLES or _lone_letter(word) or len(word) < 2:
-        return None
-    if _lower(word) in calendar_words(mention.lang):
-        return None  # "Haziran", "Cuma": June, Friday
-    if _common(word, mention.lang, vocabulary):
-        return None
-    if _inflected_noun_de(word, mention.lang, vocabulary):
-        return None
-    if demonym(word, mention.lang):
-        return None  # "Americans", "Türk", "Amerikaanse": a place's people, no entity
-    if _lower(word) in _COMPASS or (mention.lang == "de" and _TITLE_COMPOUND_DE.search(word)):
-        return None  # "the West"; "Gesundheitsminister": a direction, a German title
-    return word
+    return None if _names_nothing(word, mention.lang, vocabulary) else word
+
+
+def _names_nothing(word: str, lang: str, vocabulary: Vocabulary) -> bool:
+    """Whether a lone capitalised word is no name: a small or title word, a month or a
+    day ("Haziran"), a word capitalised for grammar's sake, a place's people
+    ("Americans", "Türk"), a direction ("the West") or a German title
+    ("Gesundheitsminister")."""
+    lower = _lower(word)
+    if lower in _STOP or lower in TITLES or lower in _COMPASS or _lone_letter(word):
+        return True
+    if len(word) < 2 or lower in calendar_words(lang):
+        return True
+    if _common(word, lang, vocabulary) or demonym(word, lang):
+        return True
+    return lang == "de" and bool(
+        _inflected_noun_de(word, lang, vocabulary) or _TITLE_COMPOUND_DE.search(word)
+    )
 
 
 # Feasts and diseases are capitalised as names are, but name a day or an illness, no one

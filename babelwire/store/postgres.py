@@ -182,24 +182,20 @@ class _Connection:
         self._reader: Any = None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        if not params:  # no placeholders: the text goes as it is
-            return self._connection.execute(sql)
-        return self._connection.execute(_placeholders(sql), params)
+        return self._connection.execute(*_statement(sql, params))
 
     def send(self, sql: str, params: Sequence[Any] = ()) -> None:
         """Run a statement whose answer nobody reads (an answer that arrives
         replaces the last one, unread)."""
         if self._sender is None:
             self._sender = self._connection.cursor()
-        self._sender.execute(_placeholders(sql) if params else sql, params or None)
+        self._sender.execute(*_statement(sql, params))
 
     def row(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The first row of a statement, read before any other is sent through here."""
         if self._reader is None:
             self._reader = self._connection.cursor()
-        return self._reader.execute(
-            _placeholders(sql) if params else sql, params or None
-        ).fetchone()
+        return self._reader.execute(*_statement(sql, params)).fetchone()
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._connection.cursor() as cursor:
@@ -238,6 +234,12 @@ class _Row:
 
     def keys(self) -> list[str]:
         return list(self._columns)
+
+
+def _statement(sql: str, params: Sequence[Any]) -> tuple[str, Sequence[Any] | None]:
+    """The statement in psycopg's placeholders, and its parameters; without any
+    parameters the text goes as it is ("%" included)."""
+    return (_placeholders(sql), params) if params else (sql, None)
 
 
 def _rows(cursor: Any) -> Callable[[Sequence[Any]], _Row]:

@@ -17,7 +17,8 @@ workers starting together make them once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from babelwire import config
@@ -308,23 +309,13 @@ class QueueRecords:
             )
         )
 
-    def _raw_transaction(self) -> Any:
-        return _RawTransaction(self.store.db._connection)
-
-
-class _RawTransaction:
-    """A transaction on the store's psycopg connection itself, which procrastinate
-    can also use (its job is deferred in the same transaction as the article)."""
-
-    def __init__(self, connection: Any) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> Any:
-        self.connection.execute("BEGIN")
-        return self.connection
-
-    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
-        self.connection.execute("ROLLBACK" if kind else "COMMIT")
+    @contextmanager
+    def _raw_transaction(self) -> Iterator[Any]:
+        """A transaction on the store's psycopg connection itself, which procrastinate
+        can also use (its job is deferred in the same transaction as the article)."""
+        connection = self.store.db._connection
+        with connection.transaction():
+            yield connection
 
 
 def _exists(connection: Any, table: str) -> bool:
